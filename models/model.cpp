@@ -1,0 +1,36 @@
+#include "model.hpp"
+
+#include "contact.hpp"
+#include "processes.hpp"
+
+namespace wfsim::model {
+
+const ModelRegistry& registry() {
+  static const ModelRegistry model = [] {
+    ModelRegistry r;
+    r.add(workforce_process());
+    r.add(demand_process());
+    r.add(contact_process());
+    r.add(burnout_process());
+    r.add(uptake_process());
+    r.add(absence_process());
+    r.add(leaving_process());
+    r.add(recruitment_process());
+    return r;
+  }();
+  return model;
+}
+
+ScenarioSchema schema() { return {registry().parameter_specs(), {}}; }
+
+World build_world(const Scenario& scenario) {
+  World world = wfsim::build_world(scenario);
+  world.graph = build_contact_graph(world, scenario);
+  return world;
+}
+
+Simulation build_simulation(const World& world, const Scenario& scenario) {
+  return Simulation(world, registry().build(scenario));
+}
+
+}  // namespace wfsim::model

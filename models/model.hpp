@@ -1,0 +1,26 @@
+// The workforce model: its processes, parameters and graph rule, assembled
+// for the engine. The command line and tests use only these entry points.
+#pragma once
+
+#include <memory>
+
+#include "registry.hpp"
+#include "scenario_io.hpp"
+#include "simulation.hpp"
+#include "world.hpp"
+
+namespace wfsim::model {
+
+/// Every process of the model, registered by name.
+const ModelRegistry& registry();
+
+/// What scenarios may name: the model's parameters and intervention types.
+ScenarioSchema schema();
+
+/// The world of a scenario, with its contact graph.
+World build_world(const Scenario& scenario);
+
+/// A ready-to-run simulation of `world` (which must outlive it).
+Simulation build_simulation(const World& world, const Scenario& scenario);
+
+}  // namespace wfsim::model

@@ -1,0 +1,17 @@
+// Registrations of the model's processes, one per file in models/.
+#pragma once
+
+#include "registry.hpp"
+
+namespace wfsim::model {
+
+ProcessRegistration workforce_process();    // initial workforce (week 0)
+ProcessRegistration demand_process();       // referrals, cases, pressure
+ProcessRegistration contact_process();      // contact hours from co-presence
+ProcessRegistration burnout_process();      // job demands-resources burnout
+ProcessRegistration uptake_process();       // evidence diffusion
+ProcessRegistration absence_process();      // sickness absence spells
+ProcessRegistration leaving_process();      // leaving hazard
+ProcessRegistration recruitment_process();  // filling vacancies, agency cover
+
+}  // namespace wfsim::model

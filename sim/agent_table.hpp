@@ -1,0 +1,17 @@
+// The final agent table (/agents/final): one row per practitioner in post.
+#pragma once
+
+#include <vector>
+
+#include "results.hpp"
+#include "state.hpp"
+#include "world.hpp"
+
+namespace wfsim {
+
+/// Columns id, org, team, role, agency, burnout, tenure_weeks, absent,
+/// caseload, fte and uptake_<item> (0 unaware, 1 aware, 2 trying, 3 embedded)
+/// for every occupied post, in post order.
+std::vector<AgentColumn> final_agent_table(const World& world, const ReplicateState& state);
+
+}  // namespace wfsim

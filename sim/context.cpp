@@ -1,0 +1,40 @@
+#include "context.hpp"
+
+namespace wfsim {
+
+namespace {
+// Person ids: post number, then the occupant's serial in its last four digits.
+constexpr std::int64_t kOccupantsPerPost = 10000;
+}  // namespace
+
+void WeekContext::arrive(std::uint32_t post, Occupancy kind) {
+  ReplicateState& s = state_;
+  s.occupancy[post] = kind;
+  s.person_id[post] = static_cast<std::int64_t>(post) * kOccupantsPerPost +
+                      static_cast<std::int64_t>(s.occupants[post] % kOccupantsPerPost);
+  ++s.occupants[post];
+  s.tenure_weeks[post] = 0;
+  s.newly_qualified[post] = 0;
+  s.absent[post] = 0;
+  s.caseload[post] = 0.f;
+  if (kind == Occupancy::employed && week_ > 0) s.started[post] = 1;
+  const std::size_t posts = world_.posts.size();
+  for (std::size_t item = 0; item < world_.evidence.size(); ++item) {
+    s.uptake.current[item * posts + post] = UptakeState::unaware;
+  }
+  for (const Process* process : processes_) process->arrive(*this, post);
+}
+
+void WeekContext::depart(std::uint32_t post) {
+  ReplicateState& s = state_;
+  if (s.occupancy[post] == Occupancy::employed) s.left[post] = 1;
+  s.occupancy[post] = Occupancy::vacant;
+  s.absent[post] = 0;
+  s.caseload[post] = 0.f;
+  const std::size_t posts = world_.posts.size();
+  for (std::size_t item = 0; item < world_.evidence.size(); ++item) {
+    s.uptake.current[item * posts + post] = UptakeState::unaware;
+  }
+}
+
+}  // namespace wfsim

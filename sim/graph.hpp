@@ -1,0 +1,70 @@
+// The interaction graph: a multiplex of contact layers over posts, held as a
+// Boost.Graph compressed sparse row graph (layer and weekly contact hours as
+// edge properties). Posts are numbered organisation by organisation and team
+// by team, so a team's edges point into a small contiguous block of memory.
+//
+// `graph.kind: complete` (everyone in equal contact with everyone, for
+// limiting-case checks) is held implicitly: its sums over contacts are
+// computed from totals in O(N) rather than over N^2 stored edges.
+#pragma once
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace wfsim {
+
+/// Contact layers (model.md "Interaction graph").
+enum class Layer : std::uint8_t { team, supervision, desk };
+inline constexpr int kLayerCount = 3;
+
+/// A set of layers, as a bit mask.
+using LayerMask = std::uint8_t;
+constexpr LayerMask layer_bit(Layer layer) { return static_cast<LayerMask>(1u << static_cast<unsigned>(layer)); }
+inline constexpr LayerMask kAllLayers = (1u << kLayerCount) - 1;
+
+struct EdgeAttributes {
+  float hours_per_week = 0.f;  ///< contact when both people are at work all week
+  Layer layer = Layer::team;
+};
+
+using CsrGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, EdgeAttributes,
+                                                    boost::no_property, std::uint32_t, std::uint32_t>;
+
+/// An undirected tie, stored as two directed CSR edges.
+struct Tie {
+  std::uint32_t a = 0, b = 0;
+  EdgeAttributes attributes;
+};
+
+class ContactGraph {
+ public:
+  /// A graph from undirected ties over `posts` nodes.
+  static ContactGraph from_ties(std::uint32_t posts, const std::vector<Tie>& ties);
+  /// Everyone in contact with everyone (1 hour a week, team layer), held implicitly.
+  static ContactGraph complete(std::uint32_t posts);
+
+  bool is_complete() const { return complete_; }
+  std::uint32_t node_count() const { return nodes_; }
+  /// Directed edges stored (0 for the implicit complete graph).
+  std::size_t edge_count() const { return complete_ ? 0 : boost::num_edges(csr_); }
+
+  /// Calls f(neighbour, edge_index, attributes) for each stored edge out of `post`.
+  template <class F>
+  void for_each_edge(std::uint32_t post, F&& f) const {
+    auto [first, last] = boost::out_edges(post, csr_);
+    for (auto it = first; it != last; ++it) {
+      const auto edge = *it;
+      f(static_cast<std::uint32_t>(boost::target(edge, csr_)), static_cast<std::size_t>(edge.idx),
+        csr_[edge]);
+    }
+  }
+
+ private:
+  CsrGraph csr_;
+  std::uint32_t nodes_ = 0;
+  bool complete_ = false;
+};
+
+}  // namespace wfsim

@@ -1,0 +1,136 @@
+#include "metrics.hpp"
+
+#include <oneapi/tbb/parallel_for.h>
+
+#include <cmath>
+#include <limits>
+
+namespace wfsim {
+
+namespace {
+
+double ratio(double numerator, double denominator) {
+  return denominator > 0 ? numerator / denominator : std::numeric_limits<double>::quiet_NaN();
+}
+
+// The contract's metrics, in output order. Uptake metrics follow, one per item.
+struct MetricDefinition {
+  const char* name;
+  double (*value)(const ScopeSums&);
+};
+
+constexpr MetricDefinition kMetrics[] = {
+    {"headcount", [](const ScopeSums& s) { return s.employed; }},
+    {"fte", [](const ScopeSums& s) { return s.employed_fte; }},
+    {"vacancies", [](const ScopeSums& s) { return s.vacancy_fte; }},
+    {"starters", [](const ScopeSums& s) { return s.starters; }},
+    {"leavers", [](const ScopeSums& s) { return s.leavers; }},
+    {"absence_rate", [](const ScopeSums& s) { return ratio(s.absent_fte, s.employed_fte); }},
+    {"burnout_mean", [](const ScopeSums& s) { return ratio(s.burnout_sum, s.occupants); }},
+    {"burnout_high_share", [](const ScopeSums& s) { return ratio(s.burnout_high, s.occupants); }},
+    {"caseload_mean", [](const ScopeSums& s) { return ratio(s.cases, s.case_holder_fte); }},
+    {"agency_share",
+     [](const ScopeSums& s) { return ratio(s.agency_fte, s.agency_fte + s.employed_fte); }},
+    {"supervision_contacts",
+     [](const ScopeSums& s) { return ratio(s.supervision_hours, s.occupants); }},
+    {"informal_contacts", [](const ScopeSums& s) { return ratio(s.informal_hours, s.occupants); }},
+};
+constexpr std::size_t kFixedMetrics = std::size(kMetrics);
+
+void sum_organisation(const World& world, const ReplicateState& s, std::size_t org,
+                      ScopeSums& out) {
+  const std::size_t items = world.evidence.size();
+  const std::size_t posts = world.posts.size();
+  out = ScopeSums{};
+  out.users.assign(items, 0.0);
+  const IndexRange range = world.orgs.posts[org];
+  for (std::uint32_t post = range.first; post < range.end(); ++post) {
+    const double fte = world.posts.fte[post];
+    const Occupancy occupancy = s.occupancy[post];
+    out.starters += s.started[post];
+    out.leavers += s.left[post];
+    if (occupancy != Occupancy::employed) out.vacancy_fte += fte;
+    if (occupancy == Occupancy::vacant) continue;
+    if (occupancy == Occupancy::employed) {
+      out.employed += 1;
+      out.employed_fte += fte;
+      if (s.absent[post]) out.absent_fte += fte;
+    } else {
+      out.agency_fte += fte;
+    }
+    out.occupants += 1;
+    const float burnout = s.burnout.current[post];
+    out.burnout_sum += burnout;
+    if (burnout >= kHighBurnout) out.burnout_high += 1;
+    if (world.posts.case_holder[post]) out.case_holder_fte += fte;
+    out.supervision_hours += s.supervision_hours[post];
+    out.informal_hours += s.informal_hours[post];
+    if (!s.absent[post]) {
+      out.present += 1;
+      for (std::size_t item = 0; item < items; ++item) {
+        if (uses_evidence(s.uptake.current[item * posts + post])) out.users[item] += 1;
+      }
+    }
+  }
+  const IndexRange teams = world.orgs.teams[org];
+  for (std::uint32_t team = teams.first; team < teams.end(); ++team) {
+    out.cases += static_cast<double>(s.open_cases[team]);
+  }
+}
+
+void write_scope(const ScopeSums& sums, std::size_t scope, int replicate, int week,
+                 SeriesTable& series) {
+  for (std::size_t m = 0; m < kFixedMetrics; ++m) {
+    series.at(scope, m, replicate, week) = kMetrics[m].value(sums);
+  }
+  for (std::size_t item = 0; item < sums.users.size(); ++item) {
+    series.at(scope, kFixedMetrics + item, replicate, week) = ratio(sums.users[item], sums.present);
+  }
+}
+
+}  // namespace
+
+void ScopeSums::add(const ScopeSums& o) {
+  employed += o.employed;
+  employed_fte += o.employed_fte;
+  agency_fte += o.agency_fte;
+  vacancy_fte += o.vacancy_fte;
+  starters += o.starters;
+  leavers += o.leavers;
+  absent_fte += o.absent_fte;
+  occupants += o.occupants;
+  burnout_sum += o.burnout_sum;
+  burnout_high += o.burnout_high;
+  cases += o.cases;
+  case_holder_fte += o.case_holder_fte;
+  supervision_hours += o.supervision_hours;
+  informal_hours += o.informal_hours;
+  present += o.present;
+  users.resize(o.users.size(), 0.0);
+  for (std::size_t i = 0; i < o.users.size(); ++i) users[i] += o.users[i];
+}
+
+std::vector<std::string> metric_names(const World& world) {
+  std::vector<std::string> names;
+  for (const MetricDefinition& metric : kMetrics) names.emplace_back(metric.name);
+  for (const EvidenceSpec& item : world.evidence) names.push_back("uptake/" + item.id);
+  return names;
+}
+
+MetricScratch::MetricScratch(const World& world) : orgs(world.orgs.size()) {}
+
+void record_metrics(const World& world, const ReplicateState& state, int replicate, int week,
+                    MetricScratch& scratch, SeriesTable& series) {
+  tbb::parallel_for(std::size_t{0}, world.orgs.size(), [&](std::size_t org) {
+    sum_organisation(world, state, org, scratch.orgs[org]);
+  });
+  ScopeSums system;
+  system.users.assign(world.evidence.size(), 0.0);
+  for (std::size_t org = 0; org < world.orgs.size(); ++org) {
+    system.add(scratch.orgs[org]);
+    write_scope(scratch.orgs[org], org + 1, replicate, week, series);
+  }
+  write_scope(system, 0, replicate, week, series);
+}
+
+}  // namespace wfsim

@@ -1,0 +1,55 @@
+// Data collection, declared in one place: each metric of contract.md is a
+// name and a formula over per-organisation sums. Processes never write
+// outputs; the recorder reads the state after each week.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "results.hpp"
+#include "state.hpp"
+#include "world.hpp"
+
+namespace wfsim {
+
+/// Sums over one organisation's posts (or the whole system) at one week.
+struct ScopeSums {
+  double employed = 0;         ///< headcount of employed practitioners in post
+  double employed_fte = 0;
+  double agency_fte = 0;
+  double vacancy_fte = 0;      ///< funded FTE without an employed practitioner
+  double starters = 0;
+  double leavers = 0;
+  double absent_fte = 0;       ///< employed FTE on sickness absence
+  double occupants = 0;        ///< employed and agency practitioners in post
+  double burnout_sum = 0;
+  double burnout_high = 0;     ///< occupants with burnout >= 50
+  double cases = 0;
+  double case_holder_fte = 0;  ///< occupied case-holding FTE (agency included)
+  double supervision_hours = 0;
+  double informal_hours = 0;
+  double present = 0;
+  std::vector<double> users;   ///< per evidence item, present users
+
+  void add(const ScopeSums& other);
+};
+
+/// Burnout at or above this is "high" (CBI convention; data/targets.yaml).
+inline constexpr float kHighBurnout = 50.f;
+
+/// The metric names in output order: the contract's, then uptake/<id> per item.
+std::vector<std::string> metric_names(const World& world);
+
+/// Reusable per-replicate buffers for recording.
+struct MetricScratch {
+  explicit MetricScratch(const World& world);
+  std::vector<ScopeSums> orgs;
+};
+
+/// Records every metric at `week` of `replicate`: scope 0 is the system, scope
+/// 1 + o organisation o. Sums run in a fixed order, so results do not depend
+/// on the thread count.
+void record_metrics(const World& world, const ReplicateState& state, int replicate, int week,
+                    MetricScratch& scratch, SeriesTable& series);
+
+}  // namespace wfsim

@@ -1,0 +1,49 @@
+// The model API: a process is a small, immutable behaviour rule with a few
+// hooks. It keeps no state of its own (all state lives in ReplicateState), so
+// one instance serves every replicate and thread. The engine runs processes
+// in phase order each week; adding a process means writing one and
+// registering it (sim/registry.hpp), never editing the scheduler.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace wfsim {
+
+class WeekContext;
+
+/// The weekly phases of model.md, in the order they run.
+enum class Phase : std::uint8_t {
+  workforce,      ///< who is in post at the start (initial workforce)
+  interventions,  ///< scheduled events and interventions fire
+  demand,         ///< referrals arrive, cases are allocated
+  contact,        ///< effective contact on each edge from co-presence
+  resources,      ///< peer support, supervision, recognition
+  burnout,
+  uptake,         ///< evidence use spreads
+  absence,
+  leaving,
+  recruitment,
+};
+
+class Process {
+ public:
+  virtual ~Process() = default;
+  Process() = default;
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+  /// A short unique name, e.g. "leaving".
+  virtual std::string_view name() const = 0;
+  virtual Phase phase() const = 0;
+  /// Set up this process's state for a new replicate (week 0). Posts are
+  /// already filled when processes of later phases start.
+  virtual void start(WeekContext& /*context*/) const {}
+  /// Initialise this process's columns for a new occupant of `post`. Called
+  /// from parallel loops: touch only that post's entries.
+  virtual void arrive(WeekContext& /*context*/, std::uint32_t /*post*/) const {}
+  /// One week. Read other agents' double-buffered columns from `previous`.
+  virtual void step(WeekContext& /*context*/) const {}
+};
+
+}  // namespace wfsim

@@ -1,0 +1,160 @@
+// Counter-based random streams: Philox4x32-10 (Salmon et al. 2011, "Parallel
+// random numbers: as easy as 1, 2, 3") keyed by (seed, purpose) with the
+// counter (replicate, week, agent, draw). Any draw can be recomputed from its
+// key alone, so results do not depend on thread count, process count or the
+// order in which agents are visited, and two scenarios sharing a seed share
+// every stream (common random numbers).
+//
+// Samplers are written here rather than taken from <random>, whose
+// distributions differ between standard libraries.
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <string_view>
+
+namespace wfsim {
+
+/// FNV-1a, 32 bit: a fixed hash for naming random purposes (never std::hash).
+constexpr std::uint32_t fnv1a(std::string_view text) {
+  std::uint32_t hash = 2166136261u;
+  for (char c : text) {
+    hash ^= static_cast<std::uint8_t>(c);
+    hash *= 16777619u;
+  }
+  return hash;
+}
+
+/// A named use of randomness ("leaving", "absence.start", ...). Distinct
+/// purposes give independent streams for the same agent and week.
+struct Purpose {
+  std::uint32_t id;
+  constexpr explicit Purpose(std::string_view name) : id(fnv1a(name)) {}
+  /// A distinct purpose per index (e.g. one per evidence item).
+  constexpr Purpose indexed(std::uint32_t index) const {
+    Purpose result = *this;
+    result.id = fnv1a_continue(id, index);
+    return result;
+  }
+
+ private:
+  static constexpr std::uint32_t fnv1a_continue(std::uint32_t hash, std::uint32_t value) {
+    for (int byte = 0; byte < 4; ++byte) {
+      hash ^= (value >> (8 * byte)) & 0xFFu;
+      hash *= 16777619u;
+    }
+    return hash;
+  }
+};
+
+namespace detail {
+
+using Block = std::array<std::uint32_t, 4>;
+
+constexpr void mulhilo(std::uint32_t a, std::uint32_t b, std::uint32_t& hi, std::uint32_t& lo) {
+  const std::uint64_t product = static_cast<std::uint64_t>(a) * b;
+  hi = static_cast<std::uint32_t>(product >> 32);
+  lo = static_cast<std::uint32_t>(product);
+}
+
+/// Philox4x32 with 10 rounds, the Random123 reference constants.
+constexpr Block philox4x32_10(Block counter, std::array<std::uint32_t, 2> key) {
+  constexpr std::uint32_t kMul0 = 0xD2511F53u, kMul1 = 0xCD9E8D57u;
+  constexpr std::uint32_t kWeyl0 = 0x9E3779B9u, kWeyl1 = 0xBB67AE85u;
+  for (int round = 0; round < 10; ++round) {
+    std::uint32_t hi0 = 0, lo0 = 0, hi1 = 0, lo1 = 0;
+    mulhilo(kMul0, counter[0], hi0, lo0);
+    mulhilo(kMul1, counter[2], hi1, lo1);
+    counter = {hi1 ^ counter[1] ^ key[0], lo1, hi0 ^ counter[3] ^ key[1], lo0};
+    key[0] += kWeyl0;
+    key[1] += kWeyl1;
+  }
+  return counter;
+}
+
+/// SplitMix64 finaliser: mixes seed and purpose into one 64-bit Philox key.
+constexpr std::uint64_t mix64(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+}  // namespace detail
+
+/// The coordinates of one stream. `agent` is a stable index (a post, team or
+/// organisation number, or a caller-chosen id); `week` may be 0 for set-up.
+struct StreamKey {
+  std::uint64_t seed = 0;
+  std::uint32_t replicate = 0;
+  std::uint32_t week = 0;
+  std::uint32_t agent = 0;
+  Purpose purpose{""};
+};
+
+/// A stream of draws for one key. Cheap to construct (no state beyond the key
+/// and a draw counter): make one where needed, use it, drop it.
+class RandomStream {
+ public:
+  explicit constexpr RandomStream(const StreamKey& k) : counter_{k.replicate, k.week, k.agent, 0} {
+    const std::uint64_t key = detail::mix64(k.seed ^ detail::mix64(k.purpose.id));
+    key_ = {static_cast<std::uint32_t>(key), static_cast<std::uint32_t>(key >> 32)};
+  }
+
+  /// Next raw 32 random bits.
+  constexpr std::uint32_t next_u32() {
+    if (used_ == 4) refill();
+    return block_[used_++];
+  }
+
+  /// Uniform on the open interval (0, 1), with 53 bits of resolution.
+  constexpr double uniform() {
+    const std::uint64_t hi = next_u32() >> 5;  // 27 bits
+    const std::uint64_t lo = next_u32() >> 6;  // 26 bits
+    return (static_cast<double>((hi << 26) | lo) + 0.5) * 0x1.0p-53;
+  }
+
+  /// True with probability p (p outside [0, 1] is clamped).
+  constexpr bool bernoulli(double p) { return uniform() < p; }
+
+  /// Exponential with the given mean.
+  double exponential(double mean) { return -mean * std::log(uniform()); }
+
+  /// Standard normal by the Box-Muller transform (one of the pair is used).
+  double normal() {
+    const double u1 = uniform();
+    const double u2 = uniform();
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
+  }
+
+  double normal(double mean, double sd) { return mean + sd * normal(); }
+
+  /// Number of failures before the first success, success probability p in (0, 1].
+  std::int64_t geometric(double p) {
+    if (p >= 1.0) return 0;
+    return static_cast<std::int64_t>(std::floor(std::log(uniform()) / std::log1p(-p)));
+  }
+
+  /// Poisson: multiplication method for small means, Hörmann's PTRS
+  /// transformed rejection (1993) above 10.
+  std::int64_t poisson(double mean);
+
+  /// Binomial(n, p) by the waiting-time (geometric skip) method: expected cost
+  /// O(n p + 1), suited to the small expected counts of weekly events.
+  std::int64_t binomial(std::int64_t n, double p);
+
+ private:
+  constexpr void refill() {
+    block_ = detail::philox4x32_10(counter_, key_);
+    ++counter_[3];
+    used_ = 0;
+  }
+
+  detail::Block counter_;
+  std::array<std::uint32_t, 2> key_{};
+  detail::Block block_{};
+  int used_ = 4;
+};
+
+}  // namespace wfsim

@@ -1,0 +1,42 @@
+// Registration by name: each process declares its parameters, the scenario
+// `mechanisms` switch that turns it off (if any), and how to build it from a
+// resolved scenario. The engine knows processes only through this table.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parameters.hpp"
+#include "process.hpp"
+#include "scenario.hpp"
+
+namespace wfsim {
+
+struct ProcessRegistration {
+  std::string name;
+  /// `mechanisms.<key>` that switches the process off, or "" if always on.
+  std::string mechanism;
+  std::vector<ParameterSpec> parameters;
+  std::function<std::unique_ptr<Process>(const Scenario&)> make;
+};
+
+class ModelRegistry {
+ public:
+  void add(ProcessRegistration registration) { processes_.push_back(std::move(registration)); }
+  const std::vector<ProcessRegistration>& processes() const { return processes_; }
+  /// Every declared parameter, in registration order.
+  std::vector<ParameterSpec> parameter_specs() const;
+  /// The enabled processes for a resolved scenario, in phase order (ties in
+  /// registration order).
+  std::vector<std::unique_ptr<Process>> build(const Scenario& scenario) const;
+
+ private:
+  std::vector<ProcessRegistration> processes_;
+};
+
+/// Whether `mechanisms.<key>` is on in the scenario (unknown keys: false).
+bool mechanism_enabled(const Mechanisms& mechanisms, const std::string& key);
+
+}  // namespace wfsim

@@ -1,0 +1,128 @@
+// The scenario: what a user describes in YAML (contract.md), fully resolved
+// (every default filled in). Built and validated once, then read-only.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parameters.hpp"
+
+namespace wfsim {
+
+enum class Sector : std::uint8_t { local_authority, voluntary, private_provider, health };
+enum class TeamFunction : std::uint8_t {
+  assessment,
+  child_protection,
+  children_in_care,
+  leaving_care,
+  family_support,
+  early_years,
+  health,
+  youth,
+  admin
+};
+enum class Role : std::uint8_t {
+  social_worker,
+  senior_practitioner,
+  team_manager,
+  family_support_worker,
+  early_years_worker,
+  health_visitor,
+  youth_worker,
+  administrator
+};
+enum class EvidenceType : std::uint8_t { published, reflection, self_learning };
+enum class Contagion : std::uint8_t { simple, complex };
+enum class GraphKind : std::uint8_t { workplace, complete };
+
+/// Posts of one role in a team.
+struct RolePosts {
+  Role role = Role::social_worker;
+  int count = 0;
+};
+
+struct TeamSpec {
+  std::string id;
+  TeamFunction function = TeamFunction::assessment;
+  int size = 0;                                 ///< practitioner posts, manager included
+  std::vector<RolePosts> roles;                 ///< resolved: counts sum to size
+  std::optional<double> referrals_per_week;     ///< unset: derived from demand parameters
+};
+
+struct OrganisationSpec {
+  std::string id;
+  Sector sector = Sector::local_authority;
+  std::vector<TeamSpec> teams;
+};
+
+struct EvidenceSpec {
+  std::string id;
+  EvidenceType type = EvidenceType::published;
+  double p = 0.0;  ///< weekly external adoption probability
+  double q = 0.0;  ///< weekly imitation coefficient
+  Contagion contagion = Contagion::simple;
+  double initial_share = 0.0;  ///< share of practitioners using it at week 0
+};
+
+struct InterventionTarget {
+  std::string org;   ///< empty: every organisation
+  std::string team;  ///< empty: every team of the organisation(s)
+  std::optional<Role> role;
+  double share = 1.0;  ///< share of eligible posts, drawn reproducibly
+};
+
+struct InterventionSpec {
+  std::string type;
+  int start_week = 0;
+  std::optional<int> end_week;
+  InterventionTarget target;
+};
+
+struct GraphSpec {
+  GraphKind kind = GraphKind::workplace;
+  int desk_neighbours = 2;  ///< desk-proximity ties per practitioner to the neighbouring team
+};
+
+/// Which processes run. False switches a process off entirely.
+struct Mechanisms {
+  bool demand = true;
+  bool burnout = true;
+  bool absence = true;
+  bool leaving = true;
+  bool recruitment = true;
+  bool uptake = true;
+};
+
+struct Scenario {
+  std::string name = "unnamed";
+  std::string source_file;  ///< where it was read from (not part of the YAML)
+  std::uint64_t seed = 1;
+  int weeks = 156;
+  int replicates = 8;
+  std::vector<OrganisationSpec> organisations;
+  GraphSpec graph;
+  Mechanisms mechanisms;
+  ParameterValues parameters;
+  std::vector<EvidenceSpec> evidence;
+  std::vector<InterventionSpec> interventions;
+};
+
+// Names used in YAML, in enum order.
+const std::vector<std::string>& sector_names();
+const std::vector<std::string>& team_function_names();
+const std::vector<std::string>& role_names();
+const std::vector<std::string>& evidence_type_names();
+const std::vector<std::string>& contagion_names();
+const std::vector<std::string>& graph_kind_names();
+
+template <class Enum>
+const std::string& name_of(Enum value, const std::vector<std::string>& names) {
+  return names.at(static_cast<std::size_t>(value));
+}
+
+/// Whether a role holds cases (caseload is cases / case-holding FTE).
+bool holds_cases(Role role);
+
+}  // namespace wfsim

@@ -1,0 +1,644 @@
+#include "scenario_io.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace wfsim {
+
+namespace {
+
+constexpr int kMaxWeeks = 5200;  // 100 years: beyond any policy horizon
+constexpr int kMaxReplicates = 100000;
+constexpr int kMaxTeamSize = 100000;
+
+bool valid_id(const std::string& id) {
+  if (id.empty()) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '.' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& word : words) out += (out.empty() ? "" : ", ") + word;
+  return out;
+}
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> parts;
+  std::string part;
+  std::istringstream in(path);
+  while (std::getline(in, part, '.')) parts.push_back(part);
+  return parts;
+}
+
+// Decodes a YAML tree into a Scenario, remembering where each node came from.
+class Reader {
+ public:
+  Reader(std::string origin, std::map<std::string, std::string> overridden)
+      : origin_(std::move(origin)), overridden_(std::move(overridden)) {}
+
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& path,
+                         const std::string& problem, const std::string& hint = {}) const {
+    throw InputError(locate(node, path), path, problem, hint);
+  }
+
+  InputLocation locate(const YAML::Node& node, const std::string& path) const {
+    // A value that came from --set is reported against the override, not the file.
+    for (const auto& [key, text] : overridden_) {
+      if (path == key || path.rfind(key + ".", 0) == 0) return {text, 0, 0};
+    }
+    const YAML::Mark mark = node.Mark();
+    if (mark.is_null()) return {origin_, 0, 0};
+    return {origin_, mark.line + 1, mark.column + 1};
+  }
+
+  void expect_map(const YAML::Node& node, const std::string& path) const {
+    if (!node.IsMap()) fail(node, path, "expected a mapping (key: value pairs)");
+  }
+
+  void expect_list(const YAML::Node& node, const std::string& path) const {
+    if (!node.IsSequence()) fail(node, path, "expected a list");
+  }
+
+  /// Unknown keys are errors, with a suggestion where one is close.
+  void check_keys(const YAML::Node& node, const std::string& path,
+                  const std::vector<std::string>& allowed) const {
+    for (const auto& entry : node) {
+      const std::string key = entry.first.as<std::string>();
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      const std::string suggestion = did_you_mean(key, allowed);
+      fail(entry.first, join_path(path, key), "unknown key '" + key + "'",
+           suggestion.empty() ? "allowed keys: " + join(allowed)
+                              : "did you mean '" + suggestion + "'?");
+    }
+  }
+
+  std::string scalar(const YAML::Node& node, const std::string& path) const {
+    if (!node.IsScalar()) fail(node, path, "expected a single value");
+    return node.Scalar();
+  }
+
+  std::string text(const YAML::Node& node, const std::string& path) const {
+    return scalar(node, path);
+  }
+
+  std::string id(const YAML::Node& node, const std::string& path) const {
+    const std::string value = scalar(node, path);
+    if (!valid_id(value)) {
+      fail(node, path, "invalid id '" + value + "'",
+           "ids use only letters, digits, '_', '.' and '-' (they name HDF5 groups)");
+    }
+    return value;
+  }
+
+  double real(const YAML::Node& node, const std::string& path, double min, double max) const {
+    const std::string value = scalar(node, path);
+    double parsed = 0.0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+    if (error != std::errc() || end != value.data() + value.size() || !std::isfinite(parsed)) {
+      fail(node, path, "expected a number, got '" + value + "'");
+    }
+    if (parsed < min || parsed > max) {
+      fail(node, path, fmt::format("{} is out of range", value),
+           fmt::format("allowed: {} to {}", min, max));
+    }
+    return parsed;
+  }
+
+  std::int64_t integer(const YAML::Node& node, const std::string& path, std::int64_t min,
+                       std::int64_t max) const {
+    const std::string value = scalar(node, path);
+    std::int64_t parsed = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+    if (error != std::errc() || end != value.data() + value.size()) {
+      fail(node, path, "expected a whole number, got '" + value + "'");
+    }
+    if (parsed < min || parsed > max) {
+      fail(node, path, fmt::format("{} is out of range", value),
+           fmt::format("allowed: {} to {}", min, max));
+    }
+    return parsed;
+  }
+
+  bool boolean(const YAML::Node& node, const std::string& path) const {
+    const std::string value = scalar(node, path);
+    if (value == "true" || value == "True" || value == "yes") return true;
+    if (value == "false" || value == "False" || value == "no") return false;
+    fail(node, path, "expected true or false, got '" + value + "'");
+  }
+
+  template <class Enum>
+  Enum choice(const YAML::Node& node, const std::string& path,
+              const std::vector<std::string>& names) const {
+    const std::string value = scalar(node, path);
+    const auto it = std::find(names.begin(), names.end(), value);
+    if (it == names.end()) {
+      const std::string suggestion = did_you_mean(value, names);
+      fail(node, path, "unknown value '" + value + "'",
+           suggestion.empty() ? "one of: " + join(names) : "did you mean '" + suggestion + "'?");
+    }
+    return static_cast<Enum>(it - names.begin());
+  }
+
+  static std::string join_path(const std::string& base, const std::string& key) {
+    return base.empty() ? key : base + "." + key;
+  }
+
+ private:
+  std::string origin_;
+  std::map<std::string, std::string> overridden_;  // key path -> the --set argument
+};
+
+// --- --set overrides -------------------------------------------------------
+
+struct Override {
+  std::string path;
+  YAML::Node value;
+  std::string argument;
+};
+
+Override parse_override(const std::string& argument) {
+  const InputLocation where{"--set " + argument, 0, 0};
+  const auto equals = argument.find('=');
+  if (equals == std::string::npos || equals == 0) {
+    throw InputError(where, "", "malformed override", "use --set KEY=VALUE, e.g. --set weeks=104");
+  }
+  Override result{argument.substr(0, equals), {}, argument};
+  for (const std::string& part : split_path(result.path)) {
+    if (part.empty())
+      throw InputError(where, result.path, "empty key in path",
+                       "keys are separated by single dots");
+  }
+  try {
+    result.value = YAML::Load(argument.substr(equals + 1));
+  } catch (const YAML::Exception& e) {
+    throw InputError(where, result.path, "value is not valid YAML: " + e.msg);
+  }
+  if (!result.value.IsDefined() || result.value.IsNull()) {
+    throw InputError(where, result.path, "empty value", "use --set KEY=VALUE");
+  }
+  return result;
+}
+
+void apply_override(YAML::Node node, const std::vector<std::string>& parts, std::size_t depth,
+                    const Override& change) {
+  const InputLocation where{"--set " + change.argument, 0, 0};
+  const std::string& key = parts[depth];
+  const bool last = depth + 1 == parts.size();
+  if (node.IsSequence()) {
+    std::size_t index = 0;
+    const auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), index);
+    if (error != std::errc() || end != key.data() + key.size() || index >= node.size()) {
+      throw InputError(where, change.path, "'" + key + "' is not an index of this list",
+                       fmt::format("the list has {} entries, numbered from 0", node.size()));
+    }
+    if (last) {
+      node[index] = change.value;
+    } else {
+      apply_override(node[index], parts, depth + 1, change);
+    }
+    return;
+  }
+  if (!node.IsMap() && !node.IsNull()) {
+    throw InputError(where, change.path,
+                     "cannot set a key inside the single value at '" + key + "'");
+  }
+  if (last) {
+    node[key] = change.value;
+  } else {
+    YAML::Node child = node[key];
+    apply_override(child, parts, depth + 1, change);
+  }
+}
+
+// --- decoding ----------------------------------------------------------------
+
+std::vector<RolePosts> default_roles(TeamFunction function, int size) {
+  // A team manager supervises the rest (span of control ~5-7, data/README.md);
+  // the other posts take the function's main practitioner role.
+  Role main_role = Role::social_worker;
+  switch (function) {
+    case TeamFunction::family_support:
+      main_role = Role::family_support_worker;
+      break;
+    case TeamFunction::early_years:
+      main_role = Role::early_years_worker;
+      break;
+    case TeamFunction::health:
+      main_role = Role::health_visitor;
+      break;
+    case TeamFunction::youth:
+      main_role = Role::youth_worker;
+      break;
+    case TeamFunction::admin:
+      main_role = Role::administrator;
+      break;
+    default:
+      break;
+  }
+  if (size == 1) return {{main_role, 1}};
+  return {{Role::team_manager, 1}, {main_role, size - 1}};
+}
+
+TeamSpec read_team(const Reader& r, const YAML::Node& node, const std::string& path) {
+  r.expect_map(node, path);
+  r.check_keys(node, path, {"id", "function", "size", "roles", "referrals_per_week"});
+  for (const char* key : {"id", "function", "size"}) {
+    if (!node[key]) r.fail(node, path, std::string("missing required key '") + key + "'");
+  }
+  TeamSpec team;
+  team.id = r.id(node["id"], path + ".id");
+  team.function =
+      r.choice<TeamFunction>(node["function"], path + ".function", team_function_names());
+  team.size = static_cast<int>(r.integer(node["size"], path + ".size", 1, kMaxTeamSize));
+  if (const YAML::Node roles = node["roles"]) {
+    const std::string roles_path = path + ".roles";
+    r.expect_map(roles, roles_path);
+    r.check_keys(roles, roles_path, role_names());
+    int total = 0;
+    for (std::size_t i = 0; i < role_names().size(); ++i) {
+      const std::string& name = role_names()[i];
+      if (!roles[name]) continue;
+      const int count =
+          static_cast<int>(r.integer(roles[name], roles_path + "." + name, 0, kMaxTeamSize));
+      if (count > 0) team.roles.push_back({static_cast<Role>(i), count});
+      total += count;
+    }
+    if (total != team.size) {
+      r.fail(roles, roles_path,
+             fmt::format("role counts add up to {} but size is {}", total, team.size),
+             "make the counts sum to size, or drop roles to use the default mix");
+    }
+  } else {
+    team.roles = default_roles(team.function, team.size);
+  }
+  if (const YAML::Node referrals = node["referrals_per_week"]) {
+    team.referrals_per_week = r.real(referrals, path + ".referrals_per_week", 0.0, 1e6);
+  }
+  return team;
+}
+
+OrganisationSpec read_organisation(const Reader& r, const YAML::Node& node,
+                                   const std::string& path) {
+  r.expect_map(node, path);
+  r.check_keys(node, path, {"id", "sector", "teams"});
+  for (const char* key : {"id", "sector", "teams"}) {
+    if (!node[key]) r.fail(node, path, std::string("missing required key '") + key + "'");
+  }
+  OrganisationSpec org;
+  org.id = r.id(node["id"], path + ".id");
+  org.sector = r.choice<Sector>(node["sector"], path + ".sector", sector_names());
+  const YAML::Node teams = node["teams"];
+  r.expect_list(teams, path + ".teams");
+  if (teams.size() == 0) r.fail(teams, path + ".teams", "an organisation needs at least one team");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < teams.size(); ++i) {
+    const std::string team_path = fmt::format("{}.teams.{}", path, i);
+    TeamSpec team = read_team(r, teams[i], team_path);
+    if (!seen.insert(team.id).second) {
+      r.fail(teams[i]["id"], team_path + ".id",
+             "duplicate team id '" + team.id + "' in organisation '" + org.id + "'");
+    }
+    org.teams.push_back(std::move(team));
+  }
+  return org;
+}
+
+EvidenceSpec read_evidence(const Reader& r, const YAML::Node& node, const std::string& path) {
+  r.expect_map(node, path);
+  r.check_keys(node, path, {"id", "type", "p", "q", "contagion", "initial_share"});
+  for (const char* key : {"id", "type", "p", "q"}) {
+    if (!node[key]) r.fail(node, path, std::string("missing required key '") + key + "'");
+  }
+  EvidenceSpec item;
+  item.id = r.id(node["id"], path + ".id");
+  item.type = r.choice<EvidenceType>(node["type"], path + ".type", evidence_type_names());
+  item.p = r.real(node["p"], path + ".p", 0.0, 1.0);
+  item.q = r.real(node["q"], path + ".q", 0.0, 1.0);
+  if (item.p + item.q > 1.0) {
+    r.fail(node["q"], path + ".q", "p + q exceeds 1",
+           "weekly adoption probability p + q x share must stay <= 1");
+  }
+  if (node["contagion"])
+    item.contagion = r.choice<Contagion>(node["contagion"], path + ".contagion", contagion_names());
+  if (node["initial_share"])
+    item.initial_share = r.real(node["initial_share"], path + ".initial_share", 0.0, 1.0);
+  return item;
+}
+
+InterventionSpec read_intervention(const Reader& r, const YAML::Node& node, const std::string& path,
+                                   const Scenario& scenario, const ScenarioSchema& schema) {
+  r.expect_map(node, path);
+  r.check_keys(node, path, {"type", "start_week", "end_week", "target"});
+  if (!node["type"]) r.fail(node, path, "missing required key 'type'");
+  InterventionSpec spec;
+  spec.type = r.text(node["type"], path + ".type");
+  if (std::find(schema.intervention_types.begin(), schema.intervention_types.end(), spec.type) ==
+      schema.intervention_types.end()) {
+    const std::string suggestion = did_you_mean(spec.type, schema.intervention_types);
+    r.fail(node["type"], path + ".type", "unknown intervention type '" + spec.type + "'",
+           schema.intervention_types.empty() ? "this version of wfsim has no intervention types yet"
+           : suggestion.empty()              ? "one of: " + join(schema.intervention_types)
+                                             : "did you mean '" + suggestion + "'?");
+  }
+  if (node["start_week"])
+    spec.start_week =
+        static_cast<int>(r.integer(node["start_week"], path + ".start_week", 0, kMaxWeeks));
+  if (node["end_week"]) {
+    spec.end_week = static_cast<int>(r.integer(node["end_week"], path + ".end_week", 0, kMaxWeeks));
+    if (*spec.end_week <= spec.start_week)
+      r.fail(node["end_week"], path + ".end_week", "end_week must be after start_week");
+  }
+  if (const YAML::Node target = node["target"]) {
+    const std::string tpath = path + ".target";
+    r.expect_map(target, tpath);
+    r.check_keys(target, tpath, {"org", "team", "role", "share"});
+    const OrganisationSpec* org = nullptr;
+    if (target["org"]) {
+      spec.target.org = r.id(target["org"], tpath + ".org");
+      for (const OrganisationSpec& candidate : scenario.organisations) {
+        if (candidate.id == spec.target.org) org = &candidate;
+      }
+      if (org == nullptr)
+        r.fail(target["org"], tpath + ".org", "no organisation with id '" + spec.target.org + "'");
+    }
+    if (target["team"]) {
+      spec.target.team = r.id(target["team"], tpath + ".team");
+      bool found = false;
+      for (const OrganisationSpec& candidate : scenario.organisations) {
+        if (org != nullptr && &candidate != org) continue;
+        for (const TeamSpec& team : candidate.teams) found = found || team.id == spec.target.team;
+      }
+      if (!found)
+        r.fail(target["team"], tpath + ".team", "no team with id '" + spec.target.team + "'");
+    }
+    if (target["role"])
+      spec.target.role = r.choice<Role>(target["role"], tpath + ".role", role_names());
+    if (target["share"]) spec.target.share = r.real(target["share"], tpath + ".share", 0.0, 1.0);
+  }
+  return spec;
+}
+
+// Flattens the `parameters:` block to dotted paths, checking each against the schema.
+void read_parameters(const Reader& r, const YAML::Node& node, const std::string& prefix,
+                     const ScenarioSchema& schema, std::map<std::string, double>& values) {
+  const std::string path = prefix.empty() ? "parameters" : "parameters." + prefix;
+  r.expect_map(node, path);
+  std::vector<std::string> children;  // keys allowed directly under this prefix
+  for (const ParameterSpec& spec : schema.parameters) {
+    if (!prefix.empty() && spec.path.rfind(prefix + ".", 0) != 0) continue;
+    const std::string rest = prefix.empty() ? spec.path : spec.path.substr(prefix.size() + 1);
+    const std::string child = rest.substr(0, rest.find('.'));
+    if (std::find(children.begin(), children.end(), child) == children.end())
+      children.push_back(child);
+  }
+  r.check_keys(node, path, children);
+  for (const auto& entry : node) {
+    const std::string key = entry.first.as<std::string>();
+    const std::string full = prefix.empty() ? key : prefix + "." + key;
+    const auto spec = std::find_if(schema.parameters.begin(), schema.parameters.end(),
+                                   [&](const ParameterSpec& s) { return s.path == full; });
+    if (spec == schema.parameters.end()) {
+      read_parameters(r, entry.second, full, schema, values);
+      continue;
+    }
+    const std::string key_path = "parameters." + full;
+    switch (spec->kind) {
+      case ParameterSpec::Kind::boolean:
+        values[full] = r.boolean(entry.second, key_path) ? 1.0 : 0.0;
+        break;
+      case ParameterSpec::Kind::integer:
+        values[full] = static_cast<double>(r.integer(entry.second, key_path,
+                                                     static_cast<std::int64_t>(spec->min),
+                                                     static_cast<std::int64_t>(spec->max)));
+        break;
+      case ParameterSpec::Kind::real:
+        values[full] = r.real(entry.second, key_path, spec->min, spec->max);
+        break;
+    }
+  }
+}
+
+Scenario decode(const Reader& r, const YAML::Node& root, const std::string& origin,
+                const ScenarioSchema& schema) {
+  if (!root.IsDefined() || root.IsNull())
+    r.fail(root, "", "the scenario is empty", "see scenarios/baseline.yaml");
+  r.expect_map(root, "");
+  r.check_keys(root, "",
+               {"name", "description", "seed", "weeks", "replicates", "organisations", "graph",
+                "mechanisms", "parameters", "evidence", "interventions"});
+  Scenario s;
+  s.source_file = origin;
+  if (root["name"]) s.name = r.text(root["name"], "name");
+  if (root["seed"]) {
+    s.seed = static_cast<std::uint64_t>(
+        r.integer(root["seed"], "seed", 0, std::numeric_limits<std::int64_t>::max()));
+  }
+  if (root["weeks"]) s.weeks = static_cast<int>(r.integer(root["weeks"], "weeks", 1, kMaxWeeks));
+  if (root["replicates"])
+    s.replicates = static_cast<int>(r.integer(root["replicates"], "replicates", 1, kMaxReplicates));
+
+  if (!root["organisations"]) r.fail(root, "organisations", "missing required key 'organisations'");
+  const YAML::Node orgs = root["organisations"];
+  r.expect_list(orgs, "organisations");
+  if (orgs.size() == 0) r.fail(orgs, "organisations", "at least one organisation is needed");
+  std::set<std::string> org_ids;
+  for (std::size_t i = 0; i < orgs.size(); ++i) {
+    const std::string path = fmt::format("organisations.{}", i);
+    OrganisationSpec org = read_organisation(r, orgs[i], path);
+    if (!org_ids.insert(org.id).second)
+      r.fail(orgs[i]["id"], path + ".id", "duplicate organisation id '" + org.id + "'");
+    s.organisations.push_back(std::move(org));
+  }
+
+  if (const YAML::Node graph = root["graph"]) {
+    r.expect_map(graph, "graph");
+    r.check_keys(graph, "graph", {"kind", "desk_neighbours"});
+    if (graph["kind"])
+      s.graph.kind = r.choice<GraphKind>(graph["kind"], "graph.kind", graph_kind_names());
+    if (graph["desk_neighbours"]) {
+      s.graph.desk_neighbours =
+          static_cast<int>(r.integer(graph["desk_neighbours"], "graph.desk_neighbours", 0, 50));
+    }
+  }
+
+  if (const YAML::Node mechanisms = root["mechanisms"]) {
+    r.expect_map(mechanisms, "mechanisms");
+    r.check_keys(mechanisms, "mechanisms",
+                 {"demand", "burnout", "absence", "leaving", "recruitment", "uptake"});
+    const auto flag = [&](const char* key, bool& target) {
+      if (mechanisms[key]) target = r.boolean(mechanisms[key], std::string("mechanisms.") + key);
+    };
+    flag("demand", s.mechanisms.demand);
+    flag("burnout", s.mechanisms.burnout);
+    flag("absence", s.mechanisms.absence);
+    flag("leaving", s.mechanisms.leaving);
+    flag("recruitment", s.mechanisms.recruitment);
+    flag("uptake", s.mechanisms.uptake);
+  }
+
+  std::map<std::string, double> values;
+  for (const ParameterSpec& spec : schema.parameters) values[spec.path] = spec.default_value;
+  if (const YAML::Node parameters = root["parameters"])
+    read_parameters(r, parameters, "", schema, values);
+  for (const auto& [path, value] : values) s.parameters.set(path, value);
+
+  if (const YAML::Node evidence = root["evidence"]) {
+    r.expect_list(evidence, "evidence");
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < evidence.size(); ++i) {
+      const std::string path = fmt::format("evidence.{}", i);
+      EvidenceSpec item = read_evidence(r, evidence[i], path);
+      if (!ids.insert(item.id).second)
+        r.fail(evidence[i]["id"], path + ".id", "duplicate evidence id '" + item.id + "'");
+      s.evidence.push_back(std::move(item));
+    }
+  }
+
+  if (const YAML::Node interventions = root["interventions"]) {
+    r.expect_list(interventions, "interventions");
+    for (std::size_t i = 0; i < interventions.size(); ++i) {
+      s.interventions.push_back(
+          read_intervention(r, interventions[i], fmt::format("interventions.{}", i), s, schema));
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& yaml_text, const std::string& origin,
+                        const std::vector<std::string>& overrides, const ScenarioSchema& schema) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::ParserException& e) {
+    throw InputError({origin, e.mark.line + 1, e.mark.column + 1}, "",
+                     "YAML syntax error: " + e.msg);
+  }
+  std::map<std::string, std::string> overridden;
+  for (const std::string& argument : overrides) {
+    const Override change = parse_override(argument);
+    if (!root.IsMap()) throw InputError({origin, 0, 0}, "", "the scenario is not a mapping");
+    apply_override(root, split_path(change.path), 0, change);
+    overridden[change.path] = "--set " + argument;
+  }
+  const Reader reader(origin, std::move(overridden));
+  return decode(reader, root, origin, schema);
+}
+
+Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides,
+                       const ScenarioSchema& schema) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw InputError({file.string(), 0, 0}, "", "cannot open the scenario file", "check the path");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_scenario(text.str(), file.string(), overrides, schema);
+}
+
+namespace {
+
+std::string number(double value) {
+  return fmt::format("{}", value);
+}
+
+}  // namespace
+
+std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "name" << YAML::Value << s.name;
+  out << YAML::Key << "seed" << YAML::Value << s.seed;
+  out << YAML::Key << "weeks" << YAML::Value << s.weeks;
+  out << YAML::Key << "replicates" << YAML::Value << s.replicates;
+  out << YAML::Key << "organisations" << YAML::Value << YAML::BeginSeq;
+  for (const OrganisationSpec& org : s.organisations) {
+    out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << org.id;
+    out << YAML::Key << "sector" << YAML::Value << name_of(org.sector, sector_names());
+    out << YAML::Key << "teams" << YAML::Value << YAML::BeginSeq;
+    for (const TeamSpec& team : org.teams) {
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << team.id;
+      out << YAML::Key << "function" << YAML::Value
+          << name_of(team.function, team_function_names());
+      out << YAML::Key << "size" << YAML::Value << team.size;
+      out << YAML::Key << "roles" << YAML::Value << YAML::BeginMap;
+      for (const RolePosts& posts : team.roles) {
+        out << YAML::Key << name_of(posts.role, role_names()) << YAML::Value << posts.count;
+      }
+      out << YAML::EndMap;
+      if (team.referrals_per_week) {
+        out << YAML::Key << "referrals_per_week" << YAML::Value << number(*team.referrals_per_week);
+      }
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  out << YAML::Key << "graph" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "kind" << YAML::Value << name_of(s.graph.kind, graph_kind_names());
+  out << YAML::Key << "desk_neighbours" << YAML::Value << s.graph.desk_neighbours << YAML::EndMap;
+  out << YAML::Key << "mechanisms" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "demand" << YAML::Value << s.mechanisms.demand;
+  out << YAML::Key << "burnout" << YAML::Value << s.mechanisms.burnout;
+  out << YAML::Key << "absence" << YAML::Value << s.mechanisms.absence;
+  out << YAML::Key << "leaving" << YAML::Value << s.mechanisms.leaving;
+  out << YAML::Key << "recruitment" << YAML::Value << s.mechanisms.recruitment;
+  out << YAML::Key << "uptake" << YAML::Value << s.mechanisms.uptake << YAML::EndMap;
+
+  // Parameters as a nested block, in declaration order, each with its unit and source.
+  YAML::Node parameters(YAML::NodeType::Map);
+  for (const ParameterSpec& spec : schema.parameters) {
+    const std::vector<std::string> parts = split_path(spec.path);
+    std::vector<YAML::Node> chain{parameters};
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i) chain.push_back(chain.back()[parts[i]]);
+    const double value = s.parameters.real(spec.path);
+    if (spec.kind == ParameterSpec::Kind::boolean) {
+      chain.back()[parts.back()] = value != 0.0;
+    } else {
+      chain.back()[parts.back()] = number(value);
+    }
+  }
+  out << YAML::Key << "parameters" << YAML::Value << parameters;
+
+  out << YAML::Key << "evidence" << YAML::Value << YAML::BeginSeq;
+  for (const EvidenceSpec& item : s.evidence) {
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << item.id;
+    out << YAML::Key << "type" << YAML::Value << name_of(item.type, evidence_type_names());
+    out << YAML::Key << "p" << YAML::Value << number(item.p);
+    out << YAML::Key << "q" << YAML::Value << number(item.q);
+    out << YAML::Key << "contagion" << YAML::Value << name_of(item.contagion, contagion_names());
+    out << YAML::Key << "initial_share" << YAML::Value << number(item.initial_share)
+        << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  out << YAML::Key << "interventions" << YAML::Value << YAML::BeginSeq;
+  for (const InterventionSpec& spec : s.interventions) {
+    out << YAML::BeginMap << YAML::Key << "type" << YAML::Value << spec.type;
+    out << YAML::Key << "start_week" << YAML::Value << spec.start_week;
+    if (spec.end_week) out << YAML::Key << "end_week" << YAML::Value << *spec.end_week;
+    out << YAML::Key << "target" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    if (!spec.target.org.empty()) out << YAML::Key << "org" << YAML::Value << spec.target.org;
+    if (!spec.target.team.empty()) out << YAML::Key << "team" << YAML::Value << spec.target.team;
+    if (spec.target.role)
+      out << YAML::Key << "role" << YAML::Value << name_of(*spec.target.role, role_names());
+    out << YAML::Key << "share" << YAML::Value << number(spec.target.share) << YAML::EndMap;
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace wfsim

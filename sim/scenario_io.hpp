@@ -1,0 +1,35 @@
+// Reading, overriding, validating and printing scenarios (contract.md).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "input_error.hpp"
+#include "parameters.hpp"
+#include "scenario.hpp"
+
+namespace wfsim {
+
+/// What a scenario may name beyond its own structure: the model's parameters
+/// and the registered intervention types.
+struct ScenarioSchema {
+  std::vector<ParameterSpec> parameters;
+  std::vector<std::string> intervention_types;
+};
+
+/// Reads `file`, applies `overrides` ("KEY=VALUE", KEY a dot path such as
+/// parameters.leaving.annual_rate or organisations.0.teams.1.size, VALUE any
+/// YAML), validates everything and fills every default. Throws InputError
+/// naming file, line, column and key path on any problem.
+Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides,
+                       const ScenarioSchema& schema);
+
+/// The same from YAML text (`origin` names it in messages).
+Scenario parse_scenario(const std::string& yaml_text, const std::string& origin,
+                        const std::vector<std::string>& overrides, const ScenarioSchema& schema);
+
+/// The fully resolved scenario as YAML; parse_scenario() of it gives the same scenario.
+std::string to_yaml(const Scenario& scenario, const ScenarioSchema& schema);
+
+}  // namespace wfsim

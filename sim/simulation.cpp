@@ -1,0 +1,93 @@
+#include "simulation.hpp"
+
+#include <oneapi/tbb/parallel_for.h>
+
+#include <algorithm>
+
+#include "agent_table.hpp"
+#include "context.hpp"
+#include "metrics.hpp"
+
+namespace wfsim {
+
+Simulation::Simulation(const World& world, std::vector<std::unique_ptr<Process>> processes)
+    : world_(world), owned_(std::move(processes)) {
+  for (const auto& process : owned_) processes_.push_back(process.get());
+}
+
+int Simulation::run(std::uint64_t seed, int replicate, int weeks, const Recorder& record,
+                    const std::atomic<bool>* stop) const {
+  ReplicateState state(world_);
+  return run(seed, replicate, weeks, record, stop, state);
+}
+
+namespace {
+
+// Start-of-week bookkeeping that belongs to no single process: last week's
+// values become readable to neighbours, events are cleared, tenure ages, and
+// who is at work this week is fixed from last week's absence state.
+void begin_week(ReplicateState& s, WeekContext& context) {
+  s.burnout.roll();
+  s.uptake.roll();
+  context.for_each_post([&s](std::uint32_t post) {
+    s.started[post] = 0;
+    s.left[post] = 0;
+    const bool occupied = s.occupancy[post] != Occupancy::vacant;
+    if (occupied) ++s.tenure_weeks[post];
+    s.present[post] = occupied && !s.absent[post] ? 1 : 0;
+  });
+}
+
+void mark_presence(ReplicateState& s, WeekContext& context) {
+  context.for_each_post([&s](std::uint32_t post) {
+    s.present[post] = s.occupancy[post] != Occupancy::vacant && !s.absent[post] ? 1 : 0;
+  });
+}
+
+}  // namespace
+
+int Simulation::run(std::uint64_t seed, int replicate, int weeks, const Recorder& record,
+                    const std::atomic<bool>* stop, ReplicateState& state) const {
+  state = ReplicateState(world_);
+  WeekContext context(world_, state, processes_, seed, replicate);
+  for (const Process* process : processes_) {
+    process->start(context);
+    if (process->phase() == Phase::workforce) mark_presence(state, context);
+  }
+  state.burnout.roll();
+  state.uptake.roll();
+  record(0, state);
+  for (int week = 1; week <= weeks; ++week) {
+    if (stop != nullptr && stop->load(std::memory_order_relaxed)) return week - 1;
+    context.set_week(week);
+    begin_week(state, context);
+    for (const Process* process : processes_) process->step(context);
+    record(week, state);
+  }
+  return weeks;
+}
+
+EnsembleResult run_ensemble(const Simulation& simulation, const EnsembleOptions& options) {
+  const World& world = simulation.world();
+  std::vector<std::string> scopes{""};
+  scopes.insert(scopes.end(), world.orgs.id.begin(), world.orgs.id.end());
+  EnsembleResult result{SeriesTable(scopes, metric_names(world), options.replicates, options.weeks),
+                        std::vector<int>(static_cast<std::size_t>(options.replicates), 0),
+                        {}};
+  ReplicateState first_replicate_final(world);
+  tbb::parallel_for(0, options.replicates, [&](int replicate) {
+    MetricScratch scratch(world);
+    const auto record = [&](int week, const ReplicateState& state) {
+      record_metrics(world, state, replicate, week, scratch, result.series);
+      if (week > 0 && options.weeks_done != nullptr) options.weeks_done->fetch_add(1);
+    };
+    ReplicateState final_state(world);
+    result.weeks_completed[static_cast<std::size_t>(replicate)] =
+        simulation.run(options.seed, replicate, options.weeks, record, options.stop, final_state);
+    if (replicate == 0) first_replicate_final = std::move(final_state);
+  });
+  result.final_agents = final_agent_table(world, first_replicate_final);
+  return result;
+}
+
+}  // namespace wfsim

@@ -1,0 +1,67 @@
+// The static world of one scenario: organisations, teams and posts as
+// structure-of-arrays, plus the contact graph. Built once from a validated
+// scenario and shared read-only by every replicate.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "graph.hpp"
+#include "scenario.hpp"
+
+namespace wfsim {
+
+inline constexpr std::uint32_t kNoPost = 0xFFFFFFFFu;
+
+/// A contiguous index range [first, first + count).
+struct IndexRange {
+  std::uint32_t first = 0;
+  std::uint32_t count = 0;
+  std::uint32_t end() const { return first + count; }
+};
+
+struct Organisations {
+  std::vector<std::string> id;
+  std::vector<Sector> sector;
+  std::vector<IndexRange> posts;
+  std::vector<IndexRange> teams;
+  std::size_t size() const { return id.size(); }
+};
+
+struct Teams {
+  std::vector<std::string> id;
+  std::vector<std::uint32_t> org;
+  std::vector<TeamFunction> function;
+  std::vector<IndexRange> posts;
+  std::vector<std::uint32_t> manager;       ///< post of the team manager, or kNoPost
+  std::vector<float> case_holding_fte;      ///< funded FTE of case-holding posts
+  std::vector<double> referrals_per_week;   ///< explicit, or NaN: derived by the demand process
+  std::size_t size() const { return id.size(); }
+};
+
+/// Posts (funded positions). A practitioner occupies a post; supervisors are
+/// practitioners whose role is team_manager.
+struct Posts {
+  std::vector<std::uint32_t> org;
+  std::vector<std::uint32_t> team;
+  std::vector<Role> role;
+  std::vector<float> fte;              ///< contracted FTE of the post
+  std::vector<std::uint8_t> case_holder;
+  std::size_t size() const { return org.size(); }
+};
+
+struct World {
+  Organisations orgs;
+  Teams teams;
+  Posts posts;
+  std::vector<EvidenceSpec> evidence;
+  ContactGraph graph;
+};
+
+/// Organisations, teams and posts for a validated scenario, numbered
+/// organisation by organisation and team by team (manager first). The graph is
+/// left empty: the model's graph rule builds it (models/contact_graph.hpp).
+World build_world(const Scenario& scenario);
+
+}  // namespace wfsim
