@@ -53,14 +53,13 @@ void check_writable(const std::filesystem::path& output) {
   }
 }
 
-Provenance provenance(int threads) {
+Provenance provenance() {
   return {{{"wfsim_version", build::version},
            {"git_sha", build::git_sha},
            {"build_type", build::build_type},
            {"compiler", build::compiler},
            {"hdf5_version", fmt::format("{}.{}.{}", H5_VERS_MAJOR, H5_VERS_MINOR, H5_VERS_RELEASE)},
-           {"tbb_version", TBB_VERSION_STRING},
-           {"threads_used", std::to_string(threads)}}};
+           {"tbb_version", TBB_VERSION_STRING}}};
 }
 
 int run(const RunOptions& options) {
@@ -101,7 +100,7 @@ int run(const RunOptions& options) {
   record.complete = !interrupted.load();
   record.series = std::move(result.series);
   record.final_agents = std::move(result.final_agents);
-  write_results_h5(output, record, provenance(threads));
+  write_results_h5(output, record, provenance());
   if (!options.csv_dir.empty()) write_results_csv(options.csv_dir, record);
 
   if (!record.complete) {
