@@ -211,7 +211,7 @@ void apply_override(YAML::Node node, const std::vector<std::string>& parts, std:
     }
     return;
   }
-  if (!node.IsMap() && !node.IsNull()) {
+  if (node.IsDefined() && !node.IsMap() && !node.IsNull()) {
     throw InputError(where, change.path,
                      "cannot set a key inside the single value at '" + key + "'");
   }
@@ -276,6 +276,11 @@ TeamSpec read_team(const Reader& r, const YAML::Node& node, const std::string& p
       if (count > 0) team.roles.push_back({static_cast<Role>(i), count});
       total += count;
     }
+    // Canonical order (manager first, then role order) so post numbering and
+    // the resolved scenario do not depend on how the file lists roles.
+    std::stable_sort(team.roles.begin(), team.roles.end(), [](const RolePosts& a, const RolePosts& b) {
+      return (a.role != Role::team_manager) < (b.role != Role::team_manager);
+    });
     if (total != team.size) {
       r.fail(roles, roles_path,
              fmt::format("role counts add up to {} but size is {}", total, team.size),

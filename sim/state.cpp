@@ -12,7 +12,7 @@ ReplicateState::ReplicateState(const World& world) {
   absent.assign(posts, 0);
   present.assign(posts, 0);
   caseload.assign(posts, 0.f);
-  pressure.assign(posts, 0.f);
+  pressure.assign(posts, 1.f);  // neutral: caseload at the manageable level
   burnout.resize(posts, 0.f);
   burnout_set_point.assign(posts, 0.f);
   supervision_hours.assign(posts, 0.f);

@@ -41,7 +41,7 @@ struct ReplicateState {
   std::vector<std::uint8_t> absent;       ///< on a sickness-absence spell this week
   std::vector<std::uint8_t> present;      ///< occupied and at work this week (set by contact)
   std::vector<float> caseload;            ///< cases allocated to the post this week
-  std::vector<float> pressure;            ///< caseload relative to the manageable caseload
+  std::vector<float> pressure;            ///< caseload carried / manageable caseload (1 = neutral)
   DoubleBuffered<float> burnout;          ///< 0-100, Copenhagen Burnout Inventory work scale
   std::vector<float> burnout_set_point;   ///< the person's resting burnout level
   std::vector<float> supervision_hours;   ///< supervision contact received this week
