@@ -9,7 +9,9 @@ namespace {
 std::atomic<bool> interrupted{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "the flag is set from a signal handler");
 
-extern "C" void on_signal(int /*signal*/) { interrupted.store(true); }
+extern "C" void on_signal(int /*signal*/) {
+  interrupted.store(true);
+}
 
 }  // namespace
 

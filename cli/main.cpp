@@ -10,7 +10,8 @@
 int main(int argc, char** argv) {
   using namespace wfsim::cli;
   CLI::App app{"wfsim: workforce change in children's services, simulated week by week", "wfsim"};
-  app.set_version_flag("--version", fmt::format("wfsim {} ({})", wfsim::build::version, wfsim::build::git_sha));
+  app.set_version_flag("--version",
+                       fmt::format("wfsim {} ({})", wfsim::build::version, wfsim::build::git_sha));
   app.require_subcommand(1);
   std::function<int()> action;
   add_run_command(app, action);

@@ -7,7 +7,8 @@
 
 namespace wfsim::cli {
 
-ProgressBar::ProgressBar(const std::atomic<std::int64_t>& done, std::int64_t total, std::string unit)
+ProgressBar::ProgressBar(const std::atomic<std::int64_t>& done, std::int64_t total,
+                         std::string unit)
     : done_(done), total_(total), unit_(std::move(unit)), start_(std::chrono::steady_clock::now()) {
   if (isatty(STDERR_FILENO) && total_ > 0) thread_ = std::thread([this] { loop(); });
 }
@@ -33,13 +34,17 @@ void ProgressBar::loop() {
 void ProgressBar::draw() const {
   constexpr int kWidth = 30;
   const std::int64_t done = done_.load();
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   const double fraction = static_cast<double>(done) / static_cast<double>(total_);
   const int filled = static_cast<int>(fraction * kWidth);
   const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
-  const std::string left = rate > 0 ? fmt::format("{:.0f} s left", static_cast<double>(total_ - done) / rate) : "";
-  fmt::print(stderr, "\r\033[K[{}{}] {}/{} {} ({:.0f}/s) {}", std::string(static_cast<std::size_t>(filled), '#'),
-             std::string(static_cast<std::size_t>(kWidth - filled), '.'), done, total_, unit_, rate, left);
+  const std::string left =
+      rate > 0 ? fmt::format("{:.0f} s left", static_cast<double>(total_ - done) / rate) : "";
+  fmt::print(stderr, "\r\033[K[{}{}] {}/{} {} ({:.0f}/s) {}",
+             std::string(static_cast<std::size_t>(filled), '#'),
+             std::string(static_cast<std::size_t>(kWidth - filled), '.'), done, total_, unit_, rate,
+             left);
   std::fflush(stderr);
 }
 

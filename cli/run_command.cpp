@@ -35,7 +35,8 @@ struct RunOptions {
 };
 
 std::filesystem::path default_output(const std::string& scenario) {
-  return std::filesystem::path("results") / (std::filesystem::path(scenario).stem().string() + ".h5");
+  return std::filesystem::path("results") /
+         (std::filesystem::path(scenario).stem().string() + ".h5");
 }
 
 // Fails before the run, not after it, if the results cannot be written.
@@ -44,7 +45,8 @@ void check_writable(const std::filesystem::path& output) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error || access(dir.c_str(), W_OK) != 0) {
-    throw InputError({"-o " + output.string(), 0, 0}, "", "cannot write to directory '" + dir.string() + "'",
+    throw InputError({"-o " + output.string(), 0, 0}, "",
+                     "cannot write to directory '" + dir.string() + "'",
                      "choose an output path in a writable directory");
   }
   if (std::filesystem::is_directory(output)) {
@@ -69,11 +71,13 @@ int run(const RunOptions& options) {
   if (options.weeks > 0) overrides.push_back(fmt::format("weeks={}", options.weeks));
   const ScenarioSchema schema = model::schema();
   const Scenario scenario = load_scenario(options.scenario, overrides, schema);
-  const std::filesystem::path output = 
-      options.output.empty() ? default_output(options.scenario) : std::filesystem::path(options.output);
+  const std::filesystem::path output = options.output.empty()
+                                           ? default_output(options.scenario)
+                                           : std::filesystem::path(options.output);
   check_writable(output);
 
-  const int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  const int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   const tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                         static_cast<std::size_t>(std::max(1, threads)));
   const std::atomic<bool>& interrupted = install_interrupt_handlers();
@@ -84,10 +88,13 @@ int run(const RunOptions& options) {
   std::atomic<std::int64_t> weeks_done{0};
   EnsembleResult result;
   {
-    const ProgressBar progress(weeks_done, std::int64_t{scenario.replicates} * scenario.weeks, "weeks");
-    result = run_ensemble(simulation, {scenario.seed, scenario.replicates, scenario.weeks, &interrupted, &weeks_done});
+    const ProgressBar progress(weeks_done, std::int64_t{scenario.replicates} * scenario.weeks,
+                               "weeks");
+    result = run_ensemble(simulation, {scenario.seed, scenario.replicates, scenario.weeks,
+                                       &interrupted, &weeks_done});
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   RunRecord record;
   record.scenario_yaml = to_yaml(scenario, schema);
@@ -104,14 +111,17 @@ int run(const RunOptions& options) {
   if (!options.csv_dir.empty()) write_results_csv(options.csv_dir, record);
 
   if (!record.complete) {
-    fmt::print(stderr, "interrupted: wrote the weeks simulated so far to {} (marked incomplete)\n", output.string());
+    fmt::print(stderr, "interrupted: wrote the weeks simulated so far to {} (marked incomplete)\n",
+               output.string());
     return kExitInterrupted;
   }
-  const double agent_weeks = static_cast<double>(world.posts.size()) * scenario.weeks * scenario.replicates;
+  const double agent_weeks =
+      static_cast<double>(world.posts.size()) * scenario.weeks * scenario.replicates;
   print_summary(stdout, scenario, record);
-  fmt::print("\n{} posts x {} weeks x {} replicates in {:.2f} s ({:.1f} M agent-weeks/s, {} threads)\n",
-             world.posts.size(), scenario.weeks, scenario.replicates, seconds, agent_weeks / seconds / 1e6,
-             threads);
+  fmt::print(
+      "\n{} posts x {} weeks x {} replicates in {:.2f} s ({:.1f} M agent-weeks/s, {} threads)\n",
+      world.posts.size(), scenario.weeks, scenario.replicates, seconds, agent_weeks / seconds / 1e6,
+      threads);
   fmt::print("results: {}\n", output.string());
   return kExitOk;
 }
@@ -120,10 +130,14 @@ int run(const RunOptions& options) {
 
 void add_run_command(CLI::App& app, std::function<int()>& action) {
   auto options = std::make_shared<RunOptions>();
-  CLI::App* command = app.add_subcommand("run", "Run an ensemble of a scenario and write one results file");
+  CLI::App* command =
+      app.add_subcommand("run", "Run an ensemble of a scenario and write one results file");
   command->add_option("scenario", options->scenario, "Scenario file (YAML)")->required();
-  command->add_option("-o,--output", options->output, "Results file (HDF5); default results/<scenario>.h5");
-  command->add_option("--replicates", options->replicates, "Number of replicates (overrides the scenario)")
+  command->add_option("-o,--output", options->output,
+                      "Results file (HDF5); default results/<scenario>.h5");
+  command
+      ->add_option("--replicates", options->replicates,
+                   "Number of replicates (overrides the scenario)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
   command->add_option("--seed", options->seed, "Random seed (overrides the scenario)")
       ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
@@ -131,8 +145,10 @@ void add_run_command(CLI::App& app, std::function<int()>& action) {
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{5200}));
   command->add_option("--threads", options->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
-  command->add_option("--set", options->overrides, "Override a scenario key: --set KEY=VALUE (repeatable)");
-  command->add_option("--csv", options->csv_dir, "Also write the series as tidy CSV into this directory");
+  command->add_option("--set", options->overrides,
+                      "Override a scenario key: --set KEY=VALUE (repeatable)");
+  command->add_option("--csv", options->csv_dir,
+                      "Also write the series as tidy CSV into this directory");
   command->callback([&action, options] { action = [options] { return run(*options); }; });
 }
 

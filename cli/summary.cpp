@@ -16,8 +16,8 @@ void print_summary(std::FILE* out, const Scenario& scenario, const RunRecord& re
     const Interval ci = mean_interval(outcome.per_replicate);
     const double scale = outcome.percent ? 100.0 : 1.0;
     const char* unit = outcome.percent ? " %" : "";
-    fmt::print(out, "{:<34} {:>7.1f}{:<2}   [{:.1f}, {:.1f}]\n", outcome.label, ci.mean * scale, unit,
-               ci.low * scale, ci.high * scale);
+    fmt::print(out, "{:<34} {:>7.1f}{:<2}   [{:.1f}, {:.1f}]\n", outcome.label, ci.mean * scale,
+               unit, ci.low * scale, ci.high * scale);
   }
 }
 

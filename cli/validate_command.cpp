@@ -33,9 +33,11 @@ int validate(const ValidateOptions& options) {
 int list_parameters() {
   fmt::print("| key | default | unit | meaning | source |\n|---|---|---|---|---|\n");
   for (const ParameterSpec& spec : model::schema().parameters) {
-    const std::string value = spec.kind == ParameterSpec::Kind::boolean ? (spec.default_value != 0 ? "true" : "false")
-                                                                        : fmt::format("{}", spec.default_value);
-    fmt::print("| `parameters.{}` | {} | {} | {} | {} |\n", spec.path, value, spec.unit, spec.meaning, spec.source);
+    const std::string value = spec.kind == ParameterSpec::Kind::boolean
+                                  ? (spec.default_value != 0 ? "true" : "false")
+                                  : fmt::format("{}", spec.default_value);
+    fmt::print("| `parameters.{}` | {} | {} | {} | {} |\n", spec.path, value, spec.unit,
+               spec.meaning, spec.source);
   }
   return kExitOk;
 }
@@ -44,14 +46,17 @@ int list_parameters() {
 
 void add_validate_command(CLI::App& app, std::function<int()>& action) {
   auto options = std::make_shared<ValidateOptions>();
-  CLI::App* command = app.add_subcommand("validate", "Check a scenario and print the fully resolved version");
+  CLI::App* command =
+      app.add_subcommand("validate", "Check a scenario and print the fully resolved version");
   command->add_option("scenario", options->scenario, "Scenario file (YAML)")->required();
-  command->add_option("--set", options->overrides, "Override a scenario key: --set KEY=VALUE (repeatable)");
+  command->add_option("--set", options->overrides,
+                      "Override a scenario key: --set KEY=VALUE (repeatable)");
   command->callback([&action, options] { action = [options] { return validate(*options); }; });
 }
 
 void add_parameters_command(CLI::App& app, std::function<int()>& action) {
-  CLI::App* command = app.add_subcommand("parameters", "List every model parameter with default, unit and source");
+  CLI::App* command =
+      app.add_subcommand("parameters", "List every model parameter with default, unit and source");
   command->callback([&action] { action = list_parameters; });
 }
 

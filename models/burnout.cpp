@@ -26,7 +26,9 @@ namespace {
 constexpr Purpose kInitial{"burnout.initial"};
 constexpr Purpose kSetPoint{"burnout.set_point"};
 
-float clamp_scale(double value) { return static_cast<float>(std::clamp(value, 0.0, 100.0)); }
+float clamp_scale(double value) {
+  return static_cast<float>(std::clamp(value, 0.0, 100.0));
+}
 
 class Burnout final : public Process {
  public:
@@ -56,7 +58,8 @@ class Burnout final : public Process {
     const World& world = context.world();
     ReplicateState& s = context.state();
     const std::vector<float>& last_week = s.burnout.previous;
-    const NeighbourSums colleagues(context, [&](std::uint32_t other) { return double{last_week[other]}; });
+    const NeighbourSums colleagues(context,
+                                   [&](std::uint32_t other) { return double{last_week[other]}; });
     context.for_each_post([&](std::uint32_t post) {
       if (s.occupancy[post] == Occupancy::vacant) return;
       const double burnout = last_week[post];

@@ -37,11 +37,12 @@ class Contact final : public Process {
     context.for_each_post([&](std::uint32_t post) {
       float supervision = 0.f, informal = 0.f;
       const bool here = s.present[post] != 0;
-      world.graph.for_each_edge(post, [&](std::uint32_t other, std::size_t edge, const EdgeAttributes& tie) {
-        const float contact = here && s.present[other] ? tie.hours_per_week : 0.f;
-        s.edge_contact[edge] = contact;
-        (tie.layer == Layer::supervision ? supervision : informal) += contact;
-      });
+      world.graph.for_each_edge(
+          post, [&](std::uint32_t other, std::size_t edge, const EdgeAttributes& tie) {
+            const float contact = here && s.present[other] ? tie.hours_per_week : 0.f;
+            s.edge_contact[edge] = contact;
+            (tie.layer == Layer::supervision ? supervision : informal) += contact;
+          });
       s.supervision_hours[post] = supervision;
       s.informal_hours[post] = informal;
     });
@@ -62,8 +63,10 @@ ContactGraph build_contact_graph(const World& world, const Scenario& scenario) {
     const IndexRange members = world.teams.posts[team];
     const std::uint32_t manager = world.teams.manager[team];
     for (std::uint32_t a = members.first; a < members.end(); ++a) {
-      for (std::uint32_t b = a + 1; b < members.end(); ++b) ties.push_back({a, b, {team_hours, Layer::team}});
-      if (manager != kNoPost && a != manager) ties.push_back({manager, a, {supervision_hours, Layer::supervision}});
+      for (std::uint32_t b = a + 1; b < members.end(); ++b)
+        ties.push_back({a, b, {team_hours, Layer::team}});
+      if (manager != kNoPost && a != manager)
+        ties.push_back({manager, a, {supervision_hours, Layer::supervision}});
     }
   }
   for (std::uint32_t org = 0; org < world.orgs.size(); ++org) {

@@ -69,8 +69,10 @@ class Demand final : public Process {
     const double held = holding_fte > 0.0 ? cases / holding_fte : 0.0;
     // Work is done by those present: the team's pressure is what each present
     // case holder must carry, relative to a manageable caseload.
-    const double carried = present_fte > 0.0 ? cases / present_fte : max_pressure_ * manageable_caseload_;
-    const float pressure = static_cast<float>(std::min(carried / manageable_caseload_, max_pressure_));
+    const double carried =
+        present_fte > 0.0 ? cases / present_fte : max_pressure_ * manageable_caseload_;
+    const float pressure =
+        static_cast<float>(std::min(carried / manageable_caseload_, max_pressure_));
     for (std::uint32_t post = posts.first; post < posts.end(); ++post) {
       const bool holds = world.posts.case_holder[post] && s.occupancy[post] != Occupancy::vacant;
       s.caseload[post] = holds ? static_cast<float>(held * world.posts.fte[post]) : 0.f;

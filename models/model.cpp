@@ -21,7 +21,9 @@ const ModelRegistry& registry() {
   return model;
 }
 
-ScenarioSchema schema() { return {registry().parameter_specs(), {}}; }
+ScenarioSchema schema() {
+  return {registry().parameter_specs(), {}};
+}
 
 World build_world(const Scenario& scenario) {
   World world = wfsim::build_world(scenario);

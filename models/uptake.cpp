@@ -78,7 +78,8 @@ class Uptake final : public Process {
       if (uses_evidence(state)) return;
       const NeighbourSum near = users.at(post);
       double imitation = evidence.q * near.mean();
-      if (evidence.contagion == Contagion::complex && near.positive < complex_threshold_) imitation = 0.0;
+      if (evidence.contagion == Contagion::complex && near.positive < complex_threshold_)
+        imitation = 0.0;
       double probability = evidence.p + imitation;
       if (modifiers_) probability *= 1.0 - burnout_effect_ * s.burnout.previous[post] / 100.0;
       RandomStream adopt = context.stream(post, adopt_purpose);

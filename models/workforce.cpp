@@ -51,15 +51,16 @@ class InitialWorkforce final : public Process {
 ProcessRegistration workforce_process() {
   return {"workforce",
           "",
-          {{"workforce.initial_vacancy_rate", ParameterSpec::Kind::real, 0.18, 0.0, 1.0, "share of posts",
-            "share of posts without an employed practitioner at week 0",
+          {{"workforce.initial_vacancy_rate", ParameterSpec::Kind::real, 0.18, 0.0, 1.0,
+            "share of posts", "share of posts without an employed practitioner at week 0",
             "DfE CSWW vacancy rate, mean of 2021-2024 (16.7, 20.0, 18.9, 17.3 %)"},
-           {"workforce.initial_agency_cover", ParameterSpec::Kind::real, 0.9, 0.0, 1.0, "share of vacancies",
-            "share of week-0 vacancies covered by an agency worker",
+           {"workforce.initial_agency_cover", ParameterSpec::Kind::real, 0.9, 0.0, 1.0,
+            "share of vacancies", "share of week-0 vacancies covered by an agency worker",
             "derived: DfE 2021-2024 agency rate 16.8 % with vacancy rate 18.2 % implies ~0.9"},
-           {"workforce.initial_mean_tenure_years", ParameterSpec::Kind::real, 5.5, 0.1, 40.0, "years",
-            "mean tenure in post of the week-0 workforce (exponential)",
-            "DfE CSWW 2021: ~60 % under 5 years at current LA; exponential with P(T<5)=0.6 has mean 5.5"}},
+           {"workforce.initial_mean_tenure_years", ParameterSpec::Kind::real, 5.5, 0.1, 40.0,
+            "years", "mean tenure in post of the week-0 workforce (exponential)",
+            "DfE CSWW 2021: ~60 % under 5 years at current LA; exponential with P(T<5)=0.6 has "
+            "mean 5.5"}},
           [](const Scenario& s) { return std::make_unique<InitialWorkforce>(s.parameters); }};
 }
 

@@ -21,7 +21,9 @@ inline constexpr int kLayerCount = 3;
 
 /// A set of layers, as a bit mask.
 using LayerMask = std::uint8_t;
-constexpr LayerMask layer_bit(Layer layer) { return static_cast<LayerMask>(1u << static_cast<unsigned>(layer)); }
+constexpr LayerMask layer_bit(Layer layer) {
+  return static_cast<LayerMask>(1u << static_cast<unsigned>(layer));
+}
 inline constexpr LayerMask kAllLayers = (1u << kLayerCount) - 1;
 
 struct EdgeAttributes {
@@ -29,8 +31,9 @@ struct EdgeAttributes {
   Layer layer = Layer::team;
 };
 
-using CsrGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, EdgeAttributes,
-                                                    boost::no_property, std::uint32_t, std::uint32_t>;
+using CsrGraph =
+    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, EdgeAttributes,
+                                       boost::no_property, std::uint32_t, std::uint32_t>;
 
 /// An undirected tie, stored as two directed CSR edges.
 struct Tie {

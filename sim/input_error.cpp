@@ -11,8 +11,9 @@ namespace {
 
 std::string describe(const InputLocation& where, const std::string& key_path,
                      const std::string& problem, const std::string& hint) {
-  std::string text = where.line > 0 ? fmt::format("{}:{}:{}: ", where.file, where.line, where.column)
-                                    : fmt::format("{}: ", where.file);
+  std::string text = where.line > 0
+                         ? fmt::format("{}:{}:{}: ", where.file, where.line, where.column)
+                         : fmt::format("{}: ", where.file);
   if (!key_path.empty()) text += fmt::format("{}: ", key_path);
   text += problem;
   if (!hint.empty()) text += fmt::format(" (hint: {})", hint);

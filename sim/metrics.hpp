@@ -14,22 +14,22 @@ namespace wfsim {
 
 /// Sums over one organisation's posts (or the whole system) at one week.
 struct ScopeSums {
-  double employed = 0;         ///< headcount of employed practitioners in post
+  double employed = 0;  ///< headcount of employed practitioners in post
   double employed_fte = 0;
   double agency_fte = 0;
-  double vacancy_fte = 0;      ///< funded FTE without an employed practitioner
+  double vacancy_fte = 0;  ///< funded FTE without an employed practitioner
   double starters = 0;
   double leavers = 0;
-  double absent_fte = 0;       ///< employed FTE on sickness absence
-  double occupants = 0;        ///< employed and agency practitioners in post
+  double absent_fte = 0;  ///< employed FTE on sickness absence
+  double occupants = 0;   ///< employed and agency practitioners in post
   double burnout_sum = 0;
-  double burnout_high = 0;     ///< occupants with burnout >= 50
+  double burnout_high = 0;  ///< occupants with burnout >= 50
   double cases = 0;
   double case_holder_fte = 0;  ///< occupied case-holding FTE (agency included)
   double supervision_hours = 0;
   double informal_hours = 0;
   double present = 0;
-  std::vector<double> users;   ///< per evidence item, present users
+  std::vector<double> users;  ///< per evidence item, present users
 
   void add(const ScopeSums& other);
 };

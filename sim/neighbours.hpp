@@ -10,8 +10,8 @@
 namespace wfsim {
 
 struct NeighbourSum {
-  double contact = 0.0;    ///< total contact hours with present contacts
-  double weighted = 0.0;   ///< sum of contact x value
+  double contact = 0.0;        ///< total contact hours with present contacts
+  double weighted = 0.0;       ///< sum of contact x value
   std::uint32_t positive = 0;  ///< distinct present contacts whose value is > 0
 
   /// Contact-weighted mean of the value (0 without contact).
@@ -49,18 +49,20 @@ class NeighbourSums {
       return sum;
     }
     std::uint32_t last_counted = kNoPost;
-    world.graph.for_each_edge(post, [&](std::uint32_t other, std::size_t edge, const EdgeAttributes&) {
-      const float contact = s.edge_contact[edge];
-      if (contact <= 0.f) return;
-      const double v = value_(other);
-      sum.contact += contact;
-      sum.weighted += contact * v;
-      // Rows are sorted by neighbour, so parallel ties (several layers) are adjacent.
-      if (v > 0.0 && other != last_counted) {
-        ++sum.positive;
-        last_counted = other;
-      }
-    });
+    world.graph.for_each_edge(post,
+                              [&](std::uint32_t other, std::size_t edge, const EdgeAttributes&) {
+                                const float contact = s.edge_contact[edge];
+                                if (contact <= 0.f) return;
+                                const double v = value_(other);
+                                sum.contact += contact;
+                                sum.weighted += contact * v;
+                                // Rows are sorted by neighbour, so parallel ties (several layers)
+                                // are adjacent.
+                                if (v > 0.0 && other != last_counted) {
+                                  ++sum.positive;
+                                  last_counted = other;
+                                }
+                              });
     return sum;
   }
 

@@ -20,7 +20,7 @@ enum class Phase : std::uint8_t {
   contact,        ///< effective contact on each edge from co-presence
   resources,      ///< peer support, supervision, recognition
   burnout,
-  uptake,         ///< evidence use spreads
+  uptake,  ///< evidence use spreads
   absence,
   leaving,
   recruitment,

@@ -46,9 +46,9 @@ struct RolePosts {
 struct TeamSpec {
   std::string id;
   TeamFunction function = TeamFunction::assessment;
-  int size = 0;                                 ///< practitioner posts, manager included
-  std::vector<RolePosts> roles;                 ///< resolved: counts sum to size
-  std::optional<double> referrals_per_week;     ///< unset: derived from demand parameters
+  int size = 0;                              ///< practitioner posts, manager included
+  std::vector<RolePosts> roles;              ///< resolved: counts sum to size
+  std::optional<double> referrals_per_week;  ///< unset: derived from demand parameters
 };
 
 struct OrganisationSpec {

@@ -278,9 +278,10 @@ TeamSpec read_team(const Reader& r, const YAML::Node& node, const std::string& p
     }
     // Canonical order (manager first, then role order) so post numbering and
     // the resolved scenario do not depend on how the file lists roles.
-    std::stable_sort(team.roles.begin(), team.roles.end(), [](const RolePosts& a, const RolePosts& b) {
-      return (a.role != Role::team_manager) < (b.role != Role::team_manager);
-    });
+    std::stable_sort(team.roles.begin(), team.roles.end(),
+                     [](const RolePosts& a, const RolePosts& b) {
+                       return (a.role != Role::team_manager) < (b.role != Role::team_manager);
+                     });
     if (total != team.size) {
       r.fail(roles, roles_path,
              fmt::format("role counts add up to {} but size is {}", total, team.size),

@@ -44,13 +44,13 @@ struct EnsembleOptions {
   std::uint64_t seed = 1;
   int replicates = 1;
   int weeks = 52;
-  const std::atomic<bool>* stop = nullptr;               ///< set to stop early (signals)
-  std::atomic<std::int64_t>* weeks_done = nullptr;       ///< progress: replicate-weeks finished
+  const std::atomic<bool>* stop = nullptr;          ///< set to stop early (signals)
+  std::atomic<std::int64_t>* weeks_done = nullptr;  ///< progress: replicate-weeks finished
 };
 
 struct EnsembleResult {
   SeriesTable series;
-  std::vector<int> weeks_completed;  ///< per replicate
+  std::vector<int> weeks_completed;       ///< per replicate
   std::vector<AgentColumn> final_agents;  ///< replicate 0 at its last simulated week
 };
 

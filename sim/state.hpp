@@ -18,7 +18,9 @@ enum class Occupancy : std::uint8_t { vacant, employed, agency };
 
 /// Evidence-use states (model.md, "Evidence uptake"). Trying and embedded count as use.
 enum class UptakeState : std::uint8_t { unaware, aware, trying, embedded };
-constexpr bool uses_evidence(UptakeState s) { return s >= UptakeState::trying; }
+constexpr bool uses_evidence(UptakeState s) {
+  return s >= UptakeState::trying;
+}
 
 template <class T>
 struct DoubleBuffered {
@@ -34,21 +36,21 @@ struct DoubleBuffered {
 struct ReplicateState {
   // Per post.
   std::vector<Occupancy> occupancy;
-  std::vector<std::int64_t> person_id;    ///< unique within the replicate
-  std::vector<std::uint32_t> occupants;   ///< how many people have held the post (for ids)
-  std::vector<std::int32_t> tenure_weeks; ///< weeks in this post (employed or agency)
+  std::vector<std::int64_t> person_id;     ///< unique within the replicate
+  std::vector<std::uint32_t> occupants;    ///< how many people have held the post (for ids)
+  std::vector<std::int32_t> tenure_weeks;  ///< weeks in this post (employed or agency)
   std::vector<std::uint8_t> newly_qualified;
-  std::vector<std::uint8_t> absent;       ///< on a sickness-absence spell this week
-  std::vector<std::uint8_t> present;      ///< occupied and at work this week (set by contact)
-  std::vector<float> caseload;            ///< cases allocated to the post this week
-  std::vector<float> pressure;            ///< caseload carried / manageable caseload (1 = neutral)
-  DoubleBuffered<float> burnout;          ///< 0-100, Copenhagen Burnout Inventory work scale
-  std::vector<float> burnout_set_point;   ///< the person's resting burnout level
-  std::vector<float> supervision_hours;   ///< supervision contact received this week
-  std::vector<float> informal_hours;      ///< all other contact this week
-  DoubleBuffered<UptakeState> uptake;     ///< [item * posts + post]
-  std::vector<std::uint8_t> started;      ///< an employed practitioner joined this week
-  std::vector<std::uint8_t> left;         ///< an employed practitioner left this week
+  std::vector<std::uint8_t> absent;      ///< on a sickness-absence spell this week
+  std::vector<std::uint8_t> present;     ///< occupied and at work this week (set by contact)
+  std::vector<float> caseload;           ///< cases allocated to the post this week
+  std::vector<float> pressure;           ///< caseload carried / manageable caseload (1 = neutral)
+  DoubleBuffered<float> burnout;         ///< 0-100, Copenhagen Burnout Inventory work scale
+  std::vector<float> burnout_set_point;  ///< the person's resting burnout level
+  std::vector<float> supervision_hours;  ///< supervision contact received this week
+  std::vector<float> informal_hours;     ///< all other contact this week
+  DoubleBuffered<UptakeState> uptake;    ///< [item * posts + post]
+  std::vector<std::uint8_t> started;     ///< an employed practitioner joined this week
+  std::vector<std::uint8_t> left;        ///< an employed practitioner left this week
 
   // Per team.
   std::vector<std::int64_t> open_cases;

@@ -34,9 +34,9 @@ struct Teams {
   std::vector<std::uint32_t> org;
   std::vector<TeamFunction> function;
   std::vector<IndexRange> posts;
-  std::vector<std::uint32_t> manager;       ///< post of the team manager, or kNoPost
-  std::vector<float> case_holding_fte;      ///< funded FTE of case-holding posts
-  std::vector<double> referrals_per_week;   ///< explicit, or NaN: derived by the demand process
+  std::vector<std::uint32_t> manager;      ///< post of the team manager, or kNoPost
+  std::vector<float> case_holding_fte;     ///< funded FTE of case-holding posts
+  std::vector<double> referrals_per_week;  ///< explicit, or NaN: derived by the demand process
   std::size_t size() const { return id.size(); }
 };
 
@@ -46,7 +46,7 @@ struct Posts {
   std::vector<std::uint32_t> org;
   std::vector<std::uint32_t> team;
   std::vector<Role> role;
-  std::vector<float> fte;              ///< contracted FTE of the post
+  std::vector<float> fte;  ///< contracted FTE of the post
   std::vector<std::uint8_t> case_holder;
   std::size_t size() const { return org.size(); }
 };

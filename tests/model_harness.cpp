@@ -11,14 +11,16 @@ Scenario scenario_from_yaml(const std::string& yaml, const std::vector<std::stri
 EnsembleResult run_scenario(const Scenario& scenario) {
   const World world = model::build_world(scenario);
   const Simulation simulation = model::build_simulation(world, scenario);
-  return run_ensemble(simulation, {scenario.seed, scenario.replicates, scenario.weeks, nullptr, nullptr});
+  return run_ensemble(simulation,
+                      {scenario.seed, scenario.replicates, scenario.weeks, nullptr, nullptr});
 }
 
 std::vector<double> mean_series(const SeriesTable& series, const std::string& metric) {
   const std::size_t m = series.metric_index(metric);
   std::vector<double> means(static_cast<std::size_t>(series.weeks()) + 1, 0.0);
   for (int week = 0; week <= series.weeks(); ++week) {
-    for (int r = 0; r < series.replicates(); ++r) means[static_cast<std::size_t>(week)] += series.at(0, m, r, week);
+    for (int r = 0; r < series.replicates(); ++r)
+      means[static_cast<std::size_t>(week)] += series.at(0, m, r, week);
     means[static_cast<std::size_t>(week)] /= series.replicates();
   }
   return means;

@@ -9,7 +9,8 @@
 namespace wfsim::test {
 
 /// Parses `yaml` (with optional --set style overrides) against the model's schema.
-Scenario scenario_from_yaml(const std::string& yaml, const std::vector<std::string>& overrides = {});
+Scenario scenario_from_yaml(const std::string& yaml,
+                            const std::vector<std::string>& overrides = {});
 
 /// Runs the scenario's ensemble (its seed, replicates and weeks) in process.
 EnsembleResult run_scenario(const Scenario& scenario);

@@ -60,6 +60,7 @@ std::string with(std::string text, const std::string& from, const std::string& t
 std::string where(const std::string& text, const std::string& context, const std::string& value) {
   const auto start = text.find(context);
   REQUIRE(start != std::string::npos);
+  REQUIRE(text.find(context, start + 1) == std::string::npos);
   REQUIRE(context.find(value) != std::string::npos);
   const auto at = start + context.find(value);
   const auto line_start = text.rfind('\n', at);

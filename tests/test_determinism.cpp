@@ -17,10 +17,12 @@ SeriesTable run_with_threads(const Scenario& scenario, std::size_t threads) {
 
 bool bit_identical(const SeriesTable& a, const SeriesTable& b) {
   if (a.scopes() != b.scopes() || a.metrics() != b.metrics()) return false;
-  const std::size_t cells = static_cast<std::size_t>(a.replicates()) * (static_cast<std::size_t>(a.weeks()) + 1);
+  const std::size_t cells =
+      static_cast<std::size_t>(a.replicates()) * (static_cast<std::size_t>(a.weeks()) + 1);
   for (std::size_t scope = 0; scope < a.scopes().size(); ++scope) {
     for (std::size_t metric = 0; metric < a.metrics().size(); ++metric) {
-      if (std::memcmp(a.block(scope, metric), b.block(scope, metric), cells * sizeof(double)) != 0) return false;
+      if (std::memcmp(a.block(scope, metric), b.block(scope, metric), cells * sizeof(double)) != 0)
+        return false;
     }
   }
   return true;
@@ -41,10 +43,11 @@ TEST_CASE("results do not depend on the thread count", "[determinism]") {
 
 TEST_CASE("a different seed gives different results", "[determinism]") {
   const auto load = [](const char* seed) {
-    return load_scenario(WFSIM_SOURCE_DIR "/scenarios/baseline.yaml", {"replicates=2", "weeks=26", seed},
-                         model::schema());
+    return load_scenario(WFSIM_SOURCE_DIR "/scenarios/baseline.yaml",
+                         {"replicates=2", "weeks=26", seed}, model::schema());
   };
-  CHECK_FALSE(bit_identical(test::run_scenario(load("seed=1")).series, test::run_scenario(load("seed=2")).series));
+  CHECK_FALSE(bit_identical(test::run_scenario(load("seed=1")).series,
+                            test::run_scenario(load("seed=2")).series));
 }
 
 TEST_CASE("replicate r is the same whatever the ensemble size", "[determinism]") {
@@ -58,5 +61,6 @@ TEST_CASE("replicate r is the same whatever the ensemble size", "[determinism]")
   const SeriesTable two = series("replicates=2");
   const SeriesTable three = series("replicates=3");
   const std::size_t burnout = two.metric_index("burnout_mean");
-  for (int week = 0; week <= 26; ++week) REQUIRE(two.at(0, burnout, 1, week) == three.at(0, burnout, 1, week));
+  for (int week = 0; week <= 26; ++week)
+    REQUIRE(two.at(0, burnout, 1, week) == three.at(0, burnout, 1, week));
 }

@@ -1,6 +1,6 @@
 // The limiting cases of model.md with known answers.
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -14,7 +14,8 @@ namespace {
 // Sample standard error of the ensemble mean of a whole-system metric at one week.
 double standard_error(const SeriesTable& series, std::size_t metric, int week, double mean) {
   double squares = 0;
-  for (int r = 0; r < series.replicates(); ++r) squares += std::pow(series.at(0, metric, r, week) - mean, 2);
+  for (int r = 0; r < series.replicates(); ++r)
+    squares += std::pow(series.at(0, metric, r, week) - mean, 2);
   return std::sqrt(squares / (series.replicates() - 1) / series.replicates());
 }
 
@@ -28,8 +29,9 @@ TEST_CASE("constant leaving hazard without recruitment gives geometric survival"
   constexpr double kAnnualRate = 0.2;
   const Scenario scenario = test::scenario_from_yaml(
       test::minimal_scenario(kTeams, kSize, "workplace"),
-      {"mechanisms.leaving=true", "parameters.leaving.modifiers=false", "parameters.leaving.annual_rate=0.2",
-       "parameters.workforce.initial_vacancy_rate=0", "replicates=40", "weeks=104"});
+      {"mechanisms.leaving=true", "parameters.leaving.modifiers=false",
+       "parameters.leaving.annual_rate=0.2", "parameters.workforce.initial_vacancy_rate=0",
+       "replicates=40", "weeks=104"});
   const SeriesTable series = test::run_scenario(scenario).series;
   const std::vector<double> headcount = test::mean_series(series, "headcount");
   const double n0 = kTeams * kSize;
@@ -46,11 +48,14 @@ TEST_CASE("constant leaving hazard without recruitment gives geometric survival"
 namespace {
 
 SeriesTable run_bass(int n, double p, double q, int replicates, int weeks) {
-  const std::string yaml = test::minimal_scenario(1, n, "complete") +
-                           fmt::format("evidence:\n  - {{id: item, type: published, p: {}, q: {}, contagion: simple}}\n", p, q);
-  return test::run_scenario(test::scenario_from_yaml(yaml, {"mechanisms.uptake=true", "parameters.uptake.modifiers=false",
-                                                            fmt::format("replicates={}", replicates),
-                                                            fmt::format("weeks={}", weeks)}))
+  const std::string yaml =
+      test::minimal_scenario(1, n, "complete") +
+      fmt::format("evidence:\n  - {{id: item, type: published, p: {}, q: {}, contagion: simple}}\n",
+                  p, q);
+  return test::run_scenario(
+             test::scenario_from_yaml(
+                 yaml, {"mechanisms.uptake=true", "parameters.uptake.modifiers=false",
+                        fmt::format("replicates={}", replicates), fmt::format("weeks={}", weeks)}))
       .series;
 }
 
@@ -95,7 +100,8 @@ TEST_CASE("simple contagion adopts with probability exactly p + q x share", "[li
   }
 }
 
-TEST_CASE("simple contagion on a complete graph follows the discrete Bass recurrence", "[limiting]") {
+TEST_CASE("simple contagion on a complete graph follows the discrete Bass recurrence",
+          "[limiting]") {
   // F(t+1) = F(t) + (1 - F(t)) (p + q F(t)) is the N -> infinity limit. At
   // finite N the mean lags it by about q Var(F) each week (Jensen), and Var(F)
   // scales as 1/N: at N = 2,000 that lag is ~3 standard errors (checked by
@@ -111,12 +117,14 @@ TEST_CASE("simple contagion on a complete graph follows the discrete Bass recurr
     for (int week = 1; week <= kWeeks; ++week) {
       bass += (1 - bass) * (p + q * bass);
       const double mean = share[static_cast<std::size_t>(week)];
-      INFO("p " << p << " q " << q << " week " << week << " simulated " << mean << " Bass " << bass);
+      INFO("p " << p << " q " << q << " week " << week << " simulated " << mean << " Bass "
+                << bass);
       // Near saturation every replicate can reach exactly 1 and the sample SE
       // collapses to 0; the binomial sampling SE of a share of N people,
       // sqrt(F (1 - F) / (N R)), is the floor below which no estimate is exact.
       const double floor = std::sqrt(bass * (1 - bass) / (kN * kReplicates));
-      CHECK(std::abs(mean - bass) <= 3 * std::max(standard_error(series, metric, week, mean), floor));
+      CHECK(std::abs(mean - bass) <=
+            3 * std::max(standard_error(series, metric, week, mean), floor));
     }
     CHECK(share.back() > 0.5);  // the run covers the whole S-curve, not just its foot
   }
@@ -128,13 +136,16 @@ TEST_CASE("burnout without demand, resources or contagion relaxes in closed form
   // 100 steps), so the tolerance is 1e-3 points on a 0-100 scale.
   const Scenario scenario = test::scenario_from_yaml(
       test::minimal_scenario(3, 8, "workplace"),
-      {"mechanisms.burnout=true", "parameters.burnout.initial_mean=80", "parameters.burnout.initial_sd=0",
-       "parameters.burnout.set_point_mean=30", "parameters.burnout.set_point_sd=0",
-       "parameters.burnout.relaxation_rate=0.1", "parameters.burnout.support_effect=0",
-       "parameters.burnout.crossover=0", "parameters.workforce.initial_vacancy_rate=0", "weeks=100"});
-  const std::vector<double> burnout = test::mean_series(test::run_scenario(scenario).series, "burnout_mean");
+      {"mechanisms.burnout=true", "parameters.burnout.initial_mean=80",
+       "parameters.burnout.initial_sd=0", "parameters.burnout.set_point_mean=30",
+       "parameters.burnout.set_point_sd=0", "parameters.burnout.relaxation_rate=0.1",
+       "parameters.burnout.support_effect=0", "parameters.burnout.crossover=0",
+       "parameters.workforce.initial_vacancy_rate=0", "weeks=100"});
+  const std::vector<double> burnout =
+      test::mean_series(test::run_scenario(scenario).series, "burnout_mean");
   for (int week = 0; week <= 100; ++week) {
     INFO("week " << week);
-    CHECK(burnout[static_cast<std::size_t>(week)] == Approx(30 + 50 * std::pow(0.9, week)).margin(1e-3));
+    CHECK(burnout[static_cast<std::size_t>(week)] ==
+          Approx(30 + 50 * std::pow(0.9, week)).margin(1e-3));
   }
 }

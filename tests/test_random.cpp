@@ -22,9 +22,11 @@ TEST_CASE("Philox4x32-10 matches the Random123 known-answer vectors", "[random]"
   using wfsim::detail::philox4x32_10;
   CHECK(philox4x32_10({0, 0, 0, 0}, {0, 0}) ==
         wfsim::detail::Block{0x6627e8d5u, 0xe169c58du, 0xbc57ac4cu, 0x9b00dbd8u});
-  CHECK(philox4x32_10({0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}, {0xffffffffu, 0xffffffffu}) ==
+  CHECK(philox4x32_10({0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu},
+                      {0xffffffffu, 0xffffffffu}) ==
         wfsim::detail::Block{0x408f276du, 0x41c83b0eu, 0xa20bc7c6u, 0x6d5451fdu});
-  CHECK(philox4x32_10({0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u}, {0xa4093822u, 0x299f31d0u}) ==
+  CHECK(philox4x32_10({0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u},
+                      {0xa4093822u, 0x299f31d0u}) ==
         wfsim::detail::Block{0xd16cfe09u, 0x94fdccebu, 0x5001e420u, 0x24126ea1u});
 }
 
@@ -74,12 +76,15 @@ TEST_CASE("streams of neighbouring keys are uncorrelated", "[random]") {
     const double cov = sxy / n - sx / n * sy / n;
     return cov / std::sqrt((sxx / n - sx / n * sx / n) * (syy / n - sy / n * sy / n));
   };
-  const double adjacent_agents = correlation([](std::uint32_t i) { return RandomStream(key(i)).uniform(); },
-                                             [](std::uint32_t i) { return RandomStream(key(i + 1)).uniform(); });
-  const double two_purposes = correlation([](std::uint32_t i) { return RandomStream(key(i, 3, "a")).uniform(); },
-                                          [](std::uint32_t i) { return RandomStream(key(i, 3, "b")).uniform(); });
-  const double consecutive_weeks = correlation([](std::uint32_t i) { return RandomStream(key(i, 3)).uniform(); },
-                                               [](std::uint32_t i) { return RandomStream(key(i, 4)).uniform(); });
+  const double adjacent_agents =
+      correlation([](std::uint32_t i) { return RandomStream(key(i)).uniform(); },
+                  [](std::uint32_t i) { return RandomStream(key(i + 1)).uniform(); });
+  const double two_purposes =
+      correlation([](std::uint32_t i) { return RandomStream(key(i, 3, "a")).uniform(); },
+                  [](std::uint32_t i) { return RandomStream(key(i, 3, "b")).uniform(); });
+  const double consecutive_weeks =
+      correlation([](std::uint32_t i) { return RandomStream(key(i, 3)).uniform(); },
+                  [](std::uint32_t i) { return RandomStream(key(i, 4)).uniform(); });
   CHECK(std::abs(adjacent_agents) < 4 / std::sqrt(double{n}));
   CHECK(std::abs(two_purposes) < 4 / std::sqrt(double{n}));
   CHECK(std::abs(consecutive_weeks) < 4 / std::sqrt(double{n}));
@@ -104,11 +109,12 @@ TEST_CASE("samplers have the right means", "[random]") {
   for (auto [trials, p] : {std::pair{100, 0.02}, std::pair{40, 0.5}, std::pair{500, 0.9}}) {
     INFO("binomial " << trials << " " << p);
     const double sd = std::sqrt(trials * p * (1 - p));
-    CHECK(std::abs(sample_mean([&](RandomStream& s) { return s.binomial(trials, p); }) - trials * p) <
-          4 * sd / std::sqrt(n));
+    CHECK(std::abs(sample_mean([&](RandomStream& s) { return s.binomial(trials, p); }) -
+                   trials * p) < 4 * sd / std::sqrt(n));
   }
   CHECK(std::abs(sample_mean([](RandomStream& s) { return s.normal(); })) < 4 / std::sqrt(n));
-  CHECK(std::abs(sample_mean([](RandomStream& s) { return s.exponential(3.0); }) - 3.0) < 4 * 3.0 / std::sqrt(n));
+  CHECK(std::abs(sample_mean([](RandomStream& s) { return s.exponential(3.0); }) - 3.0) <
+        4 * 3.0 / std::sqrt(n));
   const double p = 0.1;  // failures before success: mean (1-p)/p, sd sqrt(1-p)/p
   CHECK(std::abs(sample_mean([&](RandomStream& s) { return s.geometric(p); }) - (1 - p) / p) <
         4 * std::sqrt(1 - p) / p / std::sqrt(n));

@@ -10,7 +10,8 @@ using namespace wfsim;
 TEST_CASE("every shipped scenario is valid, round-trips and runs", "[scenarios]") {
   const ScenarioSchema schema = model::schema();
   int checked = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(WFSIM_SOURCE_DIR "/scenarios")) {
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(WFSIM_SOURCE_DIR "/scenarios")) {
     if (entry.path().extension() != ".yaml") continue;
     INFO(entry.path().string());
     const Scenario scenario = load_scenario(entry.path(), {}, schema);
@@ -30,7 +31,8 @@ TEST_CASE("--set overrides reach nested keys and list entries", "[scenarios]") {
   const Scenario scenario = load_scenario(
       WFSIM_SOURCE_DIR "/scenarios/baseline.yaml",
       {"weeks=10", "parameters.leaving.annual_rate=0.25", "organisations.0.teams.1.size=12",
-       "organisations.0.teams.1.roles={team_manager: 1, social_worker: 11}", "mechanisms.uptake=false"},
+       "organisations.0.teams.1.roles={team_manager: 1, social_worker: 11}",
+       "mechanisms.uptake=false"},
       model::schema());
   CHECK(scenario.weeks == 10);
   CHECK(scenario.parameters.real("leaving.annual_rate") == 0.25);
