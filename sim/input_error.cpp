@@ -49,7 +49,11 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (const std::string& candidate : candidates) {
-    const std::size_t distance = edit_distance(word, candidate);
+    // A longer or shorter form of a real key ("weeks_total" for "weeks")
+    // counts as a near miss, as does a small edit distance.
+    const bool extends = candidate.size() >= 3 && word.size() >= 3 &&
+                         (word.rfind(candidate, 0) == 0 || candidate.rfind(word, 0) == 0);
+    const std::size_t distance = extends ? 1 : edit_distance(word, candidate);
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;

@@ -212,8 +212,10 @@ void apply_override(YAML::Node node, const std::vector<std::string>& parts, std:
     return;
   }
   if (node.IsDefined() && !node.IsMap() && !node.IsNull()) {
+    std::string holder;
+    for (std::size_t i = 0; i < depth; ++i) holder += (i > 0 ? "." : "") + parts[i];
     throw InputError(where, change.path,
-                     "cannot set a key inside the single value at '" + key + "'");
+                     "'" + holder + "' is a single value and has no key '" + key + "'");
   }
   if (last) {
     node[key] = change.value;
@@ -350,15 +352,6 @@ InterventionSpec read_intervention(const Reader& r, const YAML::Node& node, cons
   r.check_keys(node, path, {"type", "start_week", "end_week", "target"});
   if (!node["type"]) r.fail(node, path, "missing required key 'type'");
   InterventionSpec spec;
-  spec.type = r.text(node["type"], path + ".type");
-  if (std::find(schema.intervention_types.begin(), schema.intervention_types.end(), spec.type) ==
-      schema.intervention_types.end()) {
-    const std::string suggestion = did_you_mean(spec.type, schema.intervention_types);
-    r.fail(node["type"], path + ".type", "unknown intervention type '" + spec.type + "'",
-           schema.intervention_types.empty() ? "this version of wfsim has no intervention types yet"
-           : suggestion.empty()              ? "one of: " + join(schema.intervention_types)
-                                             : "did you mean '" + suggestion + "'?");
-  }
   if (node["start_week"])
     spec.start_week =
         static_cast<int>(r.integer(node["start_week"], path + ".start_week", 0, kMaxWeeks));
@@ -393,6 +386,17 @@ InterventionSpec read_intervention(const Reader& r, const YAML::Node& node, cons
     if (target["role"])
       spec.target.role = r.choice<Role>(target["role"], tpath + ".role", role_names());
     if (target["share"]) spec.target.share = r.real(target["share"], tpath + ".share", 0.0, 1.0);
+  }
+  // The type last, so that a dangling target is reported even for a type
+  // that does not exist yet.
+  spec.type = r.text(node["type"], path + ".type");
+  if (std::find(schema.intervention_types.begin(), schema.intervention_types.end(), spec.type) ==
+      schema.intervention_types.end()) {
+    const std::string suggestion = did_you_mean(spec.type, schema.intervention_types);
+    r.fail(node["type"], path + ".type", "unknown intervention type '" + spec.type + "'",
+           schema.intervention_types.empty() ? "this version of wfsim has no intervention types yet"
+           : suggestion.empty()              ? "one of: " + join(schema.intervention_types)
+                                             : "did you mean '" + suggestion + "'?");
   }
   return spec;
 }
