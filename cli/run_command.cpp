@@ -107,8 +107,9 @@ int run(const RunOptions& options) {
   record.complete = !interrupted.load();
   record.series = std::move(result.series);
   record.final_agents = std::move(result.final_agents);
-  write_results_h5(output, record, provenance());
+  // CSV first: if it fails, no results file appears (nor replaces an older one).
   if (!options.csv_dir.empty()) write_results_csv(options.csv_dir, record);
+  write_results_h5(output, record, provenance());
 
   if (!record.complete) {
     fmt::print(stderr, "interrupted: wrote the weeks simulated so far to {} (marked incomplete)\n",

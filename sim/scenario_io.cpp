@@ -20,7 +20,8 @@ constexpr int kMaxReplicates = 100000;
 constexpr int kMaxTeamSize = 100000;
 
 bool valid_id(const std::string& id) {
-  if (id.empty()) return false;
+  // "." and ".." would name the current or parent HDF5 group.
+  if (id.empty() || id.find_first_not_of('.') == std::string::npos) return false;
   for (char c : id) {
     const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                     c == '_' || c == '.' || c == '-';
@@ -98,7 +99,7 @@ class Reader {
     const std::string value = scalar(node, path);
     if (!valid_id(value)) {
       fail(node, path, "invalid id '" + value + "'",
-           "ids use only letters, digits, '_', '.' and '-' (they name HDF5 groups)");
+           "ids use only letters, digits, '_', '.' and '-', and not only dots (they name HDF5 groups)");
     }
     return value;
   }

@@ -215,6 +215,11 @@ TEST_CASE("cli: ids that cannot name an HDF5 group are rejected", "[cli]") {
                          {where(yaml, "id: team/b", "team/b") + "organisations.0.teams.1.id: ",
                           "invalid id 'team/b'"});
   }
+  SECTION("only dots (the current or parent group)") {
+    const std::string yaml = with(kScenario, "id: la_1", "id: \"..\"");
+    require_bad_scenario(
+        yaml, {where(yaml, "id: \"..\"", "\"") + "organisations.0.id: ", "invalid id '..'"});
+  }
 }
 
 TEST_CASE("cli: duplicate ids are rejected", "[cli]") {
