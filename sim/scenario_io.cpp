@@ -99,7 +99,8 @@ class Reader {
     const std::string value = scalar(node, path);
     if (!valid_id(value)) {
       fail(node, path, "invalid id '" + value + "'",
-           "ids use only letters, digits, '_', '.' and '-', and not only dots (they name HDF5 groups)");
+           "ids use only letters, digits, '_', '.' and '-', and not only dots (they name HDF5 "
+           "groups)");
     }
     return value;
   }
