@@ -2,6 +2,10 @@
 // round-trips through the loader unchanged.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include <fmt/format.h>
 
 #include "model_harness.hpp"
 
@@ -55,4 +59,18 @@ TEST_CASE("defaults fill what a scenario leaves out", "[scenarios]") {
   REQUIRE(team.roles.size() == 2);
   CHECK(team.roles[0].role == Role::team_manager);
   CHECK(team.roles[1].count == 5);
+}
+
+TEST_CASE("docs/ODD.md lists every parameter with its current default", "[scenarios]") {
+  std::ifstream in(WFSIM_SOURCE_DIR "/docs/ODD.md");
+  REQUIRE(in);
+  const std::string odd((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const ParameterSpec& spec : model::schema().parameters) {
+    // The row as `wfsim parameters` prints it: regenerate the table after changing a default.
+    const std::string value = spec.kind == ParameterSpec::Kind::boolean
+                                  ? (spec.default_value != 0 ? "true" : "false")
+                                  : fmt::format("{}", spec.default_value);
+    INFO(spec.path);
+    CHECK(odd.find(fmt::format("| `parameters.{}` | {} |", spec.path, value)) != std::string::npos);
+  }
 }
