@@ -31,7 +31,7 @@ TEST_CASE("every shipped scenario is valid, round-trips and runs", "[scenarios]"
   CHECK(checked >= 1);
 }
 
-TEST_CASE("--set overrides reach nested keys and list entries", "[scenarios]") {
+TEST_CASE("overrides (--set) reach nested keys and list entries", "[scenarios]") {
   const Scenario scenario = load_scenario(
       WFSIM_SOURCE_DIR "/scenarios/baseline.yaml",
       {"weeks=10", "parameters.leaving.annual_rate=0.25", "organisations.0.teams.1.size=12",
