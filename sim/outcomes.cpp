@@ -4,6 +4,13 @@
 
 namespace wfsim {
 
+const std::vector<std::string>& annual_outcome_names() {
+  static const std::vector<std::string> names{"turnover",          "vacancy_rate",  "agency_share",
+                                              "absence_rate",      "caseload_mean", "burnout_mean",
+                                              "burnout_high_share"};
+  return names;
+}
+
 std::vector<Outcome> annual_outcomes(const SeriesTable& series, std::size_t scope, int end_week) {
   constexpr int kYear = 52;
   const int start = std::max(0, end_week - kYear);  // window is (start, end_week]

@@ -21,6 +21,9 @@ struct Outcome {
 /// the end; vacancy rate = vacancies / (vacancies + FTE); agency share and
 /// caseload at the end; absence = mean weekly absence rate; burnout mean and
 /// high-burnout share at the end; uptake of each evidence item at the end.
+/// Names of the outcomes every run has (uptake/<item> come on top).
+const std::vector<std::string>& annual_outcome_names();
+
 std::vector<Outcome> annual_outcomes(const SeriesTable& series, std::size_t scope, int end_week);
 
 }  // namespace wfsim

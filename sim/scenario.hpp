@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,7 +22,8 @@ enum class TeamFunction : std::uint8_t {
   early_years,
   health,
   youth,
-  admin
+  admin,
+  management  ///< middle and senior managers of the organisation
 };
 enum class Role : std::uint8_t {
   social_worker,
@@ -31,7 +33,11 @@ enum class Role : std::uint8_t {
   early_years_worker,
   health_visitor,
   youth_worker,
-  administrator
+  administrator,
+  middle_manager,  ///< supervises team managers (about 3 each, DfE CSWW)
+  senior_manager,
+  reviewing_officer  ///< qualified, without a caseload (reviewing officers, chairs, practice
+                     ///< educators)
 };
 enum class EvidenceType : std::uint8_t { published, reflection, self_learning };
 enum class Contagion : std::uint8_t { simple, complex };
@@ -55,6 +61,19 @@ struct OrganisationSpec {
   std::string id;
   Sector sector = Sector::local_authority;
   std::vector<TeamSpec> teams;
+  /// This organisation's parameter values: the scenario's, with its own
+  /// `parameters:` overrides on top (heterogeneity between organisations).
+  ParameterValues parameters;
+  std::map<std::string, double> parameter_overrides;  ///< only those it sets itself
+};
+
+/// A published figure the scenario should reproduce (`targets:`).
+struct TargetSpec {
+  std::string outcome;     ///< an annual outcome name, e.g. "turnover" (sim/outcomes.hpp)
+  double value = 0.0;      ///< as a fraction for rates and shares
+  double tolerance = 0.0;  ///< allowed distance from value
+  bool relative = true;    ///< tolerance as a fraction of value (else absolute)
+  std::string source;
 };
 
 struct EvidenceSpec {
@@ -107,6 +126,7 @@ struct Scenario {
   ParameterValues parameters;
   std::vector<EvidenceSpec> evidence;
   std::vector<InterventionSpec> interventions;
+  std::vector<TargetSpec> targets;
 };
 
 // Names used in YAML, in enum order.

@@ -1,5 +1,7 @@
 #include "scenario_io.hpp"
 
+#include "outcomes.hpp"
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -249,6 +251,8 @@ std::vector<RolePosts> default_roles(TeamFunction function, int size) {
     case TeamFunction::admin:
       main_role = Role::administrator;
       break;
+    case TeamFunction::management:
+      return {{Role::middle_manager, size}};  // they supervise the team managers
     default:
       break;
   }
@@ -300,10 +304,53 @@ TeamSpec read_team(const Reader& r, const YAML::Node& node, const std::string& p
   return team;
 }
 
-OrganisationSpec read_organisation(const Reader& r, const YAML::Node& node,
-                                   const std::string& path) {
+// Flattens a `parameters:` block found at key path `base` to dotted
+// parameter paths, checking each against the schema.
+void read_parameters(const Reader& r, const YAML::Node& node, const std::string& base,
+                     const std::string& prefix, const ScenarioSchema& schema,
+                     std::map<std::string, double>& values) {
+  const std::string path = prefix.empty() ? base : base + "." + prefix;
   r.expect_map(node, path);
-  r.check_keys(node, path, {"id", "sector", "teams"});
+  std::vector<std::string> children;  // keys allowed directly under this prefix
+  for (const ParameterSpec& spec : schema.parameters) {
+    if (!prefix.empty() && spec.path.rfind(prefix + ".", 0) != 0) continue;
+    const std::string rest = prefix.empty() ? spec.path : spec.path.substr(prefix.size() + 1);
+    const std::string child = rest.substr(0, rest.find('.'));
+    if (std::find(children.begin(), children.end(), child) == children.end())
+      children.push_back(child);
+  }
+  r.check_keys(node, path, children);
+  for (const auto& entry : node) {
+    const std::string key = entry.first.as<std::string>();
+    const std::string full = prefix.empty() ? key : prefix + "." + key;
+    const auto spec = std::find_if(schema.parameters.begin(), schema.parameters.end(),
+                                   [&](const ParameterSpec& s) { return s.path == full; });
+    if (spec == schema.parameters.end()) {
+      read_parameters(r, entry.second, base, full, schema, values);
+      continue;
+    }
+    const std::string key_path = base + "." + full;
+    switch (spec->kind) {
+      case ParameterSpec::Kind::boolean:
+        values[full] = r.boolean(entry.second, key_path) ? 1.0 : 0.0;
+        break;
+      case ParameterSpec::Kind::integer:
+        values[full] = static_cast<double>(r.integer(entry.second, key_path,
+                                                     static_cast<std::int64_t>(spec->min),
+                                                     static_cast<std::int64_t>(spec->max)));
+        break;
+      case ParameterSpec::Kind::real:
+        values[full] = r.real(entry.second, key_path, spec->min, spec->max);
+        break;
+    }
+  }
+}
+
+OrganisationSpec read_organisation(const Reader& r, const YAML::Node& node, const std::string& path,
+                                   const ScenarioSchema& schema,
+                                   const ParameterValues& scenario_parameters) {
+  r.expect_map(node, path);
+  r.check_keys(node, path, {"id", "sector", "parameters", "teams"});
   for (const char* key : {"id", "sector", "teams"}) {
     if (!node[key]) r.fail(node, path, std::string("missing required key '") + key + "'");
   }
@@ -322,6 +369,11 @@ OrganisationSpec read_organisation(const Reader& r, const YAML::Node& node,
              "duplicate team id '" + team.id + "' in organisation '" + org.id + "'");
     }
     org.teams.push_back(std::move(team));
+  }
+  org.parameters = scenario_parameters;
+  if (const YAML::Node parameters = node["parameters"]) {
+    read_parameters(r, parameters, path + ".parameters", "", schema, org.parameter_overrides);
+    for (const auto& [key, value] : org.parameter_overrides) org.parameters.set(key, value);
   }
   return org;
 }
@@ -403,44 +455,61 @@ InterventionSpec read_intervention(const Reader& r, const YAML::Node& node, cons
   return spec;
 }
 
-// Flattens the `parameters:` block to dotted paths, checking each against the schema.
-void read_parameters(const Reader& r, const YAML::Node& node, const std::string& prefix,
-                     const ScenarioSchema& schema, std::map<std::string, double>& values) {
-  const std::string path = prefix.empty() ? "parameters" : "parameters." + prefix;
+TargetSpec read_target(const Reader& r, const YAML::Node& node, const std::string& path,
+                       const Scenario& scenario) {
   r.expect_map(node, path);
-  std::vector<std::string> children;  // keys allowed directly under this prefix
-  for (const ParameterSpec& spec : schema.parameters) {
-    if (!prefix.empty() && spec.path.rfind(prefix + ".", 0) != 0) continue;
-    const std::string rest = prefix.empty() ? spec.path : spec.path.substr(prefix.size() + 1);
-    const std::string child = rest.substr(0, rest.find('.'));
-    if (std::find(children.begin(), children.end(), child) == children.end())
-      children.push_back(child);
+  r.check_keys(node, path, {"outcome", "value", "tolerance", "relative", "source"});
+  for (const char* key : {"outcome", "value", "tolerance"}) {
+    if (!node[key]) r.fail(node, path, std::string("missing required key '") + key + "'");
   }
-  r.check_keys(node, path, children);
-  for (const auto& entry : node) {
-    const std::string key = entry.first.as<std::string>();
-    const std::string full = prefix.empty() ? key : prefix + "." + key;
-    const auto spec = std::find_if(schema.parameters.begin(), schema.parameters.end(),
-                                   [&](const ParameterSpec& s) { return s.path == full; });
-    if (spec == schema.parameters.end()) {
-      read_parameters(r, entry.second, full, schema, values);
-      continue;
-    }
-    const std::string key_path = "parameters." + full;
-    switch (spec->kind) {
-      case ParameterSpec::Kind::boolean:
-        values[full] = r.boolean(entry.second, key_path) ? 1.0 : 0.0;
-        break;
-      case ParameterSpec::Kind::integer:
-        values[full] = static_cast<double>(r.integer(entry.second, key_path,
-                                                     static_cast<std::int64_t>(spec->min),
-                                                     static_cast<std::int64_t>(spec->max)));
-        break;
-      case ParameterSpec::Kind::real:
-        values[full] = r.real(entry.second, key_path, spec->min, spec->max);
-        break;
-    }
+  TargetSpec target;
+  target.outcome = r.text(node["outcome"], path + ".outcome");
+  std::vector<std::string> known = annual_outcome_names();
+  for (const EvidenceSpec& item : scenario.evidence) known.push_back("uptake/" + item.id);
+  if (std::find(known.begin(), known.end(), target.outcome) == known.end()) {
+    const std::string suggestion = did_you_mean(target.outcome, known);
+    r.fail(node["outcome"], path + ".outcome", "unknown outcome '" + target.outcome + "'",
+           suggestion.empty() ? "one of: " + join(known) : "did you mean '" + suggestion + "'?");
   }
+  target.value = r.real(node["value"], path + ".value", -1e9, 1e9);
+  target.tolerance = r.real(node["tolerance"], path + ".tolerance", 0.0, 1e9);
+  if (node["relative"]) target.relative = r.boolean(node["relative"], path + ".relative");
+  if (node["source"]) target.source = r.text(node["source"], path + ".source");
+  return target;
+}
+
+// `targets:` is a list, or the name of a file (relative to the scenario) holding one.
+std::vector<TargetSpec> read_targets(const Reader& r, const YAML::Node& node,
+                                     const std::string& origin, const Scenario& scenario) {
+  if (node.IsSequence()) {
+    std::vector<TargetSpec> targets;
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      targets.push_back(read_target(r, node[i], fmt::format("targets.{}", i), scenario));
+    }
+    return targets;
+  }
+  const std::string name = r.text(node, "targets");
+  const std::filesystem::path file = std::filesystem::path(origin).parent_path() / name;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    r.fail(node, "targets", "cannot open targets file '" + file.string() + "'",
+           "give a path relative to the scenario file, or an inline list");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text.str());
+  } catch (const YAML::ParserException& e) {
+    throw InputError({file.string(), e.mark.line + 1, e.mark.column + 1}, "",
+                     "YAML syntax error: " + e.msg);
+  }
+  const Reader file_reader(file.string(), {});
+  file_reader.expect_map(root, "");
+  file_reader.check_keys(root, "", {"source", "targets"});
+  if (!root["targets"]) file_reader.fail(root, "targets", "missing required key 'targets'");
+  file_reader.expect_list(root["targets"], "targets");
+  return read_targets(file_reader, root["targets"], file.string(), scenario);
 }
 
 Scenario decode(const Reader& r, const YAML::Node& root, const std::string& origin,
@@ -450,7 +519,7 @@ Scenario decode(const Reader& r, const YAML::Node& root, const std::string& orig
   r.expect_map(root, "");
   r.check_keys(root, "",
                {"name", "description", "seed", "weeks", "replicates", "organisations", "graph",
-                "mechanisms", "parameters", "evidence", "interventions"});
+                "mechanisms", "parameters", "evidence", "interventions", "targets"});
   Scenario s;
   s.source_file = origin;
   if (root["name"]) s.name = r.text(root["name"], "name");
@@ -462,6 +531,12 @@ Scenario decode(const Reader& r, const YAML::Node& root, const std::string& orig
   if (root["replicates"])
     s.replicates = static_cast<int>(r.integer(root["replicates"], "replicates", 1, kMaxReplicates));
 
+  std::map<std::string, double> values;
+  for (const ParameterSpec& spec : schema.parameters) values[spec.path] = spec.default_value;
+  if (const YAML::Node parameters = root["parameters"])
+    read_parameters(r, parameters, "parameters", "", schema, values);
+  for (const auto& [path, value] : values) s.parameters.set(path, value);
+
   if (!root["organisations"]) r.fail(root, "organisations", "missing required key 'organisations'");
   const YAML::Node orgs = root["organisations"];
   r.expect_list(orgs, "organisations");
@@ -469,7 +544,7 @@ Scenario decode(const Reader& r, const YAML::Node& root, const std::string& orig
   std::set<std::string> org_ids;
   for (std::size_t i = 0; i < orgs.size(); ++i) {
     const std::string path = fmt::format("organisations.{}", i);
-    OrganisationSpec org = read_organisation(r, orgs[i], path);
+    OrganisationSpec org = read_organisation(r, orgs[i], path, schema, s.parameters);
     if (!org_ids.insert(org.id).second)
       r.fail(orgs[i]["id"], path + ".id", "duplicate organisation id '" + org.id + "'");
     s.organisations.push_back(std::move(org));
@@ -501,12 +576,6 @@ Scenario decode(const Reader& r, const YAML::Node& root, const std::string& orig
     flag("uptake", s.mechanisms.uptake);
   }
 
-  std::map<std::string, double> values;
-  for (const ParameterSpec& spec : schema.parameters) values[spec.path] = spec.default_value;
-  if (const YAML::Node parameters = root["parameters"])
-    read_parameters(r, parameters, "", schema, values);
-  for (const auto& [path, value] : values) s.parameters.set(path, value);
-
   if (const YAML::Node evidence = root["evidence"]) {
     r.expect_list(evidence, "evidence");
     std::set<std::string> ids;
@@ -518,6 +587,8 @@ Scenario decode(const Reader& r, const YAML::Node& root, const std::string& orig
       s.evidence.push_back(std::move(item));
     }
   }
+
+  if (const YAML::Node targets = root["targets"]) s.targets = read_targets(r, targets, origin, s);
 
   if (const YAML::Node interventions = root["interventions"]) {
     r.expect_list(interventions, "interventions");
@@ -567,6 +638,25 @@ std::string number(double value) {
   return fmt::format("{}", value);
 }
 
+// The given parameter values as a nested YAML block, in declaration order.
+YAML::Node nested_parameters(const std::map<std::string, double>& values,
+                             const ScenarioSchema& schema) {
+  YAML::Node root(YAML::NodeType::Map);
+  for (const ParameterSpec& spec : schema.parameters) {
+    const auto value = values.find(spec.path);
+    if (value == values.end()) continue;
+    const std::vector<std::string> parts = split_path(spec.path);
+    std::vector<YAML::Node> chain{root};
+    for (std::size_t k = 0; k + 1 < parts.size(); ++k) chain.push_back(chain.back()[parts[k]]);
+    if (spec.kind == ParameterSpec::Kind::boolean) {
+      chain.back()[parts.back()] = value->second != 0.0;
+    } else {
+      chain.back()[parts.back()] = number(value->second);
+    }
+  }
+  return root;
+}
+
 }  // namespace
 
 std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
@@ -580,6 +670,10 @@ std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
   for (const OrganisationSpec& org : s.organisations) {
     out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << org.id;
     out << YAML::Key << "sector" << YAML::Value << name_of(org.sector, sector_names());
+    if (!org.parameter_overrides.empty()) {
+      out << YAML::Key << "parameters" << YAML::Value
+          << nested_parameters(org.parameter_overrides, schema);
+    }
     out << YAML::Key << "teams" << YAML::Value << YAML::BeginSeq;
     for (const TeamSpec& team : org.teams) {
       out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << team.id;
@@ -610,20 +704,7 @@ std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
   out << YAML::Key << "recruitment" << YAML::Value << s.mechanisms.recruitment;
   out << YAML::Key << "uptake" << YAML::Value << s.mechanisms.uptake << YAML::EndMap;
 
-  // Parameters as a nested block, in declaration order, each with its unit and source.
-  YAML::Node parameters(YAML::NodeType::Map);
-  for (const ParameterSpec& spec : schema.parameters) {
-    const std::vector<std::string> parts = split_path(spec.path);
-    std::vector<YAML::Node> chain{parameters};
-    for (std::size_t i = 0; i + 1 < parts.size(); ++i) chain.push_back(chain.back()[parts[i]]);
-    const double value = s.parameters.real(spec.path);
-    if (spec.kind == ParameterSpec::Kind::boolean) {
-      chain.back()[parts.back()] = value != 0.0;
-    } else {
-      chain.back()[parts.back()] = number(value);
-    }
-  }
-  out << YAML::Key << "parameters" << YAML::Value << parameters;
+  out << YAML::Key << "parameters" << YAML::Value << nested_parameters(s.parameters.all(), schema);
 
   out << YAML::Key << "evidence" << YAML::Value << YAML::BeginSeq;
   for (const EvidenceSpec& item : s.evidence) {
@@ -649,7 +730,21 @@ std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
     out << YAML::Key << "share" << YAML::Value << number(spec.target.share) << YAML::EndMap;
     out << YAML::EndMap;
   }
-  out << YAML::EndSeq << YAML::EndMap;
+  out << YAML::EndSeq;
+  if (!s.targets.empty()) {
+    out << YAML::Key << "targets" << YAML::Value << YAML::BeginSeq;
+    for (const TargetSpec& target : s.targets) {
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "outcome" << YAML::Value
+          << target.outcome;
+      out << YAML::Key << "value" << YAML::Value << number(target.value);
+      out << YAML::Key << "tolerance" << YAML::Value << number(target.tolerance);
+      out << YAML::Key << "relative" << YAML::Value << target.relative;
+      if (!target.source.empty()) out << YAML::Key << "source" << YAML::Value << target.source;
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  out << YAML::EndMap;
   return std::string(out.c_str()) + "\n";
 }
 

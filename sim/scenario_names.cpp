@@ -10,13 +10,14 @@ const std::vector<std::string>& team_function_names() {
   static const std::vector<std::string> names{
       "assessment",     "child_protection", "children_in_care", "leaving_care",
       "family_support", "early_years",      "health",           "youth",
-      "admin"};
+      "admin",          "management"};
   return names;
 }
 const std::vector<std::string>& role_names() {
   static const std::vector<std::string> names{
-      "social_worker",      "senior_practitioner", "team_manager", "family_support_worker",
-      "early_years_worker", "health_visitor",      "youth_worker", "administrator"};
+      "social_worker",      "senior_practitioner", "team_manager",     "family_support_worker",
+      "early_years_worker", "health_visitor",      "youth_worker",     "administrator",
+      "middle_manager",     "senior_manager",      "reviewing_officer"};
   return names;
 }
 const std::vector<std::string>& evidence_type_names() {
@@ -43,6 +44,9 @@ bool holds_cases(Role role) {
       return true;
     case Role::team_manager:
     case Role::administrator:
+    case Role::middle_manager:
+    case Role::senior_manager:
+    case Role::reviewing_officer:
       return false;
   }
   return false;
