@@ -1,12 +1,13 @@
 // Sickness absence: a spell starts with a weekly hazard that rises with
 // burnout and ends with a constant weekly probability (geometric spells).
-//   start hazard = base_hazard * exp(burnout_log_hr * (burnout - 50) / 10)
-// The absent are not at work: they hold no share of this week's team work and
+//   start hazard = base_hazard x exp(burnout_log_hr x (burnout - 50) / 10)
+// The absent are not at work: they carry none of this week's team work and
 // have no contact; their burnout recovers (models/burnout.cpp).
 #include <cmath>
 #include <memory>
 
 #include "context.hpp"
+#include "org_parameters.hpp"
 #include "processes.hpp"
 
 namespace wfsim::model {
@@ -17,10 +18,10 @@ constexpr Purpose kAbsence{"absence"};
 
 class Absence final : public Process {
  public:
-  explicit Absence(const ParameterValues& p)
-      : base_hazard_(p.real("absence.base_weekly_hazard")),
-        burnout_log_hr_(p.real("absence.burnout_log_hr_per_10")),
-        end_probability_(1.0 / p.real("absence.mean_spell_weeks")) {}
+  explicit Absence(const Scenario& scenario)
+      : base_hazard_(per_organisation(scenario, "absence.base_weekly_hazard")),
+        burnout_log_hr_(scenario.parameters.real("absence.burnout_log_hr_per_10")),
+        end_probability_(1.0 / scenario.parameters.real("absence.mean_spell_weeks")) {}
 
   std::string_view name() const override { return "absence"; }
   Phase phase() const override { return Phase::absence; }
@@ -34,14 +35,14 @@ class Absence final : public Process {
         if (draw.bernoulli(end_probability_)) s.absent[post] = 0;
         return;
       }
-      const double hazard =
-          base_hazard_ * std::exp(burnout_log_hr_ * (s.burnout.current[post] - 50.0) / 10.0);
+      const double hazard = base_hazard_[context.world().posts.org[post]] *
+                            std::exp(burnout_log_hr_ * (s.burnout.current[post] - 50.0) / 10.0);
       if (draw.bernoulli(hazard)) s.absent[post] = 1;
     });
   }
 
  private:
-  double base_hazard_;
+  std::vector<double> base_hazard_;
   double burnout_log_hr_;
   double end_probability_;
 };
@@ -59,11 +60,11 @@ ProcessRegistration absence_process() {
         "absence rate (3.1-3.5 %)"},
        {"absence.burnout_log_hr_per_10", K::real, 0.22, 0.0, 5.0, "log hazard ratio per 10 points",
         "rise in the log start hazard per 10 points of burnout",
-        "derived: PUMA study, 13.9 vs 6.0 days a year in the top vs bottom work-burnout quartile "
-        "(ratio 2.3 over ~38 points)"},
+        "derived: PUMA study, 13.9 vs 6.0 days a year in the top vs bottom work-burnout "
+        "quartile (ratio 2.3 over ~38 points)"},
        {"absence.mean_spell_weeks", K::real, 2.0, 1.0, 104.0, "weeks",
         "mean length of a sickness spell", "assumed"}},
-      [](const Scenario& s) { return std::make_unique<Absence>(s.parameters); }};
+      [](const Scenario& s) { return std::make_unique<Absence>(s); }};
 }
 
 }  // namespace wfsim::model

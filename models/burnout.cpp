@@ -1,17 +1,24 @@
-// Burnout (job demands-resources; Bakker, Demerouti & Euwema 2005): each week
-// burnout moves a fraction `relaxation_rate` of the way towards a target set
-// by the person's resting level, raised by demand beyond a manageable
-// caseload, lowered by supervision received (a resource), and pulled towards
-// close colleagues' burnout (crossover; Bakker, Le Blanc & Schaufeli 2005).
-// An absent week is recovery: the target is the resting level.
+// Burnout (job demands-resources; Bakker, Demerouti & Euwema 2005). Each week
+// burnout b moves a fraction r of the way towards a target that mixes the
+// week's working days and rest days:
 //
-//   target = set_point + demand_effect * (pressure - 1)
-//            - support_effect * (supervision_hours / expected - 1)
-//            + crossover * (colleagues' contact-weighted mean - burnout)
-//   burnout' = clamp(burnout + relaxation_rate * (target - burnout), 0, 100)
+//   work = s + demand_effect x (pressure - 1) x (5 / days) x (1 - buffering x R)
+//            - support_effect x (2R - 1)
+//            + crossover x (colleagues' contact-weighted mean burnout - b)
+//            - efficacy_effect x (share of evidence items embedded)
+//   rest = s - rest_recovery
+//   target = (days / 7) x work + (1 - days / 7) x rest
+//   b' = clamp(b + r (target - b), 0, 100)
 //
-// With demand, support and crossover switched off this is the closed-form
-// relaxation b_t = s + (b_0 - s)(1 - r)^t (model.md limiting case).
+// s is the person's resting level; R the resources index (supervision and
+// peer support, 0-1) that both buffers demands and lowers strain; days the
+// days worked this week (0 when absent: a week of recovery). Compressed hours
+// put the same demand into fewer days (5 / days) and add a rest day.
+// Crossover follows Bakker, Le Blanc & Schaufeli (2005); self-efficacy from
+// effective practice, Collins-Camargo & Royse (2010).
+//
+// With demand off (pressure 1) and support, crossover, efficacy and rest
+// recovery at 0, target = s: the closed form b_t = s + (b_0 - s)(1 - r)^t.
 #include <algorithm>
 #include <memory>
 
@@ -25,6 +32,8 @@ namespace {
 
 constexpr Purpose kInitial{"burnout.initial"};
 constexpr Purpose kSetPoint{"burnout.set_point"};
+constexpr double kDaysPerWeek = 7.0;
+constexpr double kStandardDays = 5.0;
 
 float clamp_scale(double value) {
   return static_cast<float>(std::clamp(value, 0.0, 100.0));
@@ -39,9 +48,11 @@ class Burnout final : public Process {
         set_point_sd_(p.real("burnout.set_point_sd")),
         rate_(p.real("burnout.relaxation_rate")),
         demand_effect_(p.real("burnout.demand_effect")),
+        buffering_(p.real("burnout.buffering")),
         support_effect_(p.real("burnout.support_effect")),
         crossover_(p.real("burnout.crossover")),
-        expected_supervision_(p.real("contact.supervision_hours_per_week")) {}
+        efficacy_effect_(p.real("burnout.efficacy_effect")),
+        rest_recovery_(p.real("burnout.rest_recovery")) {}
 
   std::string_view name() const override { return "burnout"; }
   Phase phase() const override { return Phase::burnout; }
@@ -60,27 +71,40 @@ class Burnout final : public Process {
     const std::vector<float>& last_week = s.burnout.previous;
     const NeighbourSums colleagues(context,
                                    [&](std::uint32_t other) { return double{last_week[other]}; });
+    const std::size_t posts = world.posts.size();
+    const std::size_t items = world.evidence.size();
     context.for_each_post([&](std::uint32_t post) {
       if (s.occupancy[post] == Occupancy::vacant) return;
       const double burnout = last_week[post];
-      double target = s.burnout_set_point[post];
-      if (!s.absent[post]) {
-        target += demand_effect_ * (s.pressure[post] - 1.0);
-        if (expected_supervision_ > 0.0 && world.posts.role[post] != Role::team_manager) {
-          target -= support_effect_ * (s.supervision_hours[post] / expected_supervision_ - 1.0);
-        }
+      const double set_point = s.burnout_set_point[post];
+      const double days = s.working_days[post];
+      double work = set_point;
+      if (days > 0.0) {
+        const double resources = s.resources[post];
+        work += demand_effect_ * (s.pressure[post] - 1.0) * (kStandardDays / days) *
+                (1.0 - buffering_ * resources);
+        work -= support_effect_ * (2.0 * resources - 1.0);
         if (crossover_ > 0.0) {
           const NeighbourSum near = colleagues.at(post);
-          if (near.contact > 0.0) target += crossover_ * (near.mean() - burnout);
+          if (near.contact > 0.0) work += crossover_ * (near.mean() - burnout);
+        }
+        if (efficacy_effect_ > 0.0 && items > 0) {
+          double embedded = 0.0;
+          for (std::size_t item = 0; item < items; ++item) {
+            embedded += s.uptake.previous[item * posts + post] == UptakeState::embedded ? 1.0 : 0.0;
+          }
+          work -= efficacy_effect_ * embedded / static_cast<double>(items);
         }
       }
+      const double work_share = days / kDaysPerWeek;
+      const double target = work_share * work + (1.0 - work_share) * (set_point - rest_recovery_);
       s.burnout.current[post] = clamp_scale(burnout + rate_ * (target - burnout));
     });
   }
 
  private:
-  double initial_mean_, initial_sd_, set_point_mean_, set_point_sd_;
-  double rate_, demand_effect_, support_effect_, crossover_, expected_supervision_;
+  double initial_mean_, initial_sd_, set_point_mean_, set_point_sd_, rate_;
+  double demand_effect_, buffering_, support_effect_, crossover_, efficacy_effect_, rest_recovery_;
 };
 
 }  // namespace
@@ -89,27 +113,40 @@ ProcessRegistration burnout_process() {
   using K = ParameterSpec::Kind;
   return {"burnout",
           "burnout",
-          {{"burnout.initial_mean", K::real, 48.0, 0.0, 100.0, "CBI points",
+          {{"burnout.initial_mean", K::real, 52.0, 0.0, 100.0, "CBI points",
             "mean burnout of a practitioner on arrival (and at week 0)",
             "assumed: near the CBI high-burnout threshold of 50, as 51-60 % of LA social "
             "workers report being stressed by their job (DfE longitudinal study 2018-2020)"},
            {"burnout.initial_sd", K::real, 15.0, 0.0, 50.0, "CBI points",
             "between-person spread of burnout on arrival", "assumed"},
-           {"burnout.set_point_mean", K::real, 45.0, 0.0, 100.0, "CBI points",
-            "mean resting burnout level (neutral demand, expected supervision)", "assumed"},
+           {"burnout.set_point_mean", K::real, 56.0, 0.0, 100.0, "CBI points",
+            "mean resting burnout level",
+            "calibrated by hand (docs/ODD.md 7): high-burnout share 0.56 against 51-60 % stressed "
+            "by their job (DfE longitudinal study 2018-2020)"},
            {"burnout.set_point_sd", K::real, 12.0, 0.0, 50.0, "CBI points",
             "between-person spread of resting burnout", "assumed"},
            {"burnout.relaxation_rate", K::real, 0.1, 0.0, 1.0, "1/week",
             "fraction of the gap to the target closed each week", "assumed"},
            {"burnout.demand_effect", K::real, 15.0, 0.0, 100.0, "CBI points per unit pressure",
-            "rise in target burnout per unit of pressure above a manageable caseload",
+            "rise in the working-day target per unit of pressure above a manageable caseload",
             "assumed; direction from job demands-resources (Bakker et al. 2005)"},
+           {"burnout.buffering", K::real, 0.5, 0.0, 1.0, "share",
+            "share of the demand effect that full resources buffer",
+            "assumed; Bakker et al. 2005: high demands with low resources gave the highest "
+            "exhaustion"},
            {"burnout.support_effect", K::real, 5.0, 0.0, 100.0, "CBI points",
-            "fall in target burnout from receiving the expected supervision (rise without it)",
-            "assumed; direction from Bakker et al. 2005 (resources buffer demands)"},
+            "fall in the working-day target from full resources (rise with none)",
+            "assumed; direction from Bakker et al. 2005 (resources lower strain)"},
            {"burnout.crossover", K::real, 0.1, 0.0, 1.0, "per week",
             "pull of the target towards colleagues' contact-weighted mean burnout",
-            "assumed; direction from Bakker, Le Blanc & Schaufeli 2005"}},
+            "assumed; direction from Bakker, Le Blanc & Schaufeli 2005"},
+           {"burnout.efficacy_effect", K::real, 3.0, 0.0, 100.0, "CBI points",
+            "fall in the working-day target when every evidence item is embedded in practice",
+            "assumed; direction from Collins-Camargo & Royse 2010 (self-efficacy)"},
+           {"burnout.rest_recovery", K::real, 5.0, 0.0, 100.0, "CBI points",
+            "how far below the resting level the target falls on a non-working day",
+            "assumed; direction from the UK four-day-week pilot (71 % less burnout) and seed 004 "
+            "pilot 2"}},
           [](const Scenario& s) { return std::make_unique<Burnout>(s.parameters); }};
 }
 

@@ -1,11 +1,17 @@
-// Contact: this week's contact hours on each edge from co-presence. Both
-// people must be at work (not absent, post not vacant); working patterns and
-// hot-desk draws will scale this further (the full model).
+// Contact: the workplace graph's ties, and each week's contact hours on them
+// from co-presence. Two people meet in the office only on the days both are
+// there (with days drawn independently, o_i o_j / 25 of a full week); remote
+// working keeps a fraction of team contact; supervision is scheduled and
+// happens when both work that week; hot-deskers lose part of their in-office
+// team contact and sit each week next to people drawn from the whole
+// organisation (seed 003; Engelen et al. 2019).
 #include "contact.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "context.hpp"
+#include "org_parameters.hpp"
 #include "processes.hpp"
 
 namespace wfsim::model {
@@ -13,20 +19,30 @@ namespace wfsim::model {
 namespace {
 
 constexpr Purpose kDeskTies{"graph.desk"};
+constexpr Purpose kLearningTies{"graph.learning"};
+constexpr Purpose kRandomGraph{"graph.random"};
+constexpr Purpose kHotDesk{"contact.hot_desk"};
+constexpr float kWeekDays = 5.f;
 
 class Contact final : public Process {
  public:
+  explicit Contact(const Scenario& scenario)
+      : desk_hours_(static_cast<float>(scenario.parameters.real("contact.desk_hours_per_week"))),
+        remote_(static_cast<float>(scenario.parameters.real("contact.remote_contact_factor"))),
+        dispersion_(
+            static_cast<float>(scenario.parameters.real("contact.hot_desk_team_dispersion"))),
+        learning_scale_(per_organisation(scenario, "organisation.training_hours_per_fte")),
+        reference_training_(scenario.parameters.real("contact.reference_training_hours")) {}
+
   std::string_view name() const override { return "contact"; }
   Phase phase() const override { return Phase::contact; }
-
   void start(WeekContext& context) const override { step(context); }
 
   void step(WeekContext& context) const override {
     const World& world = context.world();
     ReplicateState& s = context.state();
     if (world.graph.is_complete()) {
-      // Everyone present meets everyone else present for an hour.
-      double present = 0.0;
+      double present = 0.0;  // everyone present meets everyone else present for an hour
       for (std::uint32_t post = 0; post < world.posts.size(); ++post) present += s.present[post];
       context.for_each_post([&](std::uint32_t post) {
         s.supervision_hours[post] = 0.f;
@@ -36,71 +52,213 @@ class Contact final : public Process {
     }
     context.for_each_post([&](std::uint32_t post) {
       float supervision = 0.f, informal = 0.f;
-      const bool here = s.present[post] != 0;
-      world.graph.for_each_edge(
-          post, [&](std::uint32_t other, std::size_t edge, const EdgeAttributes& tie) {
-            const float contact = here && s.present[other] ? tie.hours_per_week : 0.f;
-            s.edge_contact[edge] = contact;
-            (tie.layer == Layer::supervision ? supervision : informal) += contact;
-          });
+      world.graph.for_each_edge(post, [&](std::uint32_t other, std::size_t edge,
+                                          const EdgeAttributes& tie) {
+        const float contact = tie.hours_per_week * share_of_week(context, post, other, tie.layer);
+        s.edge_contact[edge] = contact;
+        (tie.layer == Layer::supervision ? supervision : informal) += contact;
+      });
+      informal += draw_hot_desk_partners(context, post);
       s.supervision_hours[post] = supervision;
       s.informal_hours[post] = informal;
     });
   }
+
+ private:
+  // The share of a full week's contact on a tie that happens this week.
+  float share_of_week(const WeekContext& context, std::uint32_t a, std::uint32_t b,
+                      Layer layer) const {
+    const ReplicateState& s = context.state();
+    const float days_a = s.working_days[a], days_b = s.working_days[b];
+    if (days_a == 0.f || days_b == 0.f) return 0.f;
+    const float office = s.office_days[a] * s.office_days[b] / (kWeekDays * kWeekDays);
+    const float remote = remote_ * (days_a * days_b / (kWeekDays * kWeekDays) - office);
+    switch (layer) {
+      case Layer::supervision:
+        return 1.f;  // scheduled; held remotely if need be
+      case Layer::learning:
+        return static_cast<float>(learning_scale_[context.world().posts.org[a]] /
+                                  reference_training_);
+      case Layer::desk:
+        return s.hot_desk[a] || s.hot_desk[b] ? 0.f : office;  // hot-deskers draw weekly instead
+      case Layer::team: {
+        const bool dispersed = s.hot_desk[a] || s.hot_desk[b];
+        return office * (dispersed ? 1.f - dispersion_ : 1.f) + remote;
+      }
+      case Layer::cross_team:
+        return office + remote;
+    }
+    return 0.f;
+  }
+
+  // A hot-desker in the office sits next to people drawn from the whole
+  // organisation this week; returns the contact hours this gives.
+  float draw_hot_desk_partners(const WeekContext& context, std::uint32_t post) const {
+    ReplicateState& s = const_cast<ReplicateState&>(context.state());
+    float hours = 0.f;
+    for (std::size_t k = 0; k < kHotDeskPartners; ++k) {
+      s.desk_partner[post * kHotDeskPartners + k] = kNoPost;
+      s.desk_partner_hours[post * kHotDeskPartners + k] = 0.f;
+    }
+    if (!s.hot_desk[post] || s.office_days[post] == 0) return 0.f;
+    const IndexRange org = context.world().orgs.posts[context.world().posts.org[post]];
+    if (org.count < 2) return 0.f;
+    RandomStream draw = context.stream(post, kHotDesk);
+    for (std::size_t k = 0; k < kHotDeskPartners; ++k) {
+      std::uint32_t other = org.first + draw.next_u32() % org.count;
+      if (other == post) other = org.first + (other - org.first + 1) % org.count;
+      const float contact =
+          desk_hours_ * s.office_days[post] * s.office_days[other] / (kWeekDays * kWeekDays);
+      s.desk_partner[post * kHotDeskPartners + k] = other;
+      s.desk_partner_hours[post * kHotDeskPartners + k] = contact;
+      hours += contact;
+    }
+    return hours;
+  }
+
+  float desk_hours_, remote_, dispersion_;
+  std::vector<double> learning_scale_;
+  double reference_training_;
 };
+
+void add_team_ties(const World& world, const ParameterValues& p, std::vector<Tie>& ties) {
+  const auto team_hours = static_cast<float>(p.real("contact.team_hours_per_week"));
+  const auto supervision_hours = static_cast<float>(p.real("contact.supervision_hours_per_week"));
+  for (std::uint32_t team = 0; team < world.teams.size(); ++team) {
+    const IndexRange members = world.teams.posts[team];
+    for (std::uint32_t a = members.first; a < members.end(); ++a) {
+      for (std::uint32_t b = a + 1; b < members.end(); ++b)
+        ties.push_back({a, b, {team_hours, Layer::team}});
+    }
+  }
+  for (std::uint32_t post = 0; post < world.posts.size(); ++post) {
+    const std::uint32_t supervisor = world.posts.supervisor[post];
+    if (supervisor != kNoPost)
+      ties.push_back({supervisor, post, {supervision_hours, Layer::supervision}});
+  }
+}
+
+void add_organisation_ties(const World& world, const Scenario& scenario, std::vector<Tie>& ties) {
+  const ParameterValues& p = scenario.parameters;
+  const auto desk_hours = static_cast<float>(p.real("contact.desk_hours_per_week"));
+  const auto cross_hours = static_cast<float>(p.real("contact.cross_team_hours_per_week"));
+  const auto learning_hours = static_cast<float>(p.real("contact.learning_hours_per_week"));
+  for (std::uint32_t org = 0; org < world.orgs.size(); ++org) {
+    const IndexRange teams = world.orgs.teams[org];
+    const IndexRange posts = world.orgs.posts[org];
+    // Managers meet across teams (the management layer of cross-team work).
+    std::vector<std::uint32_t> managers;
+    for (std::uint32_t post = posts.first; post < posts.end(); ++post) {
+      const Role role = world.posts.role[post];
+      if (role == Role::team_manager || role == Role::middle_manager) managers.push_back(post);
+    }
+    for (std::size_t i = 0; i < managers.size(); ++i) {
+      for (std::size_t j = i + 1; j < managers.size(); ++j) {
+        ties.push_back({managers[i], managers[j], {cross_hours, Layer::cross_team}});
+      }
+    }
+    if (teams.count < 2) continue;
+    for (std::uint32_t team = teams.first; team < teams.end(); ++team) {
+      // Teams sit next to the following team (the last next to the first).
+      const std::uint32_t next = team + 1 < teams.end() ? team + 1 : teams.first;
+      const IndexRange near = world.teams.posts[next];
+      const IndexRange members = world.teams.posts[team];
+      for (std::uint32_t post = members.first; post < members.end(); ++post) {
+        RandomStream desk(StreamKey{scenario.seed, 0, 0, post, kDeskTies});
+        for (int k = 0; k < scenario.graph.desk_neighbours; ++k) {
+          ties.push_back(
+              {post, near.first + desk.next_u32() % near.count, {desk_hours, Layer::desk}});
+        }
+        // One learning tie (a training cohort or action-learning set) to
+        // someone in another team of the organisation.
+        RandomStream learning(StreamKey{scenario.seed, 0, 0, post, kLearningTies});
+        std::uint32_t other = posts.first + learning.next_u32() % posts.count;
+        if (world.posts.team[other] == team)
+          other = near.first + (other - posts.first) % near.count;
+        ties.push_back({post, other, {learning_hours, Layer::learning}});
+      }
+    }
+  }
+}
+
+// Test graphs of equal degree (Centola 2010): a clustered ring lattice, and
+// a random graph made by pairing the same number of tie ends at random.
+std::vector<Tie> regular_ties(std::uint32_t posts, const Scenario& scenario) {
+  const auto half = static_cast<std::uint32_t>(scenario.graph.degree / 2);
+  std::vector<Tie> ties;
+  if (scenario.graph.kind == GraphKind::lattice) {
+    for (std::uint32_t a = 0; a < posts; ++a) {
+      for (std::uint32_t d = 1; d <= half; ++d)
+        ties.push_back({a, (a + d) % posts, {1.f, Layer::team}});
+    }
+    return ties;
+  }
+  std::vector<std::uint32_t> ends;
+  for (std::uint32_t a = 0; a < posts; ++a) {
+    for (std::uint32_t d = 0; d < 2 * half; ++d) ends.push_back(a);
+  }
+  RandomStream shuffle(StreamKey{scenario.seed, 0, 0, 0, kRandomGraph});
+  for (std::size_t i = ends.size(); i > 1; --i) {
+    std::swap(ends[i - 1], ends[shuffle.next_u32() % i]);
+  }
+  for (std::size_t i = 0; i + 1 < ends.size(); i += 2) {
+    if (ends[i] != ends[i + 1]) ties.push_back({ends[i], ends[i + 1], {1.f, Layer::team}});
+  }
+  return ties;
+}
 
 }  // namespace
 
 ContactGraph build_contact_graph(const World& world, const Scenario& scenario) {
   const auto posts = static_cast<std::uint32_t>(world.posts.size());
-  if (scenario.graph.kind == GraphKind::complete) return ContactGraph::complete(posts);
-  const ParameterValues& p = scenario.parameters;
-  const auto team_hours = static_cast<float>(p.real("contact.team_hours_per_week"));
-  const auto supervision_hours = static_cast<float>(p.real("contact.supervision_hours_per_week"));
-  const auto desk_hours = static_cast<float>(p.real("contact.desk_hours_per_week"));
+  switch (scenario.graph.kind) {
+    case GraphKind::complete:
+      return ContactGraph::complete(posts);
+    case GraphKind::lattice:
+    case GraphKind::random:
+      return ContactGraph::from_ties(posts, regular_ties(posts, scenario));
+    case GraphKind::workplace:
+      break;
+  }
   std::vector<Tie> ties;
-  for (std::uint32_t team = 0; team < world.teams.size(); ++team) {
-    const IndexRange members = world.teams.posts[team];
-    const std::uint32_t manager = world.teams.manager[team];
-    for (std::uint32_t a = members.first; a < members.end(); ++a) {
-      for (std::uint32_t b = a + 1; b < members.end(); ++b)
-        ties.push_back({a, b, {team_hours, Layer::team}});
-      if (manager != kNoPost && a != manager)
-        ties.push_back({manager, a, {supervision_hours, Layer::supervision}});
-    }
-  }
-  for (std::uint32_t org = 0; org < world.orgs.size(); ++org) {
-    const IndexRange teams = world.orgs.teams[org];
-    if (teams.count < 2 || scenario.graph.desk_neighbours == 0) continue;
-    for (std::uint32_t team = teams.first; team < teams.end(); ++team) {
-      // Teams sit next to the following team in the office (the last next to the first).
-      const std::uint32_t next = team + 1 < teams.end() ? team + 1 : teams.first;
-      const IndexRange near = world.teams.posts[next];
-      const IndexRange members = world.teams.posts[team];
-      for (std::uint32_t post = members.first; post < members.end(); ++post) {
-        RandomStream draw(StreamKey{scenario.seed, 0, 0, post, kDeskTies});
-        for (int k = 0; k < scenario.graph.desk_neighbours; ++k) {
-          const std::uint32_t other = near.first + draw.next_u32() % near.count;
-          ties.push_back({post, other, {desk_hours, Layer::desk}});
-        }
-      }
-    }
-  }
+  add_team_ties(world, scenario.parameters, ties);
+  add_organisation_ties(world, scenario, ties);
   return ContactGraph::from_ties(posts, ties);
 }
 
 ProcessRegistration contact_process() {
+  using K = ParameterSpec::Kind;
   return {"contact",
           "",
-          {{"contact.team_hours_per_week", ParameterSpec::Kind::real, 2.0, 0.0, 40.0, "hours/week",
-            "informal contact between two members of a team in a full week together", "assumed"},
-           {"contact.supervision_hours_per_week", ParameterSpec::Kind::real, 0.375, 0.0, 40.0,
-            "hours/week",
-            "formal supervision from the team manager to each member (1.5 hours every 4 weeks)",
+          {{"contact.team_hours_per_week", K::real, 2.0, 0.0, 40.0, "hours/week",
+            "informal contact between two members of a team in a full week together in the office",
+            "assumed"},
+           {"contact.supervision_hours_per_week", K::real, 0.375, 0.0, 40.0, "hours/week",
+            "formal supervision from a supervisor to each supervisee (1.5 hours every 4 weeks)",
             "assumed: monthly supervision of about 1.5 hours, common practice standard"},
-           {"contact.desk_hours_per_week", ParameterSpec::Kind::real, 1.0, 0.0, 40.0, "hours/week",
-            "contact with a desk neighbour from another team", "assumed"}},
-          [](const Scenario&) { return std::make_unique<Contact>(); }};
+           {"contact.desk_hours_per_week", K::real, 1.0, 0.0, 40.0, "hours/week",
+            "contact with a desk neighbour in a full week together in the office", "assumed"},
+           {"contact.cross_team_hours_per_week", K::real, 0.5, 0.0, 40.0, "hours/week",
+            "contact between two managers of the same organisation", "assumed"},
+           {"contact.learning_hours_per_week", K::real, 0.25, 0.0, 40.0, "hours/week",
+            "contact on a learning tie (training cohort, action-learning set) at the reference "
+            "training budget",
+            "assumed"},
+           {"contact.reference_training_hours", K::real, 18.0, 1.0, 1000.0, "hours/FTE/year",
+            "training budget at which learning ties carry their full contact",
+            "assumed (about 2.5 days a year)"},
+           {"contact.remote_contact_factor", K::real, 0.3, 0.0, 1.0, "ratio",
+            "contact kept on days when one or both work from home, relative to the office",
+            "assumed; Gajendran & Harrison 2007: co-worker relationships suffer above ~2.5 home "
+            "days"},
+           {"contact.hot_desk_team_dispersion", K::real, 0.5, 0.0, 1.0, "share",
+            "share of in-office team contact lost when a team member has no fixed desk near the "
+            "team",
+            "assumed; seed 003: hot-desking cut informal contact and support within teams"},
+           {"organisation.training_hours_per_fte", K::real, 18.0, 0.0, 1000.0, "hours/FTE/year",
+            "in-house training budget (scales learning-tie contact and self-learning)",
+            "assumed; seed 000 asked organisations for it"}},
+          [](const Scenario& s) { return std::make_unique<Contact>(s); }};
 }
 
 }  // namespace wfsim::model

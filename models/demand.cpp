@@ -1,11 +1,19 @@
 // Demand: referrals arrive per team, cases close, and the team's open cases
-// are shared among the case holders who are at work this week. Absence,
-// vacancies and uncovered posts push work onto present colleagues (the
-// "time-pressure displaced to other team members" of seed 004 pilot 2).
+// are carried by the case holders at work this week. Absence, vacancies,
+// uncovered posts and days off push work onto present colleagues (the
+// "time-pressure displaced to other team members" of seed 004 pilot 2):
+//
+//   capacity of a present case holder = FTE x (1 - duty_share + duty_share x days / 5)
+//                                       x (1 - admin_share) / (1 - reference admin share)
+//   pressure = min(open cases / team capacity / manageable caseload, max_pressure)
+//
+// Duty work needs someone there on the day, so a compressed day off moves it
+// to colleagues; the rest of the caseload keeps its hours.
 #include <cmath>
 #include <memory>
 
 #include "context.hpp"
+#include "org_parameters.hpp"
 #include "processes.hpp"
 
 namespace wfsim::model {
@@ -14,14 +22,18 @@ namespace {
 
 constexpr Purpose kReferrals{"demand.referrals"};
 constexpr Purpose kClosures{"demand.closures"};
+constexpr double kStandardDays = 5.0;
 
 class Demand final : public Process {
  public:
-  explicit Demand(const ParameterValues& p)
-      : target_caseload_(p.real("demand.target_caseload")),
-        closure_rate_(1.0 / p.real("demand.mean_case_weeks")),
-        manageable_caseload_(p.real("demand.manageable_caseload")),
-        max_pressure_(p.real("demand.max_pressure")) {}
+  explicit Demand(const Scenario& scenario)
+      : target_caseload_(per_organisation(scenario, "demand.target_caseload")),
+        referral_multiplier_(per_organisation(scenario, "demand.referral_multiplier")),
+        manageable_caseload_(per_organisation(scenario, "demand.manageable_caseload")),
+        reference_admin_(per_organisation(scenario, "demand.admin_share")),
+        closure_rate_(1.0 / scenario.parameters.real("demand.mean_case_weeks")),
+        max_pressure_(scenario.parameters.real("demand.max_pressure")),
+        duty_share_(scenario.parameters.real("demand.duty_share")) {}
 
   std::string_view name() const override { return "demand"; }
   Phase phase() const override { return Phase::demand; }
@@ -30,7 +42,8 @@ class Demand final : public Process {
     ReplicateState& s = context.state();
     const Teams& teams = context.world().teams;
     context.for_each_team([&](std::uint32_t team) {
-      s.open_cases[team] = std::llround(target_caseload_ * teams.case_holding_fte[team]);
+      s.open_cases[team] =
+          std::llround(target_caseload_[teams.org[team]] * teams.case_holding_fte[team]);
       allocate(context, team);
     });
   }
@@ -47,32 +60,36 @@ class Demand final : public Process {
   }
 
  private:
-  // Steady-state open cases equal the target caseload per case-holding FTE
-  // unless the scenario gives the team's referrals explicitly.
+  // Steady-state open cases equal the target caseload per funded
+  // case-holding FTE unless the scenario gives the team's referrals.
   double inflow(const Teams& teams, std::uint32_t team) const {
+    const std::uint32_t org = teams.org[team];
     const double explicit_rate = teams.referrals_per_week[team];
-    if (!std::isnan(explicit_rate)) return explicit_rate;
-    return target_caseload_ * teams.case_holding_fte[team] * closure_rate_;
+    const double base = std::isnan(explicit_rate)
+                            ? target_caseload_[org] * teams.case_holding_fte[team] * closure_rate_
+                            : explicit_rate;
+    return base * referral_multiplier_[org];
   }
 
   void allocate(WeekContext& context, std::uint32_t team) const {
     const World& world = context.world();
     ReplicateState& s = context.state();
+    const std::uint32_t org = world.teams.org[team];
     const IndexRange posts = world.teams.posts[team];
-    double holding_fte = 0.0, present_fte = 0.0;
+    double holding_fte = 0.0, capacity = 0.0;
     for (std::uint32_t post = posts.first; post < posts.end(); ++post) {
       if (!world.posts.case_holder[post] || s.occupancy[post] == Occupancy::vacant) continue;
       holding_fte += world.posts.fte[post];
-      if (s.present[post]) present_fte += world.posts.fte[post];
+      if (!s.present[post]) continue;
+      const double days = s.working_days[post] / kStandardDays;
+      capacity += world.posts.fte[post] * (1.0 - duty_share_ + duty_share_ * days) *
+                  (1.0 - s.admin_share[post]) / (1.0 - reference_admin_[org]);
     }
     const double cases = static_cast<double>(s.open_cases[team]);
     const double held = holding_fte > 0.0 ? cases / holding_fte : 0.0;
-    // Work is done by those present: the team's pressure is what each present
-    // case holder must carry, relative to a manageable caseload.
-    const double carried =
-        present_fte > 0.0 ? cases / present_fte : max_pressure_ * manageable_caseload_;
-    const float pressure =
-        static_cast<float>(std::min(carried / manageable_caseload_, max_pressure_));
+    const double manageable = manageable_caseload_[org];
+    const double carried = capacity > 0.0 ? cases / capacity : max_pressure_ * manageable;
+    const auto pressure = static_cast<float>(std::min(carried / manageable, max_pressure_));
     for (std::uint32_t post = posts.first; post < posts.end(); ++post) {
       const bool holds = world.posts.case_holder[post] && s.occupancy[post] != Occupancy::vacant;
       s.caseload[post] = holds ? static_cast<float>(held * world.posts.fte[post]) : 0.f;
@@ -80,31 +97,37 @@ class Demand final : public Process {
     }
   }
 
-  double target_caseload_;
+  std::vector<double> target_caseload_, referral_multiplier_, manageable_caseload_,
+      reference_admin_;
   double closure_rate_;
-  double manageable_caseload_;
   double max_pressure_;
+  double duty_share_;
 };
 
 }  // namespace
 
 ProcessRegistration demand_process() {
+  using K = ParameterSpec::Kind;
   return {"demand",
           "demand",
-          {{"demand.target_caseload", ParameterSpec::Kind::real, 16.0, 0.0, 200.0,
-            "cases per case-holding FTE",
+          {{"demand.target_caseload", K::real, 16.0, 0.0, 200.0, "cases per case-holding FTE",
             "open cases per funded case-holding FTE that referrals sustain in steady state",
             "DfE CSWW caseload per case-holding FTE, 2021-2024 (16.3, 16.6, 16.0, 15.4)"},
-           {"demand.mean_case_weeks", ParameterSpec::Kind::real, 26.0, 1.0, 520.0, "weeks",
+           {"demand.referral_multiplier", K::real, 1.0, 0.0, 100.0, "ratio",
+            "scales every team's referral inflow (a what-if lever)", "neutral by definition"},
+           {"demand.mean_case_weeks", K::real, 26.0, 1.0, 520.0, "weeks",
             "mean time a case stays open (weekly closure probability = 1 / this)", "assumed"},
-           {"demand.manageable_caseload", ParameterSpec::Kind::real, 16.0, 1.0, 200.0,
-            "cases per present FTE",
+           {"demand.manageable_caseload", K::real, 16.0, 1.0, 200.0, "cases per present FTE",
             "caseload at which pressure is neutral (1); above it demand raises burnout",
             "assumed: set at the national mean, where about half report workload too high "
             "(DfE longitudinal study 2018-2020: 51-58 %)"},
-           {"demand.max_pressure", ParameterSpec::Kind::real, 3.0, 1.0, 100.0, "ratio",
-            "cap on pressure when few or no case holders are present", "assumed"}},
-          [](const Scenario& s) { return std::make_unique<Demand>(s.parameters); }};
+           {"demand.max_pressure", K::real, 3.0, 1.0, 100.0, "ratio",
+            "cap on pressure when few or no case holders are present", "assumed"},
+           {"demand.duty_share", K::real, 0.2, 0.0, 1.0, "share of work",
+            "share of case work that needs someone at work on the day (duty), displaced onto "
+            "colleagues on days off",
+            "assumed; seed 004 pilot 2 (time pressure displaced to other team members)"}},
+          [](const Scenario& s) { return std::make_unique<Demand>(s); }};
 }
 
 }  // namespace wfsim::model

@@ -1,12 +1,18 @@
-// Leaving: each practitioner in post leaves with a weekly hazard.
-//   employed: h = h0 * exp(burnout_log_hr * (burnout - 50) / 10) * (new_starter_hr if tenure < 2
-//   years) agency:   h = h0_agency
-// where h0 = 1 - (1 - annual_rate)^(1/52). With `leaving.modifiers: false` the
-// hazard is exactly h0 (agency: h0_agency), giving geometric survival.
+// Leaving. Each week an employed practitioner's intention to leave follows
+// their burnout,
+//   intention = logistic(intention_intercept + intention_slope x (burnout - 50) / 10),
+// and they leave with weekly hazard
+//   h = h0 x exp(intention_log_hr x (intention - intention_reference))
+//         x (new_starter_hr if under 2 years' service)
+//       + retirement hazard once aged retirement_age or more,
+// where h0 = 1 - (1 - annual_rate)^(1/52). Agency workers leave with their
+// own constant hazard. With `leaving.modifiers: false` both hazards are
+// exactly h0 (agency: its own rate), with no retirement: geometric survival.
 #include <cmath>
 #include <memory>
 
 #include "context.hpp"
+#include "org_parameters.hpp"
 #include "processes.hpp"
 
 namespace wfsim::model {
@@ -15,6 +21,7 @@ namespace {
 
 constexpr Purpose kLeaving{"leaving"};
 constexpr std::int32_t kNewStarterWeeks = 104;  // "under 2 years' service" (DfE CSWW)
+constexpr float kWeeksPerYear = 52.f;
 
 double weekly_hazard(double annual_probability) {
   return 1.0 - std::pow(1.0 - annual_probability, 1.0 / 52.0);
@@ -22,12 +29,21 @@ double weekly_hazard(double annual_probability) {
 
 class Leaving final : public Process {
  public:
-  explicit Leaving(const ParameterValues& p)
-      : employed_hazard_(weekly_hazard(p.real("leaving.annual_rate"))),
-        agency_hazard_(weekly_hazard(p.real("leaving.agency_annual_rate"))),
-        modifiers_(p.boolean("leaving.modifiers")),
-        burnout_log_hr_(p.real("leaving.burnout_log_hr_per_10")),
-        new_starter_hr_(p.real("leaving.new_starter_hr")) {}
+  explicit Leaving(const Scenario& scenario)
+      : agency_hazard_(weekly_hazard(scenario.parameters.real("leaving.agency_annual_rate"))),
+        modifiers_(scenario.parameters.boolean("leaving.modifiers")),
+        intercept_(scenario.parameters.real("leaving.intention_intercept")),
+        slope_(scenario.parameters.real("leaving.intention_slope_per_10")),
+        intention_log_hr_(scenario.parameters.real("leaving.intention_log_hr")),
+        new_starter_hr_(scenario.parameters.real("leaving.new_starter_hr")),
+        retirement_age_(scenario.parameters.real("leaving.retirement_age")),
+        retirement_hazard_(
+            weekly_hazard(scenario.parameters.real("leaving.retirement_annual_rate"))) {
+    for (double rate : per_organisation(scenario, "leaving.annual_rate")) {
+      employed_hazard_.push_back(weekly_hazard(rate));
+    }
+    reference_ = 1.0 / (1.0 + std::exp(-intercept_));  // intention at burnout 50
+  }
 
   std::string_view name() const override { return "leaving"; }
   Phase phase() const override { return Phase::leaving; }
@@ -37,10 +53,19 @@ class Leaving final : public Process {
     context.for_each_post([&](std::uint32_t post) {
       const Occupancy occupancy = s.occupancy[post];
       if (occupancy == Occupancy::vacant) return;
-      double hazard = occupancy == Occupancy::agency ? agency_hazard_ : employed_hazard_;
-      if (modifiers_ && occupancy == Occupancy::employed) {
-        hazard *= std::exp(burnout_log_hr_ * (s.burnout.current[post] - 50.0) / 10.0);
-        if (s.tenure_weeks[post] < kNewStarterWeeks) hazard *= new_starter_hr_;
+      s.age_years[post] += 1.f / kWeeksPerYear;
+      double hazard = agency_hazard_;
+      if (occupancy == Occupancy::employed) {
+        hazard = employed_hazard_[context.world().posts.org[post]];
+        const double intention =
+            1.0 /
+            (1.0 + std::exp(-(intercept_ + slope_ * (s.burnout.current[post] - 50.0) / 10.0)));
+        s.intention[post] = static_cast<float>(intention);
+        if (modifiers_) {
+          hazard *= std::exp(intention_log_hr_ * (intention - reference_));
+          if (s.tenure_weeks[post] < kNewStarterWeeks) hazard *= new_starter_hr_;
+          if (s.age_years[post] >= retirement_age_) hazard += retirement_hazard_;
+        }
       }
       RandomStream draw = context.stream(post, kLeaving);
       if (draw.bernoulli(hazard)) context.depart(post);
@@ -48,35 +73,44 @@ class Leaving final : public Process {
   }
 
  private:
-  double employed_hazard_;
+  std::vector<double> employed_hazard_;  // per organisation
   double agency_hazard_;
   bool modifiers_;
-  double burnout_log_hr_;
-  double new_starter_hr_;
+  double intercept_, slope_, intention_log_hr_, new_starter_hr_, retirement_age_,
+      retirement_hazard_;
+  double reference_ = 0.0;
 };
 
 }  // namespace
 
 ProcessRegistration leaving_process() {
   using K = ParameterSpec::Kind;
-  return {
-      "leaving",
-      "leaving",
-      {{"leaving.annual_rate", K::real, 0.14, 0.0, 1.0, "1/year",
-        "annual leaving probability of an employed practitioner when every modifier is neutral",
-        "assumed starting value below the DfE CSWW 2021-2024 turnover (13.9-17.2 %), since the "
-        "new-starter and burnout modifiers raise the realised rate"},
-       {"leaving.modifiers", K::boolean, 1.0, 0.0, 1.0, "",
-        "false makes the hazard exactly constant (geometric survival)", "contract.md"},
-       {"leaving.agency_annual_rate", K::real, 0.6, 0.0, 1.0, "1/year",
-        "annual probability that an agency worker leaves the post",
-        "assumed (agency workers leave sooner)"},
-       {"leaving.burnout_log_hr_per_10", K::real, 0.2, 0.0, 5.0, "log hazard ratio per 10 points",
-        "rise in the log leaving hazard per 10 points of burnout above 50", "assumed"},
-       {"leaving.new_starter_hr", K::real, 1.5, 0.1, 10.0, "hazard ratio",
-        "leaving hazard ratio in the first two years in post",
-        "assumed; DfE CSWW: 35 % of 2019 leavers had under 2 years' service"}},
-      [](const Scenario& s) { return std::make_unique<Leaving>(s.parameters); }};
+  return {"leaving",
+          "leaving",
+          {{"leaving.annual_rate", K::real, 0.12, 0.0, 1.0, "1/year",
+            "annual leaving probability of an employed practitioner when every modifier is neutral",
+            "calibrated by hand (docs/ODD.md 7) so realised turnover matches DfE CSWW 2021-2024 "
+            "(13.9-17.2 %) after the intention, new-starter and retirement modifiers"},
+           {"leaving.modifiers", K::boolean, 1.0, 0.0, 1.0, "",
+            "false makes the hazard exactly constant (geometric survival)", "contract.md"},
+           {"leaving.agency_annual_rate", K::real, 0.6, 0.0, 1.0, "1/year",
+            "annual probability that an agency worker leaves the post",
+            "assumed (agency workers leave sooner)"},
+           {"leaving.intention_intercept", K::real, -0.4, -10.0, 10.0, "log odds",
+            "log odds of intending to leave at burnout 50",
+            "assumed: 40 % at burnout 50; surveys found 41-62 % intending to leave (data/README)"},
+           {"leaving.intention_slope_per_10", K::real, 0.5, 0.0, 10.0, "log odds per 10 points",
+            "rise in the log odds of intending to leave per 10 points of burnout", "assumed"},
+           {"leaving.intention_log_hr", K::real, 2.0, 0.0, 10.0, "log hazard ratio",
+            "rise in the log leaving hazard from no intention to certain intention", "assumed"},
+           {"leaving.new_starter_hr", K::real, 1.5, 0.1, 10.0, "hazard ratio",
+            "leaving hazard ratio in the first two years of service",
+            "assumed; DfE CSWW: 35 % of 2019 leavers had under 2 years' service"},
+           {"leaving.retirement_age", K::real, 60.0, 40.0, 80.0, "years",
+            "age from which practitioners may retire", "assumed"},
+           {"leaving.retirement_annual_rate", K::real, 0.25, 0.0, 1.0, "1/year",
+            "annual retirement probability from retirement_age", "assumed"}},
+          [](const Scenario& s) { return std::make_unique<Leaving>(s); }};
 }
 
 }  // namespace wfsim::model

@@ -9,8 +9,10 @@ const ModelRegistry& registry() {
   static const ModelRegistry model = [] {
     ModelRegistry r;
     r.add(workforce_process());
+    r.add(rota_process());
     r.add(demand_process());
     r.add(contact_process());
+    r.add(resources_process());
     r.add(burnout_process());
     r.add(uptake_process());
     r.add(absence_process());

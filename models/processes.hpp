@@ -5,9 +5,11 @@
 
 namespace wfsim::model {
 
-ProcessRegistration workforce_process();    // initial workforce (week 0)
+ProcessRegistration workforce_process();    // initial workforce (week 0), newcomers' attributes
+ProcessRegistration rota_process();         // days at work and in the office each week
 ProcessRegistration demand_process();       // referrals, cases, pressure
 ProcessRegistration contact_process();      // contact hours from co-presence
+ProcessRegistration resources_process();    // supervision quality, peer support
 ProcessRegistration burnout_process();      // job demands-resources burnout
 ProcessRegistration uptake_process();       // evidence diffusion
 ProcessRegistration absence_process();      // sickness absence spells

@@ -1,8 +1,12 @@
-// Recruitment: a post without an employed practitioner is filled by a
-// permanent hire with weekly probability 1 / mean_weeks_to_fill (a geometric
-// delay); the hire replaces any agency cover. Meanwhile an uncovered vacancy
-// gets agency cover with weekly probability agency_cover_rate. A post takes
-// at most one new occupant a week.
+// Recruitment, team by team. A vacant team-manager post is first offered
+// internally: with weekly probability internal_promotion_rate the team's
+// longest-serving employed senior practitioner (else social worker) moves up,
+// leaving their own post vacant. Then each post without an employed
+// practitioner is filled by a permanent hire with weekly probability
+// 1 / (mean_weeks_to_fill x fill_time_multiplier), a geometric delay; the
+// hire replaces any agency cover. Meanwhile an uncovered vacancy gets agency
+// cover with weekly probability agency_cover_rate. A post takes at most one
+// new occupant a week.
 #include <algorithm>
 #include <memory>
 
@@ -15,13 +19,13 @@ namespace wfsim::model {
 namespace {
 
 constexpr Purpose kRecruit{"recruitment"};
-constexpr Purpose kNewlyQualified{"recruitment.newly_qualified"};
+constexpr Purpose kPromotion{"recruitment.promotion"};
 
 class Recruitment final : public Process {
  public:
   explicit Recruitment(const Scenario& scenario)
       : agency_cover_rate_(per_organisation(scenario, "recruitment.agency_cover_rate")),
-        newly_qualified_share_(per_organisation(scenario, "recruitment.newly_qualified_share")) {
+        promotion_rate_(per_organisation(scenario, "recruitment.internal_promotion_rate")) {
     const std::vector<double> weeks = per_organisation(scenario, "recruitment.mean_weeks_to_fill");
     const std::vector<double> multiplier =
         per_organisation(scenario, "recruitment.fill_time_multiplier");
@@ -34,47 +38,78 @@ class Recruitment final : public Process {
   Phase phase() const override { return Phase::recruitment; }
 
   void step(WeekContext& context) const override {
-    ReplicateState& s = context.state();
-    context.for_each_post([&](std::uint32_t post) {
-      const Occupancy occupancy = s.occupancy[post];
-      if (occupancy == Occupancy::employed) return;
-      const std::uint32_t org = context.world().posts.org[post];
-      RandomStream draw = context.stream(post, kRecruit);
-      if (draw.bernoulli(fill_probability_[org])) {
-        context.arrive(post, Occupancy::employed);
-        RandomStream qualified = context.stream(post, kNewlyQualified);
-        s.newly_qualified[post] = qualified.bernoulli(newly_qualified_share_[org]) ? 1 : 0;
-      } else if (occupancy == Occupancy::vacant && draw.bernoulli(agency_cover_rate_[org])) {
-        context.arrive(post, Occupancy::agency);
-      }
+    const World& world = context.world();
+    context.for_each_team([&](std::uint32_t team) {
+      const std::uint32_t org = world.teams.org[team];
+      promote(context, team, org);
+      const IndexRange posts = world.teams.posts[team];
+      for (std::uint32_t post = posts.first; post < posts.end(); ++post) fill(context, post, org);
     });
   }
 
  private:
+  void promote(WeekContext& context, std::uint32_t team, std::uint32_t org) const {
+    const World& world = context.world();
+    ReplicateState& s = context.state();
+    const std::uint32_t manager = world.teams.manager[team];
+    if (manager == kNoPost || s.occupancy[manager] == Occupancy::employed) return;
+    RandomStream draw = context.stream(team, kPromotion);
+    if (!draw.bernoulli(promotion_rate_[org])) return;
+    std::uint32_t candidate = kNoPost;
+    const auto rank = [&](std::uint32_t post) {
+      return world.posts.role[post] == Role::senior_practitioner ? 1 : 0;
+    };
+    const IndexRange posts = world.teams.posts[team];
+    for (std::uint32_t post = posts.first; post < posts.end(); ++post) {
+      const Role role = world.posts.role[post];
+      if (s.occupancy[post] != Occupancy::employed || !s.present[post]) continue;
+      if (role != Role::senior_practitioner && role != Role::social_worker) continue;
+      if (candidate == kNoPost || rank(post) > rank(candidate) ||
+          (rank(post) == rank(candidate) && s.tenure_weeks[post] > s.tenure_weeks[candidate])) {
+        candidate = post;
+      }
+    }
+    if (candidate != kNoPost) s.move_occupant(candidate, manager, world.evidence.size());
+  }
+
+  void fill(WeekContext& context, std::uint32_t post, std::uint32_t org) const {
+    ReplicateState& s = context.state();
+    const Occupancy occupancy = s.occupancy[post];
+    if (occupancy == Occupancy::employed) return;
+    RandomStream draw = context.stream(post, kRecruit);
+    if (draw.bernoulli(fill_probability_[org])) {
+      context.arrive(post, Occupancy::employed);
+    } else if (occupancy == Occupancy::vacant && draw.bernoulli(agency_cover_rate_[org])) {
+      context.arrive(post, Occupancy::agency);
+    }
+  }
+
   std::vector<double> fill_probability_;  // per organisation
   std::vector<double> agency_cover_rate_;
-  std::vector<double> newly_qualified_share_;
+  std::vector<double> promotion_rate_;
 };
 
 }  // namespace
 
 ProcessRegistration recruitment_process() {
   using K = ParameterSpec::Kind;
-  return {"recruitment",
-          "recruitment",
-          {{"recruitment.mean_weeks_to_fill", K::real, 60.0, 1.0, 1000.0, "weeks",
-            "mean time until a permanent practitioner fills a vacant post",
-            "derived from flow balance: vacancy share v with weekly leaving h gives "
-            "v / (1 - v) = h x weeks; DfE 2021-2024 vacancy 18 % and turnover 15.6 % give ~60"},
-           {"recruitment.fill_time_multiplier", K::real, 1.0, 0.01, 100.0, "ratio",
-            "an organisation's recruitment difficulty: multiplies mean_weeks_to_fill",
-            "assumed neutral; set per organisation for heterogeneity (scenarios/england.yaml)"},
-           {"recruitment.agency_cover_rate", K::real, 0.25, 0.0, 1.0, "1/week",
-            "weekly probability that an uncovered vacancy gets an agency worker",
-            "assumed (about four weeks to bring in cover)"},
-           {"recruitment.newly_qualified_share", K::real, 0.3, 0.0, 1.0, "share of hires",
-            "share of permanent hires who are newly qualified", "assumed"}},
-          [](const Scenario& s) { return std::make_unique<Recruitment>(s); }};
+  return {
+      "recruitment",
+      "recruitment",
+      {{"recruitment.mean_weeks_to_fill", K::real, 72.0, 1.0, 1000.0, "weeks",
+        "mean time until a permanent practitioner fills a vacant post",
+        "calibrated by hand (docs/ODD.md 7), starting from flow balance v / (1 - v) = h x weeks "
+        "with DfE 2021-2024 vacancy 18 % and turnover 15.6 %"},
+       {"recruitment.fill_time_multiplier", K::real, 1.0, 0.01, 100.0, "ratio",
+        "an organisation's recruitment difficulty: multiplies mean_weeks_to_fill",
+        "assumed neutral; set per organisation for heterogeneity (scenarios/england.yaml)"},
+       {"recruitment.agency_cover_rate", K::real, 0.25, 0.0, 1.0, "1/week",
+        "weekly probability that an uncovered vacancy gets an agency worker",
+        "assumed (about four weeks to bring in cover)"},
+       {"recruitment.internal_promotion_rate", K::real, 0.1, 0.0, 1.0, "1/week",
+        "weekly probability that a vacant team-manager post is filled from within the team",
+        "assumed"}},
+      [](const Scenario& s) { return std::make_unique<Recruitment>(s); }};
 }
 
 }  // namespace wfsim::model

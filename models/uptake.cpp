@@ -1,18 +1,32 @@
-// Evidence uptake (diffusion of innovations; Bass 1969 in discrete time, on
-// the contact graph). Each week a present non-user of an item starts using it
-// ("trying") with probability
-//     p + q * (contact-weighted share of its contacts who use it)
-// for simple contagion; complex contagion (Centola & Macy 2007) counts the
-// imitation term only once at least `uptake.complex_threshold` distinct
-// contacts use it. With `uptake.modifiers` on, the probability is scaled by
-// capacity: (1 - burnout_effect * burnout / 100), as "lack of time" is the
-// first barrier (seed 000, 4.4). Triers embed the practice after a mean of
-// `uptake.embed_weeks`. Users do not stop while they stay; a leaver's post
-// starts again unaware.
+// Evidence uptake (diffusion of innovations; discrete Bass 1969 on the
+// contact graph). Each week a present non-user (unaware, or aware after
+// giving it up) of item i starts trying it with probability
+//
+//   pi = p + q x (contact-weighted share of its contacts who use it)      simple contagion
+//   pi = p + q x share x [k >= complex_threshold]                          complex contagion
+//
+// (k: distinct contacts using it; Centola & Macy 2007). With
+// `uptake.modifiers` on, pi is multiplied by
+//   capacity   (1 - burnout_effect x b / 100) x max(0, 1 - pressure_effect x (pressure - 1)+)
+//              ("lack of time" is the first barrier, seed 000 4.4)
+//   culture    (0.5 + research_culture) x (0.5 + leadership_commitment)
+//   channel    by evidence type (seed 000 table 2): published 1 + hei_effect x hei_link;
+//              reflection 0.5 + supervision quality; self-learning 0.5 + training / reference
+//   knowledge  1 + knowledge of that evidence type
+//   champion   1 + champion_effect x strength
+// where the champion's strength is min(1, their tenure / champion_weeks) while the
+// organisation's research lead post is held, else 0. Triers embed the
+// practice after a mean of `embed_weeks` (agency workers more slowly). Where
+// an organisation has a research lead, users abandon an item with weekly
+// probability abandon_rate x (1 - strength): practice is "vulnerable to
+// changes of personnel" (seed 000 6.3). Knowledge of a type grows while one
+// uses items of that type. A leaver's post starts again unaware.
+#include <algorithm>
 #include <memory>
 
 #include "context.hpp"
 #include "neighbours.hpp"
+#include "org_parameters.hpp"
 #include "processes.hpp"
 
 namespace wfsim::model {
@@ -22,14 +36,29 @@ namespace {
 constexpr Purpose kInitialUse{"uptake.initial"};
 constexpr Purpose kAdopt{"uptake.adopt"};
 constexpr Purpose kEmbed{"uptake.embed"};
+constexpr Purpose kAbandon{"uptake.abandon"};
 
 class Uptake final : public Process {
  public:
-  explicit Uptake(const ParameterValues& p)
-      : modifiers_(p.boolean("uptake.modifiers")),
-        burnout_effect_(p.real("uptake.burnout_effect")),
-        embed_probability_(1.0 / p.real("uptake.embed_weeks")),
-        complex_threshold_(static_cast<std::uint32_t>(p.real("uptake.complex_threshold"))) {}
+  explicit Uptake(const Scenario& scenario)
+      : modifiers_(scenario.parameters.boolean("uptake.modifiers")),
+        burnout_effect_(scenario.parameters.real("uptake.burnout_effect")),
+        pressure_effect_(scenario.parameters.real("uptake.pressure_effect")),
+        embed_probability_(1.0 / scenario.parameters.real("uptake.embed_weeks")),
+        agency_embed_factor_(scenario.parameters.real("uptake.agency_embed_factor")),
+        complex_threshold_(
+            static_cast<std::uint32_t>(scenario.parameters.real("uptake.complex_threshold"))),
+        hei_effect_(scenario.parameters.real("uptake.hei_effect")),
+        champion_effect_(scenario.parameters.real("uptake.champion_effect")),
+        champion_weeks_(scenario.parameters.real("uptake.champion_weeks")),
+        abandon_rate_(scenario.parameters.real("uptake.abandon_rate")),
+        learning_rate_(scenario.parameters.real("uptake.knowledge_learning_rate")),
+        reference_training_(scenario.parameters.real("contact.reference_training_hours")),
+        culture_(per_organisation(scenario, "organisation.research_culture")),
+        leadership_(per_organisation(scenario, "organisation.leadership_commitment")),
+        research_lead_(per_organisation(scenario, "organisation.research_lead")),
+        hei_link_(per_organisation(scenario, "organisation.hei_link")),
+        training_(per_organisation(scenario, "organisation.training_hours_per_fte")) {}
 
   std::string_view name() const override { return "uptake"; }
   Phase phase() const override { return Phase::uptake; }
@@ -49,13 +78,63 @@ class Uptake final : public Process {
     });
   }
 
+  void arrive(WeekContext& context, std::uint32_t post) const override {
+    ReplicateState& s = context.state();
+    const std::size_t posts = context.world().posts.size();
+    for (std::size_t type = 0; type < kEvidenceTypes; ++type)
+      s.knowledge[type * posts + post] = 0.f;
+  }
+
   void step(WeekContext& context) const override {
     const World& world = context.world();
-    for (std::size_t item = 0; item < world.evidence.size(); ++item) step_item(context, item);
+    std::vector<double> strength(world.orgs.size(), 0.0);
+    for (std::size_t org = 0; org < world.orgs.size(); ++org)
+      strength[org] = champion_strength(context, org);
+    for (std::size_t item = 0; item < world.evidence.size(); ++item)
+      step_item(context, item, strength);
+    if (modifiers_) learn(context);
   }
 
  private:
-  void step_item(WeekContext& context, std::size_t item) const {
+  double champion_strength(const WeekContext& context, std::size_t org) const {
+    const std::uint32_t champion = context.world().orgs.champion[org];
+    const ReplicateState& s = context.state();
+    if (research_lead_[org] == 0.0 || champion == kNoPost ||
+        s.occupancy[champion] == Occupancy::vacant) {
+      return 0.0;
+    }
+    return std::min(1.0, s.tenure_weeks[champion] / champion_weeks_);
+  }
+
+  double modifier(const WeekContext& context, std::uint32_t post, EvidenceType type,
+                  const std::vector<double>& strength) const {
+    const World& world = context.world();
+    const ReplicateState& s = context.state();
+    const std::uint32_t org = world.posts.org[post];
+    const double capacity =
+        (1.0 - burnout_effect_ * s.burnout.previous[post] / 100.0) *
+        std::max(0.0, 1.0 - pressure_effect_ * std::max(0.0, s.pressure[post] - 1.0));
+    const double culture = (0.5 + culture_[org]) * (0.5 + leadership_[org]);
+    double channel = 1.0;
+    switch (type) {
+      case EvidenceType::published:
+        channel = 1.0 + hei_effect_ * hei_link_[org];
+        break;
+      case EvidenceType::reflection:
+        channel = 0.5 + s.supervision_quality[post];
+        break;
+      case EvidenceType::self_learning:
+        channel = 0.5 + training_[org] / reference_training_;
+        break;
+    }
+    const double knowledge =
+        s.knowledge[static_cast<std::size_t>(type) * world.posts.size() + post];
+    return capacity * culture * channel * (1.0 + knowledge) *
+           (1.0 + champion_effect_ * strength[org]);
+  }
+
+  void step_item(WeekContext& context, std::size_t item,
+                 const std::vector<double>& strength) const {
     const World& world = context.world();
     ReplicateState& s = context.state();
     const EvidenceSpec& evidence = world.evidence[item];
@@ -67,30 +146,59 @@ class Uptake final : public Process {
     });
     const Purpose embed_purpose = kEmbed.indexed(static_cast<std::uint32_t>(item));
     const Purpose adopt_purpose = kAdopt.indexed(static_cast<std::uint32_t>(item));
+    const Purpose abandon_purpose = kAbandon.indexed(static_cast<std::uint32_t>(item));
     context.for_each_post([&](std::uint32_t post) {
       if (!s.present[post]) return;
       const UptakeState state = last_week[post];
-      if (state == UptakeState::trying) {
-        RandomStream embed = context.stream(post, embed_purpose);
-        if (embed.bernoulli(embed_probability_)) now[post] = UptakeState::embedded;
+      const std::uint32_t org = world.posts.org[post];
+      if (uses_evidence(state)) {
+        if (modifiers_ && research_lead_[org] != 0.0) {
+          RandomStream abandon = context.stream(post, abandon_purpose);
+          if (abandon.bernoulli(abandon_rate_ * (1.0 - strength[org]))) {
+            now[post] = UptakeState::aware;
+            return;
+          }
+        }
+        if (state == UptakeState::trying) {
+          const double factor = s.occupancy[post] == Occupancy::agency ? agency_embed_factor_ : 1.0;
+          RandomStream embed = context.stream(post, embed_purpose);
+          if (embed.bernoulli(embed_probability_ * factor)) now[post] = UptakeState::embedded;
+        }
         return;
       }
-      if (uses_evidence(state)) return;
       const NeighbourSum near = users.at(post);
       double imitation = evidence.q * near.mean();
       if (evidence.contagion == Contagion::complex && near.positive < complex_threshold_)
         imitation = 0.0;
       double probability = evidence.p + imitation;
-      if (modifiers_) probability *= 1.0 - burnout_effect_ * s.burnout.previous[post] / 100.0;
+      if (modifiers_) probability *= modifier(context, post, evidence.type, strength);
       RandomStream adopt = context.stream(post, adopt_purpose);
       if (adopt.bernoulli(probability)) now[post] = UptakeState::trying;
     });
   }
 
+  // Knowledge of each evidence type grows while one uses items of that type.
+  void learn(WeekContext& context) const {
+    const World& world = context.world();
+    ReplicateState& s = context.state();
+    const std::size_t posts = world.posts.size();
+    context.for_each_post([&](std::uint32_t post) {
+      if (!s.present[post]) return;
+      for (std::size_t item = 0; item < world.evidence.size(); ++item) {
+        if (!uses_evidence(s.uptake.current[item * posts + post])) continue;
+        float& known =
+            s.knowledge[static_cast<std::size_t>(world.evidence[item].type) * posts + post];
+        known += static_cast<float>(learning_rate_) * (1.f - known);
+      }
+    });
+  }
+
   bool modifiers_;
-  double burnout_effect_;
-  double embed_probability_;
+  double burnout_effect_, pressure_effect_, embed_probability_, agency_embed_factor_;
   std::uint32_t complex_threshold_;
+  double hei_effect_, champion_effect_, champion_weeks_, abandon_rate_, learning_rate_;
+  double reference_training_;
+  std::vector<double> culture_, leadership_, research_lead_, hei_link_, training_;
 };
 
 }  // namespace
@@ -100,16 +208,51 @@ ProcessRegistration uptake_process() {
   return {"uptake",
           "uptake",
           {{"uptake.modifiers", K::boolean, 1.0, 0.0, 1.0, "",
-            "false makes adoption exactly p + q x share (the Bass limiting case)", "contract.md"},
+            "false makes adoption exactly p + q x share and stops abandonment (the Bass limiting "
+            "case)",
+            "contract.md"},
            {"uptake.burnout_effect", K::real, 0.5, 0.0, 1.0, "per 100 CBI points",
             "relative fall in adoption probability per 100 points of burnout",
             "assumed; direction from seed 000 4.4 (lack of time is the first barrier)"},
+           {"uptake.pressure_effect", K::real, 0.5, 0.0, 10.0, "per unit pressure",
+            "relative fall in adoption probability per unit of pressure above neutral",
+            "assumed; seed 000 4.4 (lack of time)"},
            {"uptake.embed_weeks", K::real, 26.0, 1.0, 520.0, "weeks",
             "mean time from trying a practice to embedding it", "assumed"},
+           {"uptake.agency_embed_factor", K::real, 0.5, 0.0, 1.0, "ratio",
+            "agency workers' embedding rate relative to employed staff",
+            "assumed; model.md: agency workers embed less"},
            {"uptake.complex_threshold", K::integer, 2.0, 1.0, 100.0, "contacts",
             "distinct using contacts needed before imitation acts (complex contagion)",
-            "Centola & Macy 2007 (reinforcement from at least two contacts)"}},
-          [](const Scenario& s) { return std::make_unique<Uptake>(s.parameters); }};
+            "Centola & Macy 2007 (reinforcement from at least two contacts)"},
+           {"uptake.hei_effect", K::real, 2.0, 0.0, 100.0, "ratio per unit link",
+            "rise in adoption of published research with a full HEI link",
+            "assumed; direction from seed 000 4.1-4.3 (HEI-linked organisations use published "
+            "evidence more systematically)"},
+           {"uptake.champion_effect", K::real, 0.5, 0.0, 100.0, "ratio",
+            "rise in adoption while an established research champion is in post",
+            "assumed; seed 000 6.3"},
+           {"uptake.champion_weeks", K::real, 26.0, 1.0, 520.0, "weeks",
+            "tenure at which a new champion reaches full strength", "assumed"},
+           {"uptake.abandon_rate", K::real, 0.02, 0.0, 1.0, "1/week",
+            "weekly probability of giving up an item without an established champion (in "
+            "organisations that have a research lead)",
+            "assumed; seed 000 6.3 (vulnerable to changes of personnel)"},
+           {"uptake.knowledge_learning_rate", K::real, 0.02, 0.0, 1.0, "1/week",
+            "growth of knowledge of an evidence type while using items of that type", "assumed"},
+           {"organisation.research_culture", K::real, 0.5, 0.0, 1.0, "0-1",
+            "the organisation's research culture", "assumed neutral (seed 000 varied widely)"},
+           {"organisation.leadership_commitment", K::real, 0.5, 0.0, 1.0, "0-1",
+            "leaders' commitment to research use",
+            "assumed neutral; seed 000: evidence use depends on leadership"},
+           {"organisation.research_lead", K::boolean, 1.0, 0.0, 1.0, "",
+            "the organisation has a research / workforce-development lead (its champion)",
+            "assumed; the key roles of seed 000's sampling frame (appendix II)"},
+           {"organisation.hei_link", K::real, 0.0, 0.0, 1.0, "0-1",
+            "strength of the organisation's link with a university (postgraduate study, KTP, "
+            "joint research)",
+            "assumed none at baseline; four of nine seed 000 organisations had one"}},
+          [](const Scenario& s) { return std::make_unique<Uptake>(s); }};
 }
 
 }  // namespace wfsim::model

@@ -1,10 +1,11 @@
-// Initial workforce: who holds each post at week 0. Vacancies and agency
-// cover start near the England figures so that runs begin close to their
-// steady state rather than spending a year filling up.
+// The workforce: who holds each post at week 0, and the personal attributes
+// a newcomer brings (age, working pattern, desk, newly qualified).
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
 #include "context.hpp"
+#include "org_parameters.hpp"
 #include "processes.hpp"
 
 namespace wfsim::model {
@@ -13,13 +14,19 @@ namespace {
 
 constexpr Purpose kFill{"workforce.fill"};
 constexpr Purpose kTenure{"workforce.tenure"};
+constexpr Purpose kPerson{"workforce.person"};
 
-class InitialWorkforce final : public Process {
+class Workforce final : public Process {
  public:
-  explicit InitialWorkforce(const ParameterValues& p)
-      : vacancy_rate_(p.real("workforce.initial_vacancy_rate")),
-        agency_cover_(p.real("workforce.initial_agency_cover")),
-        mean_tenure_weeks_(52.0 * p.real("workforce.initial_mean_tenure_years")) {}
+  explicit Workforce(const Scenario& scenario)
+      : vacancy_rate_(scenario.parameters.real("workforce.initial_vacancy_rate")),
+        agency_cover_(scenario.parameters.real("workforce.initial_agency_cover")),
+        mean_tenure_weeks_(52.0 * scenario.parameters.real("workforce.initial_mean_tenure_years")),
+        four_day_share_(per_organisation(scenario, "working.four_day_week_share")),
+        nine_day_share_(per_organisation(scenario, "working.nine_day_fortnight_share")),
+        hot_desk_share_(per_organisation(scenario, "working.hot_desking_share")),
+        newly_qualified_share_(per_organisation(scenario, "recruitment.newly_qualified_share")),
+        admin_share_(per_organisation(scenario, "demand.admin_share")) {}
 
   std::string_view name() const override { return "workforce"; }
   Phase phase() const override { return Phase::workforce; }
@@ -40,28 +47,65 @@ class InitialWorkforce final : public Process {
     });
   }
 
+  void arrive(WeekContext& context, std::uint32_t post) const override {
+    ReplicateState& s = context.state();
+    const std::uint32_t org = context.world().posts.org[post];
+    RandomStream draw = context.stream(post, kPerson);
+    const bool newcomer = context.week() > 0 && s.occupancy[post] == Occupancy::employed;
+    s.newly_qualified[post] = newcomer && draw.bernoulli(newly_qualified_share_[org]) ? 1 : 0;
+    // Ages (years): newly qualified ~ N(27, 5); others ~ N(40, 10); assumed.
+    const double age = s.newly_qualified[post] ? draw.normal(27.0, 5.0) : draw.normal(40.0, 10.0);
+    s.age_years[post] = static_cast<float>(std::clamp(age, 21.0, 67.0));
+    const double pattern = draw.uniform();
+    s.pattern[post] = pattern < four_day_share_[org] ? WorkingPattern::four_day_week
+                      : pattern < four_day_share_[org] + nine_day_share_[org]
+                          ? WorkingPattern::nine_day_fortnight
+                          : WorkingPattern::standard;
+    s.hot_desk[post] = draw.bernoulli(hot_desk_share_[org]) ? 1 : 0;
+    s.admin_share[post] = static_cast<float>(admin_share_[org]);
+  }
+
  private:
   double vacancy_rate_;
   double agency_cover_;
   double mean_tenure_weeks_;
+  std::vector<double> four_day_share_, nine_day_share_, hot_desk_share_;
+  std::vector<double> newly_qualified_share_, admin_share_;
 };
 
 }  // namespace
 
 ProcessRegistration workforce_process() {
+  using K = ParameterSpec::Kind;
   return {"workforce",
           "",
-          {{"workforce.initial_vacancy_rate", ParameterSpec::Kind::real, 0.18, 0.0, 1.0,
-            "share of posts", "share of posts without an employed practitioner at week 0",
+          {{"workforce.initial_vacancy_rate", K::real, 0.18, 0.0, 1.0, "share of posts",
+            "share of posts without an employed practitioner at week 0",
             "DfE CSWW vacancy rate, mean of 2021-2024 (16.7, 20.0, 18.9, 17.3 %)"},
-           {"workforce.initial_agency_cover", ParameterSpec::Kind::real, 0.9, 0.0, 1.0,
-            "share of vacancies", "share of week-0 vacancies covered by an agency worker",
+           {"workforce.initial_agency_cover", K::real, 0.9, 0.0, 1.0, "share of vacancies",
+            "share of week-0 vacancies covered by an agency worker",
             "derived: DfE 2021-2024 agency rate 16.8 % with vacancy rate 18.2 % implies ~0.9"},
-           {"workforce.initial_mean_tenure_years", ParameterSpec::Kind::real, 5.5, 0.1, 40.0,
-            "years", "mean tenure in post of the week-0 workforce (exponential)",
+           {"workforce.initial_mean_tenure_years", K::real, 5.5, 0.1, 40.0, "years",
+            "mean tenure in post of the week-0 workforce (exponential)",
             "DfE CSWW 2021: ~60 % under 5 years at current LA; exponential with P(T<5)=0.6 has "
-            "mean 5.5"}},
-          [](const Scenario& s) { return std::make_unique<InitialWorkforce>(s.parameters); }};
+            "mean 5.5"},
+           {"working.four_day_week_share", K::real, 0.0, 0.0, 1.0, "share of staff",
+            "share of newcomers on a compressed four-day week (same hours)",
+            "assumed none at baseline; flexitime scenarios set it (seed 004 pilot 2)"},
+           {"working.nine_day_fortnight_share", K::real, 0.0, 0.0, 1.0, "share of staff",
+            "share of newcomers on a nine-day fortnight (same hours)",
+            "assumed none at baseline; flexitime scenarios set it (seed 004 pilot 2)"},
+           {"working.hot_desking_share", K::real, 0.0, 0.0, 1.0, "share of staff",
+            "share of newcomers without a fixed desk (agile working)",
+            "assumed none at baseline; 56 % of councils used hot-desking for child protection in "
+            "2016 (seed 003), which agile scenarios set"},
+           {"recruitment.newly_qualified_share", K::real, 0.3, 0.0, 1.0, "share of hires",
+            "share of permanent hires who are newly qualified", "assumed"},
+           {"demand.admin_share", K::real, 0.3, 0.0, 0.9, "share of working time",
+            "time spent on administration (not available for cases)",
+            "assumed; paperwork is the most cited cause of stress (68 %, DfE longitudinal study "
+            "wave 1)"}},
+          [](const Scenario& s) { return std::make_unique<Workforce>(s); }};
 }
 
 }  // namespace wfsim::model

@@ -16,8 +16,8 @@
 namespace wfsim {
 
 /// Contact layers (model.md "Interaction graph").
-enum class Layer : std::uint8_t { team, supervision, desk };
-inline constexpr int kLayerCount = 3;
+enum class Layer : std::uint8_t { team, supervision, desk, cross_team, learning };
+inline constexpr int kLayerCount = 5;
 
 /// A set of layers, as a bit mask.
 using LayerMask = std::uint8_t;

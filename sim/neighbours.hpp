@@ -1,6 +1,7 @@
 // Sums over a post's contacts this week, weighted by contact hours: the one
 // way processes read their neighbours. On a workplace graph it walks the CSR
-// row; on the implicit complete graph it uses totals over everyone present.
+// row and this week's hot-desk neighbours; on the implicit complete graph it
+// uses totals over everyone present.
 #pragma once
 
 #include <cstdint>
@@ -63,6 +64,15 @@ class NeighbourSums {
                                   last_counted = other;
                                 }
                               });
+    // This week's hot-desk neighbours, a layer drawn weekly outside the graph.
+    for (std::size_t k = 0; k < kHotDeskPartners; ++k) {
+      const std::uint32_t other = s.desk_partner[post * kHotDeskPartners + k];
+      if (other == kNoPost || !s.present[other]) continue;
+      const double v = value_(other);
+      sum.contact += s.desk_partner_hours[post * kHotDeskPartners + k];
+      sum.weighted += s.desk_partner_hours[post * kHotDeskPartners + k] * v;
+      if (v > 0.0) ++sum.positive;
+    }
     return sum;
   }
 

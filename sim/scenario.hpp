@@ -41,7 +41,7 @@ enum class Role : std::uint8_t {
 };
 enum class EvidenceType : std::uint8_t { published, reflection, self_learning };
 enum class Contagion : std::uint8_t { simple, complex };
-enum class GraphKind : std::uint8_t { workplace, complete };
+enum class GraphKind : std::uint8_t { workplace, complete, lattice, random };
 
 /// Posts of one role in a team.
 struct RolePosts {
@@ -102,6 +102,7 @@ struct InterventionSpec {
 struct GraphSpec {
   GraphKind kind = GraphKind::workplace;
   int desk_neighbours = 2;  ///< desk-proximity ties per practitioner to the neighbouring team
+  int degree = 4;           ///< ties per person for the lattice and random kinds
 };
 
 /// Which processes run. False switches a process off entirely.

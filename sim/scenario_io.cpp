@@ -552,9 +552,16 @@ Scenario decode(const Reader& r, const YAML::Node& root, const std::string& orig
 
   if (const YAML::Node graph = root["graph"]) {
     r.expect_map(graph, "graph");
-    r.check_keys(graph, "graph", {"kind", "desk_neighbours"});
+    r.check_keys(graph, "graph", {"kind", "desk_neighbours", "degree"});
     if (graph["kind"])
       s.graph.kind = r.choice<GraphKind>(graph["kind"], "graph.kind", graph_kind_names());
+    if (graph["degree"]) {
+      s.graph.degree = static_cast<int>(r.integer(graph["degree"], "graph.degree", 2, 1000));
+      if (s.graph.degree % 2 != 0) {
+        r.fail(graph["degree"], "graph.degree", "degree must be even",
+               "a ring lattice ties k/2 neighbours on each side");
+      }
+    }
     if (graph["desk_neighbours"]) {
       s.graph.desk_neighbours =
           static_cast<int>(r.integer(graph["desk_neighbours"], "graph.desk_neighbours", 0, 50));
@@ -695,7 +702,8 @@ std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
   out << YAML::EndSeq;
   out << YAML::Key << "graph" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "kind" << YAML::Value << name_of(s.graph.kind, graph_kind_names());
-  out << YAML::Key << "desk_neighbours" << YAML::Value << s.graph.desk_neighbours << YAML::EndMap;
+  out << YAML::Key << "desk_neighbours" << YAML::Value << s.graph.desk_neighbours;
+  out << YAML::Key << "degree" << YAML::Value << s.graph.degree << YAML::EndMap;
   out << YAML::Key << "mechanisms" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "demand" << YAML::Value << s.mechanisms.demand;
   out << YAML::Key << "burnout" << YAML::Value << s.mechanisms.burnout;

@@ -29,7 +29,7 @@ const std::vector<std::string>& contagion_names() {
   return names;
 }
 const std::vector<std::string>& graph_kind_names() {
-  static const std::vector<std::string> names{"workplace", "complete"};
+  static const std::vector<std::string> names{"workplace", "complete", "lattice", "random"};
   return names;
 }
 

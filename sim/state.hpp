@@ -16,11 +16,20 @@ namespace wfsim {
 /// Who occupies a post.
 enum class Occupancy : std::uint8_t { vacant, employed, agency };
 
+/// Working patterns (model.md; seed 004 pilot 2): compressed hours keep the
+/// contracted hours in fewer days.
+enum class WorkingPattern : std::uint8_t { standard, four_day_week, nine_day_fortnight };
+
 /// Evidence-use states (model.md, "Evidence uptake"). Trying and embedded count as use.
 enum class UptakeState : std::uint8_t { unaware, aware, trying, embedded };
 constexpr bool uses_evidence(UptakeState s) {
   return s >= UptakeState::trying;
 }
+
+/// Evidence types of the research typology (seed 000, table 2).
+inline constexpr std::size_t kEvidenceTypes = 3;
+/// Desk neighbours a hot-desker draws each week.
+inline constexpr std::size_t kHotDeskPartners = 2;
 
 template <class T>
 struct DoubleBuffered {
@@ -38,19 +47,31 @@ struct ReplicateState {
   std::vector<Occupancy> occupancy;
   std::vector<std::int64_t> person_id;     ///< unique within the replicate
   std::vector<std::uint32_t> occupants;    ///< how many people have held the post (for ids)
-  std::vector<std::int32_t> tenure_weeks;  ///< weeks in this post (employed or agency)
+  std::vector<std::int32_t> tenure_weeks;  ///< weeks with the organisation (employed or agency)
   std::vector<std::uint8_t> newly_qualified;
-  std::vector<std::uint8_t> absent;      ///< on a sickness-absence spell this week
-  std::vector<std::uint8_t> present;     ///< occupied and at work this week (set by contact)
-  std::vector<float> caseload;           ///< cases allocated to the post this week
-  std::vector<float> pressure;           ///< caseload carried / manageable caseload (1 = neutral)
-  DoubleBuffered<float> burnout;         ///< 0-100, Copenhagen Burnout Inventory work scale
-  std::vector<float> burnout_set_point;  ///< the person's resting burnout level
-  std::vector<float> supervision_hours;  ///< supervision contact received this week
-  std::vector<float> informal_hours;     ///< all other contact this week
-  DoubleBuffered<UptakeState> uptake;    ///< [item * posts + post]
-  std::vector<std::uint8_t> started;     ///< an employed practitioner joined this week
-  std::vector<std::uint8_t> left;        ///< an employed practitioner left this week
+  std::vector<float> age_years;
+  std::vector<WorkingPattern> pattern;
+  std::vector<std::uint8_t> hot_desk;      ///< no fixed desk (agile working)
+  std::vector<std::uint8_t> working_days;  ///< days at work this week (0-5)
+  std::vector<std::uint8_t> office_days;   ///< of which in the office
+  std::vector<float> admin_share;          ///< share of working time on administration
+  std::vector<std::uint8_t> absent;        ///< on a sickness-absence spell this week
+  std::vector<std::uint8_t> present;       ///< occupied and at work this week (set by contact)
+  std::vector<float> caseload;             ///< cases allocated to the post this week
+  std::vector<float> pressure;             ///< caseload carried / manageable caseload (1 = neutral)
+  DoubleBuffered<float> burnout;           ///< 0-100, Copenhagen Burnout Inventory work scale
+  std::vector<float> burnout_set_point;    ///< the person's resting burnout level
+  std::vector<float> supervision_hours;    ///< supervision contact received this week
+  std::vector<float> informal_hours;       ///< all other contact this week
+  std::vector<float> supervision_quality;  ///< supervision received / reference, 0-1 (resources)
+  std::vector<float> resources;            ///< job resources index, 0-1 (resources)
+  std::vector<float> intention;            ///< intention to leave, 0-1 (leaving)
+  std::vector<float> knowledge;            ///< [type * posts + post], 0-1, by evidence type
+  std::vector<std::uint32_t> desk_partner;  ///< [post * k + i]: this week's hot-desk neighbours
+  std::vector<float> desk_partner_hours;    ///< contact with each of them
+  DoubleBuffered<UptakeState> uptake;       ///< [item * posts + post]
+  std::vector<std::uint8_t> started;        ///< an employed practitioner joined this week
+  std::vector<std::uint8_t> left;           ///< an employed practitioner left this week
 
   // Per team.
   std::vector<std::int64_t> open_cases;
@@ -60,6 +81,11 @@ struct ReplicateState {
 
   /// Empty state sized for `world` (every post vacant).
   explicit ReplicateState(const World& world);
+
+  /// Moves the occupant of `from` (with all their state) into the vacant
+  /// post `to` (an internal move: tenure goes with them); `from` becomes
+  /// vacant. Neither a starter nor a leaver.
+  void move_occupant(std::uint32_t from, std::uint32_t to, std::size_t evidence_items);
 };
 
 }  // namespace wfsim

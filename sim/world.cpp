@@ -1,8 +1,43 @@
 #include "world.hpp"
 
 #include <limits>
+#include <vector>
 
 namespace wfsim {
+
+namespace {
+
+void assign_supervisors(World& world) {
+  world.posts.supervisor.assign(world.posts.size(), kNoPost);
+  world.orgs.champion.assign(world.orgs.size(), kNoPost);
+  for (std::uint32_t org = 0; org < world.orgs.size(); ++org) {
+    std::vector<std::uint32_t> middle_managers, team_managers;
+    const IndexRange posts = world.orgs.posts[org];
+    for (std::uint32_t post = posts.first; post < posts.end(); ++post) {
+      if (world.posts.role[post] == Role::middle_manager) middle_managers.push_back(post);
+      if (world.posts.role[post] == Role::team_manager) team_managers.push_back(post);
+    }
+    for (std::uint32_t team = world.orgs.teams[org].first; team < world.orgs.teams[org].end();
+         ++team) {
+      const std::uint32_t manager = world.teams.manager[team];
+      if (manager == kNoPost) continue;
+      const IndexRange members = world.teams.posts[team];
+      for (std::uint32_t post = members.first; post < members.end(); ++post) {
+        if (post != manager) world.posts.supervisor[post] = manager;
+      }
+    }
+    for (std::size_t i = 0; i < team_managers.size() && !middle_managers.empty(); ++i) {
+      world.posts.supervisor[team_managers[i]] = middle_managers[i % middle_managers.size()];
+    }
+    if (!middle_managers.empty()) {
+      world.orgs.champion[org] = middle_managers.front();
+    } else if (!team_managers.empty()) {
+      world.orgs.champion[org] = team_managers.front();
+    }
+  }
+}
+
+}  // namespace
 
 World build_world(const Scenario& scenario) {
   World world;
@@ -45,6 +80,7 @@ World build_world(const Scenario& scenario) {
     world.orgs.posts.push_back({org_first_post, post - org_first_post});
     world.orgs.teams.push_back({org_first_team, team_index - org_first_team});
   }
+  assign_supervisors(world);
   return world;
 }
 

@@ -26,6 +26,9 @@ struct Organisations {
   std::vector<Sector> sector;
   std::vector<IndexRange> posts;
   std::vector<IndexRange> teams;
+  /// The post of the organisation's research lead or champion (its first
+  /// middle manager, else its first team manager), or kNoPost.
+  std::vector<std::uint32_t> champion;
   std::size_t size() const { return id.size(); }
 };
 
@@ -48,6 +51,9 @@ struct Posts {
   std::vector<Role> role;
   std::vector<float> fte;  ///< contracted FTE of the post
   std::vector<std::uint8_t> case_holder;
+  /// Who supervises the post: the team manager for team members, a middle
+  /// manager of the organisation for team managers (round robin), else kNoPost.
+  std::vector<std::uint32_t> supervisor;
   std::size_t size() const { return org.size(); }
 };
 

@@ -130,7 +130,7 @@ TEST_CASE("simple contagion on a complete graph follows the discrete Bass recurr
   }
 }
 
-TEST_CASE("burnout without demand, resources or contagion relaxes in closed form", "[limiting]") {
+TEST_CASE("burnout without demand, resources, contagion, efficacy or rest relaxes in closed form", "[limiting]") {
   // b(t+1) = b(t) + r (s - b(t))  =>  b(t) = s + (b0 - s)(1 - r)^t, exactly;
   // the only error is float rounding (24-bit mantissa, ~1e-5 relative over
   // 100 steps), so the tolerance is 1e-3 points on a 0-100 scale.
@@ -140,6 +140,7 @@ TEST_CASE("burnout without demand, resources or contagion relaxes in closed form
        "parameters.burnout.initial_sd=0", "parameters.burnout.set_point_mean=30",
        "parameters.burnout.set_point_sd=0", "parameters.burnout.relaxation_rate=0.1",
        "parameters.burnout.support_effect=0", "parameters.burnout.crossover=0",
+       "parameters.burnout.efficacy_effect=0", "parameters.burnout.rest_recovery=0",
        "parameters.workforce.initial_vacancy_rate=0", "weeks=100"});
   const std::vector<double> burnout =
       test::mean_series(test::run_scenario(scenario).series, "burnout_mean");

@@ -1,0 +1,68 @@
+// The rota: each week, who works how many days, and how many of them in the
+// office. Compressed patterns keep the contracted hours in fewer days; a
+// nine-day fortnight takes its day off in alternate weeks (staggered by post
+// so a team is not off together); home days are whole days drawn around the
+// organisation's mean.
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "context.hpp"
+#include "org_parameters.hpp"
+#include "processes.hpp"
+
+namespace wfsim::model {
+
+namespace {
+
+constexpr Purpose kHomeDays{"rota.home_days"};
+constexpr int kWeekDays = 5;
+
+class Rota final : public Process {
+ public:
+  explicit Rota(const Scenario& scenario)
+      : home_days_(per_organisation(scenario, "working.home_days_per_week")) {}
+
+  std::string_view name() const override { return "rota"; }
+  Phase phase() const override { return Phase::workforce; }
+  void start(WeekContext& context) const override { step(context); }
+
+  void step(WeekContext& context) const override {
+    ReplicateState& s = context.state();
+    const int week = context.week();
+    context.for_each_post([&](std::uint32_t post) {
+      if (!s.present[post]) {
+        s.working_days[post] = 0;
+        s.office_days[post] = 0;
+        return;
+      }
+      int days = kWeekDays;
+      if (s.pattern[post] == WorkingPattern::four_day_week) days = 4;
+      if (s.pattern[post] == WorkingPattern::nine_day_fortnight &&
+          (week + static_cast<int>(post % 2)) % 2 == 0) {
+        days = 4;
+      }
+      const double mean_home = home_days_[context.world().posts.org[post]];
+      const double whole = std::floor(mean_home);
+      RandomStream draw = context.stream(post, kHomeDays);
+      const int home = static_cast<int>(whole) + (draw.bernoulli(mean_home - whole) ? 1 : 0);
+      s.working_days[post] = static_cast<std::uint8_t>(days);
+      s.office_days[post] = static_cast<std::uint8_t>(std::max(0, days - home));
+    });
+  }
+
+ private:
+  std::vector<double> home_days_;
+};
+
+}  // namespace
+
+ProcessRegistration rota_process() {
+  return {"rota",
+          "",
+          {{"working.home_days_per_week", ParameterSpec::Kind::real, 0.0, 0.0, 5.0, "days/week",
+            "mean days a week worked from home", "assumed none at baseline"}},
+          [](const Scenario& s) { return std::make_unique<Rota>(s); }};
+}
+
+}  // namespace wfsim::model
