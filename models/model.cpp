@@ -18,13 +18,17 @@ const ModelRegistry& registry() {
     r.add(absence_process());
     r.add(leaving_process());
     r.add(recruitment_process());
+    r.add(champion_leaves_intervention());
     return r;
   }();
   return model;
 }
 
 ScenarioSchema schema() {
-  return {registry().parameter_specs(), {}};
+  std::vector<std::string> types;
+  for (const InterventionRegistration& type : registry().interventions())
+    types.push_back(type.type);
+  return {registry().parameter_specs(), types};
 }
 
 World build_world(const Scenario& scenario) {

@@ -16,4 +16,7 @@ ProcessRegistration absence_process();      // sickness absence spells
 ProcessRegistration leaving_process();      // leaving hazard
 ProcessRegistration recruitment_process();  // filling vacancies, agency cover
 
+// Interventions (models/interventions/).
+InterventionRegistration champion_leaves_intervention();
+
 }  // namespace wfsim::model

@@ -5,7 +5,8 @@ namespace wfsim {
 std::vector<AgentColumn> final_agent_table(const World& world, const ReplicateState& s) {
   std::vector<std::int64_t> id, agency, tenure, absent;
   std::vector<std::string> org, team, role;
-  std::vector<double> burnout, caseload, fte;
+  std::vector<double> burnout, caseload, fte, intention, supervision_quality, age;
+  std::vector<std::int64_t> newly_qualified, hot_desk, pattern;
   const std::size_t items = world.evidence.size();
   const std::size_t posts = world.posts.size();
   std::vector<std::vector<std::int64_t>> uptake(items);
@@ -21,6 +22,12 @@ std::vector<AgentColumn> final_agent_table(const World& world, const ReplicateSt
     absent.push_back(s.absent[post]);
     caseload.push_back(s.caseload[post]);
     fte.push_back(world.posts.fte[post]);
+    intention.push_back(s.intention[post]);
+    supervision_quality.push_back(s.supervision_quality[post]);
+    age.push_back(s.age_years[post]);
+    newly_qualified.push_back(s.newly_qualified[post]);
+    hot_desk.push_back(s.hot_desk[post]);
+    pattern.push_back(static_cast<std::int64_t>(s.pattern[post]));
     for (std::size_t item = 0; item < items; ++item) {
       uptake[item].push_back(static_cast<std::int64_t>(s.uptake.current[item * posts + post]));
     }
@@ -35,6 +42,12 @@ std::vector<AgentColumn> final_agent_table(const World& world, const ReplicateSt
                                    {"absent", std::move(absent)},
                                    {"caseload", std::move(caseload)},
                                    {"fte", std::move(fte)}};
+  columns.push_back({"intention", std::move(intention)});
+  columns.push_back({"supervision_quality", std::move(supervision_quality)});
+  columns.push_back({"age", std::move(age)});
+  columns.push_back({"newly_qualified", std::move(newly_qualified)});
+  columns.push_back({"hot_desk", std::move(hot_desk)});
+  columns.push_back({"pattern", std::move(pattern)});
   for (std::size_t item = 0; item < items; ++item) {
     columns.push_back({"uptake_" + world.evidence[item].id, std::move(uptake[item])});
   }

@@ -34,6 +34,9 @@ constexpr MetricDefinition kMetrics[] = {
     {"supervision_contacts",
      [](const ScopeSums& s) { return ratio(s.supervision_hours, s.occupants); }},
     {"informal_contacts", [](const ScopeSums& s) { return ratio(s.informal_hours, s.occupants); }},
+    {"intention_to_leave_share", [](const ScopeSums& s) { return ratio(s.intending, s.employed); }},
+    {"supervision_quality",
+     [](const ScopeSums& s) { return ratio(s.supervision_quality, s.supervised); }},
 };
 constexpr std::size_t kFixedMetrics = std::size(kMetrics);
 
@@ -55,6 +58,7 @@ void sum_organisation(const World& world, const ReplicateState& s, std::size_t o
       out.employed += 1;
       out.employed_fte += fte;
       if (s.absent[post]) out.absent_fte += fte;
+      if (s.intention[post] >= 0.5f) out.intending += 1;
     } else {
       out.agency_fte += fte;
     }
@@ -67,6 +71,10 @@ void sum_organisation(const World& world, const ReplicateState& s, std::size_t o
     out.informal_hours += s.informal_hours[post];
     if (!s.absent[post]) {
       out.present += 1;
+      if (world.posts.supervisor[post] != kNoPost) {
+        out.supervised += 1;
+        out.supervision_quality += s.supervision_quality[post];
+      }
       for (std::size_t item = 0; item < items; ++item) {
         if (uses_evidence(s.uptake.current[item * posts + post])) out.users[item] += 1;
       }
@@ -106,6 +114,9 @@ void ScopeSums::add(const ScopeSums& o) {
   supervision_hours += o.supervision_hours;
   informal_hours += o.informal_hours;
   present += o.present;
+  intending += o.intending;
+  supervised += o.supervised;
+  supervision_quality += o.supervision_quality;
   users.resize(o.users.size(), 0.0);
   for (std::size_t i = 0; i < o.users.size(); ++i) users[i] += o.users[i];
 }

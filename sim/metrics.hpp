@@ -29,6 +29,9 @@ struct ScopeSums {
   double supervision_hours = 0;
   double informal_hours = 0;
   double present = 0;
+  double intending = 0;   ///< employed with intention to leave >= 0.5
+  double supervised = 0;  ///< present occupants who have a supervisor
+  double supervision_quality = 0;
   std::vector<double> users;  ///< per evidence item, present users
 
   void add(const ScopeSums& other);

@@ -20,6 +20,11 @@ std::vector<std::unique_ptr<Process>> ModelRegistry::build(const Scenario& scena
     }
     built.push_back(process.make(scenario));
   }
+  for (const InterventionSpec& spec : scenario.interventions) {
+    for (const InterventionRegistration& type : interventions_) {
+      if (type.type == spec.type) built.push_back(type.make(spec, scenario));
+    }
+  }
   std::stable_sort(built.begin(), built.end(),
                    [](const auto& a, const auto& b) { return a->phase() < b->phase(); });
   return built;

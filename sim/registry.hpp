@@ -22,18 +22,32 @@ struct ProcessRegistration {
   std::function<std::unique_ptr<Process>(const Scenario&)> make;
 };
 
+/// An intervention type: a process built from one `interventions:` entry.
+/// Interventions are ordinary processes in the interventions phase, switched
+/// on by their time window; the engine has no special path for them.
+struct InterventionRegistration {
+  std::string type;
+  std::string description;
+  std::function<std::unique_ptr<Process>(const InterventionSpec&, const Scenario&)> make;
+};
+
 class ModelRegistry {
  public:
   void add(ProcessRegistration registration) { processes_.push_back(std::move(registration)); }
+  void add(InterventionRegistration registration) {
+    interventions_.push_back(std::move(registration));
+  }
+  const std::vector<InterventionRegistration>& interventions() const { return interventions_; }
   const std::vector<ProcessRegistration>& processes() const { return processes_; }
   /// Every declared parameter, in registration order.
   std::vector<ParameterSpec> parameter_specs() const;
-  /// The enabled processes for a resolved scenario, in phase order (ties in
-  /// registration order).
+  /// The enabled processes and the scenario's interventions, in phase order
+  /// (ties in registration order, interventions in scenario order).
   std::vector<std::unique_ptr<Process>> build(const Scenario& scenario) const;
 
  private:
   std::vector<ProcessRegistration> processes_;
+  std::vector<InterventionRegistration> interventions_;
 };
 
 /// Whether `mechanisms.<key>` is on in the scenario (unknown keys: false).

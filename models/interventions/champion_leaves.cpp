@@ -1,0 +1,51 @@
+// Intervention `champion_leaves`: at start_week the research champion of each
+// targeted organisation (target.org, or every organisation) leaves, and the
+// post is recruited to like any other. Evidence use then depends on a new,
+// not yet established champion (seed 000 6.3: organisations are "vulnerable
+// to changes of personnel").
+#include <memory>
+
+#include "context.hpp"
+#include "processes.hpp"
+
+namespace wfsim::model {
+
+namespace {
+
+class ChampionLeaves final : public Process {
+ public:
+  ChampionLeaves(const InterventionSpec& spec, const Scenario& scenario) : week_(spec.start_week) {
+    for (std::uint32_t org = 0; org < scenario.organisations.size(); ++org) {
+      targeted_.push_back(spec.target.org.empty() ||
+                          spec.target.org == scenario.organisations[org].id);
+    }
+  }
+
+  std::string_view name() const override { return "champion_leaves"; }
+  Phase phase() const override { return Phase::interventions; }
+
+  void step(WeekContext& context) const override {
+    if (context.week() != week_) return;
+    const World& world = context.world();
+    for (std::uint32_t org = 0; org < world.orgs.size(); ++org) {
+      const std::uint32_t champion = world.orgs.champion[org];
+      if (!targeted_[org] || champion == kNoPost) continue;
+      if (context.state().occupancy[champion] != Occupancy::vacant) context.depart(champion);
+    }
+  }
+
+ private:
+  int week_;
+  std::vector<bool> targeted_;
+};
+
+}  // namespace
+
+InterventionRegistration champion_leaves_intervention() {
+  return {"champion_leaves", "the research champion leaves at start_week (seed 000 6.3)",
+          [](const InterventionSpec& spec, const Scenario& scenario) {
+            return std::make_unique<ChampionLeaves>(spec, scenario);
+          }};
+}
+
+}  // namespace wfsim::model
