@@ -31,13 +31,15 @@ int validate(const ValidateOptions& options) {
 
 // `wfsim parameters`: the parameter table (defaults, units, sources) as Markdown.
 int list_parameters() {
-  fmt::print("| key | default | unit | meaning | source |\n|---|---|---|---|---|\n");
+  fmt::print(
+      "| key | default | unit | meaning | source | per organisation "
+      "|\n|---|---|---|---|---|---|\n");
   for (const ParameterSpec& spec : model::schema().parameters) {
     const std::string value = spec.kind == ParameterSpec::Kind::boolean
                                   ? (spec.default_value != 0 ? "true" : "false")
                                   : fmt::format("{}", spec.default_value);
-    fmt::print("| `parameters.{}` | {} | {} | {} | {} |\n", spec.path, value, spec.unit,
-               spec.meaning, spec.source);
+    fmt::print("| `parameters.{}` | {} | {} | {} | {} | {} |\n", spec.path, value, spec.unit,
+               spec.meaning, spec.source, spec.scope == Scope::organisation ? "yes" : "");
   }
   return kExitOk;
 }

@@ -57,7 +57,8 @@ ProcessRegistration absence_process() {
       {{"absence.base_weekly_hazard", K::real, 0.016, 0.0, 1.0, "1/week",
         "weekly probability that a sickness spell starts, at burnout 50",
         "derived: 2-week spells at this rate lose ~3.2 % of days, the DfE CSWW 2021-2024 "
-        "absence rate (3.1-3.5 %)"},
+        "absence rate (3.1-3.5 %)",
+        Scope::organisation},
        {"absence.burnout_log_hr_per_10", K::real, 0.22, 0.0, 5.0, "log hazard ratio per 10 points",
         "rise in the log start hazard per 10 points of burnout",
         "derived: PUMA study, 13.9 vs 6.0 days a year in the top vs bottom work-burnout "

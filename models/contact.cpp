@@ -257,7 +257,7 @@ ProcessRegistration contact_process() {
             "assumed; seed 003: hot-desking cut informal contact and support within teams"},
            {"organisation.training_hours_per_fte", K::real, 18.0, 0.0, 1000.0, "hours/FTE/year",
             "in-house training budget (scales learning-tie contact and self-learning)",
-            "assumed; seed 000 asked organisations for it"}},
+            "assumed; seed 000 asked organisations for it", Scope::organisation}},
           [](const Scenario& s) { return std::make_unique<Contact>(s); }};
 }
 

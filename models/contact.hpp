@@ -7,10 +7,12 @@
 
 namespace wfsim::model {
 
-/// Ties of the workplace graph (model.md "Interaction graph"): team
-/// colleagues, supervision (team manager to each member) and desk proximity
-/// (each post to `graph.desk_neighbours` posts of the next team in the same
-/// organisation, drawn from the scenario seed). Or the complete graph.
+/// Ties of the contact graph: for `graph.kind: workplace` (model.md
+/// "Interaction graph") team colleagues, supervision (supervisor to
+/// supervisee), desk proximity (to `graph.desk_neighbours` posts of the next
+/// team), cross-team ties between an organisation's managers, and one
+/// learning tie per post to another team; or the complete graph, a ring
+/// lattice, or a random graph of the same degree (limiting cases and tests).
 ContactGraph build_contact_graph(const World& world, const Scenario& scenario);
 
 }  // namespace wfsim::model

@@ -30,7 +30,7 @@ class Demand final : public Process {
       : target_caseload_(per_organisation(scenario, "demand.target_caseload")),
         referral_multiplier_(per_organisation(scenario, "demand.referral_multiplier")),
         manageable_caseload_(per_organisation(scenario, "demand.manageable_caseload")),
-        reference_admin_(per_organisation(scenario, "demand.admin_share")),
+        reference_admin_(scenario.parameters.real("demand.admin_share")),
         closure_rate_(1.0 / scenario.parameters.real("demand.mean_case_weeks")),
         max_pressure_(scenario.parameters.real("demand.max_pressure")),
         duty_share_(scenario.parameters.real("demand.duty_share")) {}
@@ -83,12 +83,17 @@ class Demand final : public Process {
       if (!s.present[post]) continue;
       const double days = s.working_days[post] / kStandardDays;
       capacity += world.posts.fte[post] * (1.0 - duty_share_ + duty_share_ * days) *
-                  (1.0 - s.admin_share[post]) / (1.0 - reference_admin_[org]);
+                  (1.0 - s.admin_share[post]) / (1.0 - reference_admin_);
     }
     const double cases = static_cast<double>(s.open_cases[team]);
     const double held = holding_fte > 0.0 ? cases / holding_fte : 0.0;
     const double manageable = manageable_caseload_[org];
-    const double carried = capacity > 0.0 ? cases / capacity : max_pressure_ * manageable;
+    // A team without case-holding posts (managers, administrators) carries
+    // no caseload: neutral pressure. One whose case holders are all away
+    // carries the most.
+    double carried = max_pressure_ * manageable;
+    if (world.teams.case_holding_fte[team] == 0.f) carried = manageable;
+    if (capacity > 0.0) carried = cases / capacity;
     const auto pressure = static_cast<float>(std::min(carried / manageable, max_pressure_));
     for (std::uint32_t post = posts.first; post < posts.end(); ++post) {
       const bool holds = world.posts.case_holder[post] && s.occupancy[post] != Occupancy::vacant;
@@ -97,8 +102,8 @@ class Demand final : public Process {
     }
   }
 
-  std::vector<double> target_caseload_, referral_multiplier_, manageable_caseload_,
-      reference_admin_;
+  std::vector<double> target_caseload_, referral_multiplier_, manageable_caseload_;
+  double reference_admin_;  // scenario-wide: an organisation's own admin share moves its capacity
   double closure_rate_;
   double max_pressure_;
   double duty_share_;
@@ -112,15 +117,18 @@ ProcessRegistration demand_process() {
           "demand",
           {{"demand.target_caseload", K::real, 16.0, 0.0, 200.0, "cases per case-holding FTE",
             "open cases per funded case-holding FTE that referrals sustain in steady state",
-            "DfE CSWW caseload per case-holding FTE, 2021-2024 (16.3, 16.6, 16.0, 15.4)"},
+            "DfE CSWW caseload per case-holding FTE, 2021-2024 (16.3, 16.6, 16.0, 15.4)",
+            Scope::organisation},
            {"demand.referral_multiplier", K::real, 1.0, 0.0, 100.0, "ratio",
-            "scales every team's referral inflow (a what-if lever)", "neutral by definition"},
+            "scales every team's referral inflow (a what-if lever)", "neutral by definition",
+            Scope::organisation},
            {"demand.mean_case_weeks", K::real, 26.0, 1.0, 520.0, "weeks",
             "mean time a case stays open (weekly closure probability = 1 / this)", "assumed"},
            {"demand.manageable_caseload", K::real, 16.0, 1.0, 200.0, "cases per present FTE",
             "caseload at which pressure is neutral (1); above it demand raises burnout",
             "assumed: set at the national mean, where about half report workload too high "
-            "(DfE longitudinal study 2018-2020: 51-58 %)"},
+            "(DfE longitudinal study 2018-2020: 51-58 %)",
+            Scope::organisation},
            {"demand.max_pressure", K::real, 3.0, 1.0, 100.0, "ratio",
             "cap on pressure when few or no case holders are present", "assumed"},
            {"demand.duty_share", K::real, 0.2, 0.0, 1.0, "share of work",

@@ -90,7 +90,8 @@ ProcessRegistration leaving_process() {
           {{"leaving.annual_rate", K::real, 0.12, 0.0, 1.0, "1/year",
             "annual leaving probability of an employed practitioner when every modifier is neutral",
             "calibrated by hand (docs/ODD.md 7) so realised turnover matches DfE CSWW 2021-2024 "
-            "(13.9-17.2 %) after the intention, new-starter and retirement modifiers"},
+            "(13.9-17.2 %) after the intention, new-starter and retirement modifiers",
+            Scope::organisation},
            {"leaving.modifiers", K::boolean, 1.0, 0.0, 1.0, "",
             "false makes the hazard exactly constant (geometric survival)", "contract.md"},
            {"leaving.agency_annual_rate", K::real, 0.6, 0.0, 1.0, "1/year",
@@ -98,7 +99,7 @@ ProcessRegistration leaving_process() {
             "assumed (agency workers leave sooner)"},
            {"leaving.intention_intercept", K::real, -0.2, -10.0, 10.0, "log odds",
             "log odds of intending to leave at burnout 50",
-            "calibrated by hand so ~45 % intend to leave, within the 41-62 % of UK surveys "
+            "calibrated by hand so ~42 % intend to leave, within the 41-62 % of UK surveys "
             "(data/README)"},
            {"leaving.intention_slope_per_10", K::real, 0.5, 0.0, 10.0, "log odds per 10 points",
             "rise in the log odds of intending to leave per 10 points of burnout", "assumed"},

@@ -99,16 +99,18 @@ ProcessRegistration recruitment_process() {
       {{"recruitment.mean_weeks_to_fill", K::real, 72.0, 1.0, 1000.0, "weeks",
         "mean time until a permanent practitioner fills a vacant post",
         "calibrated by hand (docs/ODD.md 7), starting from flow balance v / (1 - v) = h x weeks "
-        "with DfE 2021-2024 vacancy 18 % and turnover 15.6 %"},
+        "with DfE 2021-2024 vacancy 18 % and turnover 15.6 %",
+        Scope::organisation},
        {"recruitment.fill_time_multiplier", K::real, 1.0, 0.01, 100.0, "ratio",
         "an organisation's recruitment difficulty: multiplies mean_weeks_to_fill",
-        "assumed neutral; set per organisation for heterogeneity (scenarios/england.yaml)"},
+        "assumed neutral; set per organisation for heterogeneity (scenarios/england.yaml)",
+        Scope::organisation},
        {"recruitment.agency_cover_rate", K::real, 0.25, 0.0, 1.0, "1/week",
         "weekly probability that an uncovered vacancy gets an agency worker",
-        "assumed (about four weeks to bring in cover)"},
+        "assumed (about four weeks to bring in cover)", Scope::organisation},
        {"recruitment.internal_promotion_rate", K::real, 0.1, 0.0, 1.0, "1/week",
         "weekly probability that a vacant team-manager post is filled from within the team",
-        "assumed"}},
+        "assumed", Scope::organisation}},
       [](const Scenario& s) { return std::make_unique<Recruitment>(s); }};
 }
 

@@ -61,7 +61,7 @@ ProcessRegistration rota_process() {
   return {"rota",
           "",
           {{"working.home_days_per_week", ParameterSpec::Kind::real, 0.0, 0.0, 5.0, "days/week",
-            "mean days a week worked from home", "assumed none at baseline"}},
+            "mean days a week worked from home", "assumed none at baseline", Scope::organisation}},
           [](const Scenario& s) { return std::make_unique<Rota>(s); }};
 }
 

@@ -91,20 +91,24 @@ ProcessRegistration workforce_process() {
             "mean 5.5"},
            {"working.four_day_week_share", K::real, 0.0, 0.0, 1.0, "share of staff",
             "share of newcomers on a compressed four-day week (same hours)",
-            "assumed none at baseline; flexitime scenarios set it (seed 004 pilot 2)"},
+            "assumed none at baseline; flexitime scenarios set it (seed 004 pilot 2)",
+            Scope::organisation},
            {"working.nine_day_fortnight_share", K::real, 0.0, 0.0, 1.0, "share of staff",
             "share of newcomers on a nine-day fortnight (same hours)",
-            "assumed none at baseline; flexitime scenarios set it (seed 004 pilot 2)"},
+            "assumed none at baseline; flexitime scenarios set it (seed 004 pilot 2)",
+            Scope::organisation},
            {"working.hot_desking_share", K::real, 0.0, 0.0, 1.0, "share of staff",
             "share of newcomers without a fixed desk (agile working)",
             "assumed none at baseline; 56 % of councils used hot-desking for child protection in "
-            "2016 (seed 003), which agile scenarios set"},
+            "2016 (seed 003), which agile scenarios set",
+            Scope::organisation},
            {"recruitment.newly_qualified_share", K::real, 0.3, 0.0, 1.0, "share of hires",
-            "share of permanent hires who are newly qualified", "assumed"},
+            "share of permanent hires who are newly qualified", "assumed", Scope::organisation},
            {"demand.admin_share", K::real, 0.3, 0.0, 0.9, "share of working time",
             "time spent on administration (not available for cases)",
             "assumed; paperwork is the most cited cause of stress (68 %, DfE longitudinal study "
-            "wave 1)"}},
+            "wave 1)",
+            Scope::organisation}},
           [](const Scenario& s) { return std::make_unique<Workforce>(s); }};
 }
 

@@ -17,6 +17,9 @@ void WeekContext::arrive(std::uint32_t post, Occupancy kind) {
   s.newly_qualified[post] = 0;
   s.absent[post] = 0;
   s.caseload[post] = 0.f;
+  s.intention[post] = 0.f;
+  s.supervision_quality[post] = 0.f;
+  s.resources[post] = 0.f;
   if (kind == Occupancy::employed && week_ > 0) s.started[post] = 1;
   const std::size_t posts = world_.posts.size();
   for (std::size_t item = 0; item < world_.evidence.size(); ++item) {
@@ -30,6 +33,10 @@ void WeekContext::depart(std::uint32_t post) {
   if (s.occupancy[post] == Occupancy::employed) s.left[post] = 1;
   s.occupancy[post] = Occupancy::vacant;
   s.absent[post] = 0;
+  // Gone for the rest of the week too: no contact, no work, no uptake.
+  s.present[post] = 0;
+  s.working_days[post] = 0;
+  s.office_days[post] = 0;
   s.caseload[post] = 0.f;
   const std::size_t posts = world_.posts.size();
   for (std::size_t item = 0; item < world_.evidence.size(); ++item) {

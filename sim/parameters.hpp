@@ -10,6 +10,10 @@
 
 namespace wfsim {
 
+/// Where a parameter may be set: for the whole scenario only, or also in an
+/// organisation's own `parameters:` block (the process reads it per organisation).
+enum class Scope { scenario, organisation };
+
 /// One model parameter under the scenario's `parameters:` block.
 struct ParameterSpec {
   enum class Kind { real, integer, boolean };
@@ -21,6 +25,7 @@ struct ParameterSpec {
   std::string unit;
   std::string meaning;
   std::string source;  ///< citation, or "assumed" (then it belongs in the sensitivity analysis)
+  Scope scope = Scope::scenario;
 };
 
 /// Resolved parameter values, looked up by path when a process is built

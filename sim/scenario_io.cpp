@@ -373,6 +373,18 @@ OrganisationSpec read_organisation(const Reader& r, const YAML::Node& node, cons
   org.parameters = scenario_parameters;
   if (const YAML::Node parameters = node["parameters"]) {
     read_parameters(r, parameters, path + ".parameters", "", schema, org.parameter_overrides);
+    for (const auto& [key, value] : org.parameter_overrides) {
+      const auto spec = std::find_if(schema.parameters.begin(), schema.parameters.end(),
+                                     [&](const ParameterSpec& s) { return s.path == key; });
+      if (spec->scope != Scope::organisation) {
+        const std::vector<std::string> parts = split_path(key);
+        YAML::Node entry = parameters;
+        for (const std::string& part : parts) entry = entry[part];
+        r.fail(entry, path + ".parameters." + key, "this parameter is scenario-wide",
+               "set it under the top-level parameters:, or see `wfsim parameters` for those an "
+               "organisation may set");
+      }
+    }
     for (const auto& [key, value] : org.parameter_overrides) org.parameters.set(key, value);
   }
   return org;

@@ -56,17 +56,18 @@ struct ReplicateState {
   std::vector<std::uint8_t> office_days;   ///< of which in the office
   std::vector<float> admin_share;          ///< share of working time on administration
   std::vector<std::uint8_t> absent;        ///< on a sickness-absence spell this week
-  std::vector<std::uint8_t> present;       ///< occupied and at work this week (set by contact)
-  std::vector<float> caseload;             ///< cases allocated to the post this week
-  std::vector<float> pressure;             ///< caseload carried / manageable caseload (1 = neutral)
-  DoubleBuffered<float> burnout;           ///< 0-100, Copenhagen Burnout Inventory work scale
-  std::vector<float> burnout_set_point;    ///< the person's resting burnout level
-  std::vector<float> supervision_hours;    ///< supervision contact received this week
-  std::vector<float> informal_hours;       ///< all other contact this week
-  std::vector<float> supervision_quality;  ///< supervision received / reference, 0-1 (resources)
-  std::vector<float> resources;            ///< job resources index, 0-1 (resources)
-  std::vector<float> intention;            ///< intention to leave, 0-1 (leaving)
-  std::vector<float> knowledge;            ///< [type * posts + post], 0-1, by evidence type
+  std::vector<std::uint8_t>
+      present;                    ///< occupied and at work this week (set by the engine each week)
+  std::vector<float> caseload;    ///< cases allocated to the post this week
+  std::vector<float> pressure;    ///< caseload carried / manageable caseload (1 = neutral)
+  DoubleBuffered<float> burnout;  ///< 0-100, Copenhagen Burnout Inventory work scale
+  std::vector<float> burnout_set_point;     ///< the person's resting burnout level
+  std::vector<float> supervision_hours;     ///< supervision contact received this week
+  std::vector<float> informal_hours;        ///< all other contact this week
+  std::vector<float> supervision_quality;   ///< supervision received / reference, 0-1 (resources)
+  std::vector<float> resources;             ///< job resources index, 0-1 (resources)
+  std::vector<float> intention;             ///< intention to leave, 0-1 (leaving)
+  std::vector<float> knowledge;             ///< [type * posts + post], 0-1, by evidence type
   std::vector<std::uint32_t> desk_partner;  ///< [post * k + i]: this week's hot-desk neighbours
   std::vector<float> desk_partner_hours;    ///< contact with each of them
   DoubleBuffered<UptakeState> uptake;       ///< [item * posts + post]

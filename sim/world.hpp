@@ -67,7 +67,7 @@ struct World {
 
 /// Organisations, teams and posts for a validated scenario, numbered
 /// organisation by organisation and team by team (manager first). The graph is
-/// left empty: the model's graph rule builds it (models/contact_graph.hpp).
+/// left empty: the model's graph rule builds it (models/contact.hpp).
 World build_world(const Scenario& scenario);
 
 }  // namespace wfsim

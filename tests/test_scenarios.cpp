@@ -75,3 +75,27 @@ TEST_CASE("docs/ODD.md lists every parameter with its current default", "[scenar
     CHECK(odd.find(fmt::format("| `parameters.{}` | {} |", spec.path, value)) != std::string::npos);
   }
 }
+
+TEST_CASE("organisations may override only per-organisation parameters", "[scenarios]") {
+  const std::string base = test::minimal_scenario(2, 6, "workplace");
+  const auto with_org_parameters = [&](const std::string& block) {
+    std::string yaml = base;
+    yaml.insert(yaml.find("    teams:"), "    parameters: " + block + "\n");
+    return yaml;
+  };
+  // Recruitment difficulty varies between organisations: accepted, and only there.
+  const Scenario scenario =
+      test::scenario_from_yaml(with_org_parameters("{recruitment: {fill_time_multiplier: 2.5}}"));
+  CHECK(scenario.organisations[0].parameters.real("recruitment.fill_time_multiplier") == 2.5);
+  CHECK(scenario.parameters.real("recruitment.fill_time_multiplier") == 1.0);
+  // Burnout crossover is read scenario-wide: an organisation's value would be ignored, so it is an
+  // error.
+  try {
+    test::scenario_from_yaml(with_org_parameters("{burnout: {crossover: 0.3}}"));
+    FAIL("a scenario-wide parameter was accepted per organisation");
+  } catch (const InputError& error) {
+    CHECK(error.key_path() == "organisations.0.parameters.burnout.crossover");
+    CHECK(error.where().line == 10);  // the organisation's parameters: line (minimal_scenario)
+    CHECK(error.problem() == "this parameter is scenario-wide");
+  }
+}

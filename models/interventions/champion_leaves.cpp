@@ -1,8 +1,11 @@
-// Intervention `champion_leaves`: at start_week the research champion of each
-// targeted organisation (target.org, or every organisation) leaves, and the
-// post is recruited to like any other. Evidence use then depends on a new,
+// Intervention `champion_leaves`: at start_week (week 1 at the earliest) the
+// research champion of each targeted organisation (target.org, or every
+// organisation) leaves, and the post is recruited to like any other. A
+// one-off event: end_week, target.team, target.role and target.share do not
+// apply. Evidence use then depends on a new,
 // not yet established champion (seed 000 6.3: organisations are "vulnerable
 // to changes of personnel").
+#include <algorithm>
 #include <memory>
 
 #include "context.hpp"
@@ -14,7 +17,9 @@ namespace {
 
 class ChampionLeaves final : public Process {
  public:
-  ChampionLeaves(const InterventionSpec& spec, const Scenario& scenario) : week_(spec.start_week) {
+  // Week 0 is the initial state, so an event at start_week 0 happens in week 1.
+  ChampionLeaves(const InterventionSpec& spec, const Scenario& scenario)
+      : week_(std::max(1, spec.start_week)) {
     for (std::uint32_t org = 0; org < scenario.organisations.size(); ++org) {
       targeted_.push_back(spec.target.org.empty() ||
                           spec.target.org == scenario.organisations[org].id);
