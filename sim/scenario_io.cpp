@@ -580,6 +580,18 @@ Scenario decode(const Reader& r, const YAML::Node& root, const std::string& orig
     }
   }
 
+  if (s.graph.kind == GraphKind::lattice || s.graph.kind == GraphKind::random) {
+    std::int64_t posts = 0;
+    for (const OrganisationSpec& org : s.organisations) {
+      for (const TeamSpec& team : org.teams) posts += team.size;
+    }
+    if (s.graph.degree >= posts) {
+      r.fail(root["graph"]["degree"] ? root["graph"]["degree"] : root["graph"], "graph.degree",
+             fmt::format("degree {} needs more than {} posts", s.graph.degree, posts),
+             "lower graph.degree or add posts");
+    }
+  }
+
   if (const YAML::Node mechanisms = root["mechanisms"]) {
     r.expect_map(mechanisms, "mechanisms");
     r.check_keys(mechanisms, "mechanisms",
