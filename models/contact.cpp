@@ -93,8 +93,8 @@ class Contact final : public Process {
 
   // A hot-desker in the office sits next to people drawn from the whole
   // organisation this week; returns the contact hours this gives.
-  float draw_hot_desk_partners(const WeekContext& context, std::uint32_t post) const {
-    ReplicateState& s = const_cast<ReplicateState&>(context.state());
+  float draw_hot_desk_partners(WeekContext& context, std::uint32_t post) const {
+    ReplicateState& s = context.state();
     float hours = 0.f;
     for (std::size_t k = 0; k < kHotDeskPartners; ++k) {
       s.desk_partner[post * kHotDeskPartners + k] = kNoPost;
