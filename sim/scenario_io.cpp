@@ -47,10 +47,18 @@ std::vector<std::string> split_path(const std::string& path) {
 }
 
 // Decodes a YAML tree into a Scenario, remembering where each node came from.
+// Where a part of the merged scenario came from, when not the file itself: a
+// file it extends (marks are valid there) or a --set override (no marks).
+struct Source {
+  std::string name;
+  bool has_marks = true;
+};
+using Sources = std::map<std::string, Source>;  // key path -> source of that subtree
+
 class Reader {
  public:
-  Reader(std::string origin, std::map<std::string, std::string> overridden)
-      : origin_(std::move(origin)), overridden_(std::move(overridden)) {}
+  Reader(std::string origin, Sources sources)
+      : origin_(std::move(origin)), sources_(std::move(sources)) {}
 
   [[noreturn]] void fail(const YAML::Node& node, const std::string& path,
                          const std::string& problem, const std::string& hint = {}) const {
@@ -58,13 +66,28 @@ class Reader {
   }
 
   InputLocation locate(const YAML::Node& node, const std::string& path) const {
-    // A value that came from --set is reported against the override, not the file.
-    for (const auto& [key, text] : overridden_) {
-      if (path == key || path.rfind(key + ".", 0) == 0) return {text, 0, 0};
+    // The most specific source wins: a --set inside an extended file's block
+    // is reported against the override.
+    const Source* source = nullptr;
+    std::size_t best = 0;
+    for (const auto& [key, candidate] : sources_) {
+      const bool covers = key.empty() || path == key || path.rfind(key + ".", 0) == 0;
+      if (covers && (source == nullptr || key.size() >= best)) {
+        source = &candidate;
+        best = key.size();
+      }
     }
+    const std::string& name = source != nullptr ? source->name : origin_;
+    if (source != nullptr && !source->has_marks) return {name, 0, 0};
     const YAML::Mark mark = node.Mark();
-    if (mark.is_null()) return {origin_, 0, 0};
-    return {origin_, mark.line + 1, mark.column + 1};
+    if (mark.is_null()) return {name, 0, 0};
+    return {name, mark.line + 1, mark.column + 1};
+  }
+
+  /// The file a key path was read from: an extended file, or this one.
+  std::string file_of(const YAML::Node& node, const std::string& path) const {
+    const InputLocation where = locate(node, path);
+    return where.line > 0 ? where.file : origin_;
   }
 
   void expect_map(const YAML::Node& node, const std::string& path) const {
@@ -162,7 +185,7 @@ class Reader {
 
  private:
   std::string origin_;
-  std::map<std::string, std::string> overridden_;  // key path -> the --set argument
+  Sources sources_;
 };
 
 // --- --set overrides -------------------------------------------------------
@@ -492,7 +515,7 @@ TargetSpec read_target(const Reader& r, const YAML::Node& node, const std::strin
 
 // `targets:` is a list, or the name of a file (relative to the scenario) holding one.
 std::vector<TargetSpec> read_targets(const Reader& r, const YAML::Node& node,
-                                     const std::string& origin, const Scenario& scenario) {
+                                     const Scenario& scenario) {
   if (node.IsSequence()) {
     std::vector<TargetSpec> targets;
     for (std::size_t i = 0; i < node.size(); ++i) {
@@ -501,7 +524,9 @@ std::vector<TargetSpec> read_targets(const Reader& r, const YAML::Node& node,
     return targets;
   }
   const std::string name = r.text(node, "targets");
-  const std::filesystem::path file = std::filesystem::path(origin).parent_path() / name;
+  // Relative to the file that names it, which may be an extended scenario.
+  const std::filesystem::path file =
+      std::filesystem::path(r.file_of(node, "targets")).parent_path() / name;
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     r.fail(node, "targets", "cannot open targets file '" + file.string() + "'",
@@ -521,7 +546,7 @@ std::vector<TargetSpec> read_targets(const Reader& r, const YAML::Node& node,
   file_reader.check_keys(root, "", {"source", "targets"});
   if (!root["targets"]) file_reader.fail(root, "targets", "missing required key 'targets'");
   file_reader.expect_list(root["targets"], "targets");
-  return read_targets(file_reader, root["targets"], file.string(), scenario);
+  return read_targets(file_reader, root["targets"], scenario);
 }
 
 Scenario decode(const Reader& r, const YAML::Node& root, const std::string& origin,
@@ -619,7 +644,7 @@ Scenario decode(const Reader& r, const YAML::Node& root, const std::string& orig
     }
   }
 
-  if (const YAML::Node targets = root["targets"]) s.targets = read_targets(r, targets, origin, s);
+  if (const YAML::Node targets = root["targets"]) s.targets = read_targets(r, targets, s);
 
   if (const YAML::Node interventions = root["interventions"]) {
     r.expect_list(interventions, "interventions");
@@ -633,24 +658,100 @@ Scenario decode(const Reader& r, const YAML::Node& root, const std::string& orig
 
 }  // namespace
 
-Scenario parse_scenario(const std::string& yaml_text, const std::string& origin,
-                        const std::vector<std::string>& overrides, const ScenarioSchema& schema) {
+namespace {
+
+constexpr int kMaxExtendsDepth = 8;
+
+struct LoadedYaml {
   YAML::Node root;
+  Sources sources;  // parts that came from extended files
+};
+
+YAML::Node parse_yaml(const std::string& text, const std::string& origin) {
   try {
-    root = YAML::Load(yaml_text);
+    return YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw InputError({origin, e.mark.line + 1, e.mark.column + 1}, "",
                      "YAML syntax error: " + e.msg);
   }
-  std::map<std::string, std::string> overridden;
+}
+
+std::string read_file(const std::filesystem::path& file, const InputLocation& referrer,
+                      const std::string& key_path) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw InputError(
+        referrer, key_path, "cannot open '" + file.string() + "'",
+        key_path.empty() ? "check the path" : "paths are relative to the scenario file");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The child's values over the base's: mappings merge key by key, anything
+// else (lists included) is replaced; the child's own `extends` is dropped.
+// Nodes keep their marks, and subtrees taken from the base remember their file.
+YAML::Node merge(const YAML::Node& base, const YAML::Node& child, const std::string& path,
+                 const LoadedYaml& loaded_base, const std::string& base_name, Sources& sources) {
+  if (!base.IsMap() || !child.IsMap()) return child;
+  YAML::Node merged(YAML::NodeType::Map);
+  for (const auto& entry : base) {
+    const std::string key = entry.first.as<std::string>();
+    const std::string key_path = path.empty() ? key : path + "." + key;
+    if (child[key]) {
+      merged[key] = merge(entry.second, child[key], key_path, loaded_base, base_name, sources);
+      continue;
+    }
+    merged[key] = entry.second;
+    sources[key_path] = {base_name, true};
+    for (const auto& [inner, source] : loaded_base.sources) {
+      if (inner == key_path || inner.rfind(key_path + ".", 0) == 0) sources[inner] = source;
+    }
+  }
+  for (const auto& entry : child) {
+    const std::string key = entry.first.as<std::string>();
+    if (!base[key] && !(path.empty() && key == "extends")) merged[key] = entry.second;
+  }
+  return merged;
+}
+
+// Parses `text` and, if it names `extends: FILE`, merges it over that file.
+LoadedYaml load_yaml(const std::string& text, const std::string& origin, int depth) {
+  LoadedYaml loaded{parse_yaml(text, origin), {}};
+  if (!loaded.root.IsMap() || !loaded.root["extends"]) return loaded;
+  const YAML::Node extends = loaded.root["extends"];
+  const YAML::Mark mark = extends.Mark();
+  const InputLocation where{origin, mark.line + 1, mark.column + 1};
+  if (!extends.IsScalar())
+    throw InputError(where, "extends", "expected the name of a scenario file");
+  if (depth >= kMaxExtendsDepth) {
+    throw InputError(where, "extends", "scenarios extend each other too deeply",
+                     fmt::format("at most {} levels; is there a cycle?", kMaxExtendsDepth));
+  }
+  const std::filesystem::path base_file =
+      std::filesystem::path(origin).parent_path() / extends.Scalar();
+  const LoadedYaml base =
+      load_yaml(read_file(base_file, where, "extends"), base_file.string(), depth + 1);
+  Sources sources;
+  loaded.root = merge(base.root, loaded.root, "", base, base_file.string(), sources);
+  loaded.sources = std::move(sources);
+  return loaded;
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& yaml_text, const std::string& origin,
+                        const std::vector<std::string>& overrides, const ScenarioSchema& schema) {
+  LoadedYaml loaded = load_yaml(yaml_text, origin, 0);
   for (const std::string& argument : overrides) {
     const Override change = parse_override(argument);
-    if (!root.IsMap()) throw InputError({origin, 0, 0}, "", "the scenario is not a mapping");
-    apply_override(root, split_path(change.path), 0, change);
-    overridden[change.path] = "--set " + argument;
+    if (!loaded.root.IsMap()) throw InputError({origin, 0, 0}, "", "the scenario is not a mapping");
+    apply_override(loaded.root, split_path(change.path), 0, change);
+    loaded.sources[change.path] = {"--set " + argument, false};
   }
-  const Reader reader(origin, std::move(overridden));
-  return decode(reader, root, origin, schema);
+  const Reader reader(origin, std::move(loaded.sources));
+  return decode(reader, loaded.root, origin, schema);
 }
 
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides,

@@ -1,6 +1,8 @@
 // Every shipped scenario loads, validates and runs; its resolved form
 // round-trips through the loader unchanged.
+#include <unistd.h>
 #include <catch2/catch.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -98,4 +100,75 @@ TEST_CASE("organisations may override only per-organisation parameters", "[scena
     CHECK(error.where().line == 10);  // the organisation's parameters: line (minimal_scenario)
     CHECK(error.problem() == "this parameter is scenario-wide");
   }
+}
+
+namespace {
+
+// Writes `text` to a fresh file under a per-test directory and returns its path.
+std::filesystem::path write_scenario(const std::string& dir_name, const std::string& name,
+                                     const std::string& text) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / dir_name;
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / name) << text;
+  return dir / name;
+}
+
+}  // namespace
+
+TEST_CASE("extends merges a scenario over its base, and errors name the right file",
+          "[scenarios]") {
+  const std::string dir = "wfsim_extends_" + std::to_string(::getpid());
+  write_scenario(
+      dir, "base.yaml",
+      test::minimal_scenario(2, 6, "workplace") + "parameters:\n  leaving: {annual_rate: 0.2}\n");
+  const auto child =
+      write_scenario(dir, "child.yaml",
+                     "extends: base.yaml\nname: child\nparameters:\n  burnout: {crossover: 0.3}\n");
+  const Scenario scenario = load_scenario(child, {}, model::schema());
+  CHECK(scenario.name == "child");                                // child wins
+  CHECK(scenario.parameters.real("leaving.annual_rate") == 0.2);  // merged from base
+  CHECK(scenario.parameters.real("burnout.crossover") == 0.3);    // merged from child
+  CHECK(scenario.organisations.size() == 1);                      // lists from base
+  CHECK(to_yaml(scenario, model::schema()).find("extends") == std::string::npos);
+
+  SECTION("an error in the child names the child") {
+    const auto bad = write_scenario(dir, "bad_child.yaml", "extends: base.yaml\nweeks: 0\n");
+    try {
+      load_scenario(bad, {}, model::schema());
+      FAIL("accepted weeks: 0");
+    } catch (const InputError& error) {
+      CHECK(error.where().file == bad.string());
+      CHECK(error.where().line == 2);
+      CHECK(error.where().column == 8);
+    }
+  }
+  SECTION("an error inherited from the base names the base") {
+    write_scenario(dir, "bad_base.yaml",
+                   test::minimal_scenario(1, 6, "workplace") + "graph: {kind: star}\n");
+    const auto inherits = write_scenario(dir, "inherits.yaml", "extends: bad_base.yaml\nname: x\n");
+    try {
+      load_scenario(inherits, {}, model::schema());
+      FAIL("accepted graph.kind: star");
+    } catch (const InputError& error) {
+      CHECK(error.where().file ==
+            (std::filesystem::temp_directory_path() / dir / "bad_base.yaml").string());
+      CHECK(error.key_path() == "graph.kind");
+      CHECK(error.where().line > 0);
+    }
+  }
+  SECTION("a cycle is reported, not followed forever") {
+    const auto loop = write_scenario(dir, "loop.yaml", "extends: loop.yaml\n");
+    CHECK_THROWS_AS(load_scenario(loop, {}, model::schema()), InputError);
+  }
+  SECTION("a missing base is reported at the extends line") {
+    const auto orphan = write_scenario(dir, "orphan.yaml", "name: x\nextends: nowhere.yaml\n");
+    try {
+      load_scenario(orphan, {}, model::schema());
+      FAIL("accepted a missing base");
+    } catch (const InputError& error) {
+      CHECK(error.key_path() == "extends");
+      CHECK(error.where().line == 2);
+    }
+  }
+  std::filesystem::remove_all(std::filesystem::temp_directory_path() / dir);
 }
