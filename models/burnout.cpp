@@ -3,7 +3,7 @@
 // week's working days and rest days:
 //
 //   work = s + demand_effect x (pressure - 1) x (5 / days) x (1 - buffering x R)
-//            - support_effect x (2R - 1)
+//            - support_effect x (2R - 1) - recognition_effect x recognition
 //            + crossover x (colleagues' contact-weighted mean burnout - b)
 //            - efficacy_effect x (share of evidence items embedded)
 //   rest = s - rest_recovery
@@ -52,7 +52,8 @@ class Burnout final : public Process {
         support_effect_(p.real("burnout.support_effect")),
         crossover_(p.real("burnout.crossover")),
         efficacy_effect_(p.real("burnout.efficacy_effect")),
-        rest_recovery_(p.real("burnout.rest_recovery")) {}
+        rest_recovery_(p.real("burnout.rest_recovery")),
+        recognition_effect_(p.real("burnout.recognition_effect")) {}
 
   std::string_view name() const override { return "burnout"; }
   Phase phase() const override { return Phase::burnout; }
@@ -84,6 +85,7 @@ class Burnout final : public Process {
         work += demand_effect_ * (s.pressure[post] - 1.0) * (kStandardDays / days) *
                 (1.0 - buffering_ * resources);
         work -= support_effect_ * (2.0 * resources - 1.0);
+        work -= recognition_effect_ * s.recognition[post];
         if (crossover_ > 0.0) {
           const NeighbourSum near = colleagues.at(post);
           if (near.contact > 0.0) work += crossover_ * (near.mean() - burnout);
@@ -105,6 +107,7 @@ class Burnout final : public Process {
  private:
   double initial_mean_, initial_sd_, set_point_mean_, set_point_sd_, rate_;
   double demand_effect_, buffering_, support_effect_, crossover_, efficacy_effect_, rest_recovery_;
+  double recognition_effect_;
 };
 
 }  // namespace
@@ -146,7 +149,11 @@ ProcessRegistration burnout_process() {
            {"burnout.rest_recovery", K::real, 5.0, 0.0, 100.0, "CBI points",
             "how far below the resting level the target falls on a non-working day",
             "assumed; direction from the UK four-day-week pilot (71 % less burnout) and seed 004 "
-            "pilot 2"}},
+            "pilot 2"},
+           {"burnout.recognition_effect", K::real, 3.0, 0.0, 100.0, "CBI points",
+            "fall in the working-day target at full recognition (an award just received)",
+            "assumed small; seed 004 RCT 1 found a small, non-significant effect of thanks from "
+            "care leavers"}},
           [](const Scenario& s) { return std::make_unique<Burnout>(s.parameters); }};
 }
 

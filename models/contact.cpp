@@ -32,7 +32,9 @@ class Contact final : public Process {
         dispersion_(
             static_cast<float>(scenario.parameters.real("contact.hot_desk_team_dispersion"))),
         learning_scale_(per_organisation(scenario, "organisation.training_hours_per_fte")),
-        reference_training_(scenario.parameters.real("contact.reference_training_hours")) {}
+        reference_training_(scenario.parameters.real("contact.reference_training_hours")),
+        formal_supervision_(
+            static_cast<float>(scenario.parameters.real("contact.formal_supervision_share"))) {}
 
   std::string_view name() const override { return "contact"; }
   Phase phase() const override { return Phase::contact; }
@@ -75,7 +77,7 @@ class Contact final : public Process {
     const float remote = remote_ * (days_a * days_b / (kWeekDays * kWeekDays) - office);
     switch (layer) {
       case Layer::supervision:
-        return 1.f;  // scheduled; held remotely if need be
+        return supervision_share(s, a, b, formal_supervision_);
       case Layer::learning:
         return static_cast<float>(learning_scale_[context.world().posts.org[a]] /
                                   reference_training_);
@@ -119,6 +121,7 @@ class Contact final : public Process {
   float desk_hours_, remote_, dispersion_;
   std::vector<double> learning_scale_;
   double reference_training_;
+  float formal_supervision_;
 };
 
 void add_team_ties(const World& world, const ParameterValues& p, std::vector<Tie>& ties) {
@@ -255,6 +258,10 @@ ProcessRegistration contact_process() {
             "share of in-office team contact lost when a team member has no fixed desk near the "
             "team",
             "assumed; seed 003: hot-desking cut informal contact and support within teams"},
+           {"contact.formal_supervision_share", K::real, 0.5, 0.0, 1.0, "share",
+            "share of supervision that is formal (scheduled); the rest is informal and needs "
+            "co-presence in the office",
+            "assumed; seed 003: hot-desking reduced informal supervision"},
            {"organisation.training_hours_per_fte", K::real, 18.0, 0.0, 1000.0, "hours/FTE/year",
             "in-house training budget (scales learning-tie contact and self-learning)",
             "assumed; seed 000 asked organisations for it", Scope::organisation}},

@@ -3,6 +3,7 @@
 
 #include "graph.hpp"
 #include "scenario.hpp"
+#include "state.hpp"
 #include "world.hpp"
 
 namespace wfsim::model {
@@ -14,5 +15,16 @@ namespace wfsim::model {
 /// learning tie per post to another team; or the complete graph, a ring
 /// lattice, or a random graph of the same degree (limiting cases and tests).
 ContactGraph build_contact_graph(const World& world, const Scenario& scenario);
+
+/// The share of a full week's supervision between posts a and b that happens
+/// this week: the formal part is scheduled (held remotely if need be); the
+/// informal part needs them in the office together (seed 003: agile working
+/// cut informal supervision). 1 when both spend five days in the office.
+inline float supervision_share(const ReplicateState& s, std::uint32_t a, std::uint32_t b,
+                               float formal_share) {
+  if (s.working_days[a] == 0 || s.working_days[b] == 0) return 0.f;
+  const float office = s.office_days[a] * s.office_days[b] / 25.f;
+  return formal_share + (1.f - formal_share) * office;
+}
 
 }  // namespace wfsim::model

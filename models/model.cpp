@@ -18,17 +18,24 @@ const ModelRegistry& registry() {
     r.add(absence_process());
     r.add(leaving_process());
     r.add(recruitment_process());
+    r.add(agile_working_intervention());
     r.add(champion_leaves_intervention());
+    r.add(dictation_software_intervention());
+    r.add(flexitime_intervention());
+    r.add(hei_link_intervention());
+    r.add(peer_messages_intervention());
+    r.add(symbolic_award_intervention());
     return r;
   }();
   return model;
 }
 
 ScenarioSchema schema() {
-  std::vector<std::string> types;
-  for (const InterventionRegistration& type : registry().interventions())
-    types.push_back(type.type);
-  return {registry().parameter_specs(), types};
+  std::vector<InterventionSchema> interventions;
+  for (const InterventionRegistration& type : registry().interventions()) {
+    interventions.push_back({type.type, type.description, type.parameters});
+  }
+  return {registry().parameter_specs(), interventions};
 }
 
 World build_world(const Scenario& scenario) {
@@ -38,7 +45,7 @@ World build_world(const Scenario& scenario) {
 }
 
 Simulation build_simulation(const World& world, const Scenario& scenario) {
-  return Simulation(world, registry().build(scenario));
+  return Simulation(world, registry().build(scenario, world));
 }
 
 }  // namespace wfsim::model

@@ -10,13 +10,13 @@
 #include "context.hpp"
 #include "org_parameters.hpp"
 #include "processes.hpp"
+#include "rota.hpp"
 
 namespace wfsim::model {
 
 namespace {
 
 constexpr Purpose kHomeDays{"rota.home_days"};
-constexpr int kWeekDays = 5;
 
 class Rota final : public Process {
  public:
@@ -36,12 +36,7 @@ class Rota final : public Process {
         s.office_days[post] = 0;
         return;
       }
-      int days = kWeekDays;
-      if (s.pattern[post] == WorkingPattern::four_day_week) days = 4;
-      if (s.pattern[post] == WorkingPattern::nine_day_fortnight &&
-          (week + static_cast<int>(post % 2)) % 2 == 0) {
-        days = 4;
-      }
+      const int days = rota_working_days(s.pattern[post], week, post);
       const double mean_home = home_days_[context.world().posts.org[post]];
       const double whole = std::floor(mean_home);
       RandomStream draw = context.stream(post, kHomeDays);

@@ -66,6 +66,9 @@ class Uptake final : public Process {
   void start(WeekContext& context) const override {
     const World& world = context.world();
     ReplicateState& s = context.state();
+    for (std::size_t org = 0; org < world.orgs.size(); ++org) {
+      s.hei_link[org] = static_cast<float>(hei_link_[org]);  // interventions may change it
+    }
     const std::size_t posts = world.posts.size();
     context.for_each_post([&](std::uint32_t post) {
       if (s.occupancy[post] == Occupancy::vacant) return;
@@ -118,7 +121,7 @@ class Uptake final : public Process {
     double channel = 1.0;
     switch (type) {
       case EvidenceType::published:
-        channel = 1.0 + hei_effect_ * hei_link_[org];
+        channel = 1.0 + hei_effect_ * s.hei_link[org];
         break;
       case EvidenceType::reflection:
         channel = 0.5 + s.supervision_quality[post];

@@ -18,6 +18,8 @@ void WeekContext::arrive(std::uint32_t post, Occupancy kind) {
   s.absent[post] = 0;
   s.caseload[post] = 0.f;
   s.intention[post] = 0.f;
+  s.recognition[post] = 0.f;
+  s.adopted[post] = 0;
   s.supervision_quality[post] = 0.f;
   s.resources[post] = 0.f;
   if (kind == Occupancy::employed && week_ > 0) s.started[post] = 1;

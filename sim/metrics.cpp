@@ -35,6 +35,7 @@ constexpr MetricDefinition kMetrics[] = {
      [](const ScopeSums& s) { return ratio(s.supervision_hours, s.occupants); }},
     {"informal_contacts", [](const ScopeSums& s) { return ratio(s.informal_hours, s.occupants); }},
     {"intention_to_leave_share", [](const ScopeSums& s) { return ratio(s.intending, s.employed); }},
+    {"pressure_mean", [](const ScopeSums& s) { return ratio(s.pressure, s.case_holders_present); }},
     {"supervision_quality",
      [](const ScopeSums& s) { return ratio(s.supervision_quality, s.supervised); }},
 };
@@ -71,6 +72,10 @@ void sum_organisation(const World& world, const ReplicateState& s, std::size_t o
     out.informal_hours += s.informal_hours[post];
     if (!s.absent[post]) {
       out.present += 1;
+      if (world.posts.case_holder[post]) {
+        out.case_holders_present += 1;
+        out.pressure += s.pressure[post];
+      }
       if (world.posts.supervisor[post] != kNoPost) {
         out.supervised += 1;
         out.supervision_quality += s.supervision_quality[post];
@@ -117,6 +122,8 @@ void ScopeSums::add(const ScopeSums& o) {
   intending += o.intending;
   supervised += o.supervised;
   supervision_quality += o.supervision_quality;
+  case_holders_present += o.case_holders_present;
+  pressure += o.pressure;
   users.resize(o.users.size(), 0.0);
   for (std::size_t i = 0; i < o.users.size(); ++i) users[i] += o.users[i];
 }

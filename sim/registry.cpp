@@ -12,7 +12,8 @@ std::vector<ParameterSpec> ModelRegistry::parameter_specs() const {
   return specs;
 }
 
-std::vector<std::unique_ptr<Process>> ModelRegistry::build(const Scenario& scenario) const {
+std::vector<std::unique_ptr<Process>> ModelRegistry::build(const Scenario& scenario,
+                                                           const World& world) const {
   std::vector<std::unique_ptr<Process>> built;
   for (const ProcessRegistration& process : processes_) {
     if (!process.mechanism.empty() && !mechanism_enabled(scenario.mechanisms, process.mechanism)) {
@@ -22,7 +23,7 @@ std::vector<std::unique_ptr<Process>> ModelRegistry::build(const Scenario& scena
   }
   for (const InterventionSpec& spec : scenario.interventions) {
     for (const InterventionRegistration& type : interventions_) {
-      if (type.type == spec.type) built.push_back(type.make(spec, scenario));
+      if (type.type == spec.type) built.push_back(type.make(spec, scenario, world));
     }
   }
   std::stable_sort(built.begin(), built.end(),

@@ -11,6 +11,7 @@
 #include "parameters.hpp"
 #include "process.hpp"
 #include "scenario.hpp"
+#include "world.hpp"
 
 namespace wfsim {
 
@@ -28,7 +29,9 @@ struct ProcessRegistration {
 struct InterventionRegistration {
   std::string type;
   std::string description;
-  std::function<std::unique_ptr<Process>(const InterventionSpec&, const Scenario&)> make;
+  std::vector<ParameterSpec> parameters;  ///< paths relative to the entry's `parameters:`
+  std::function<std::unique_ptr<Process>(const InterventionSpec&, const Scenario&, const World&)>
+      make;
 };
 
 class ModelRegistry {
@@ -43,7 +46,7 @@ class ModelRegistry {
   std::vector<ParameterSpec> parameter_specs() const;
   /// The enabled processes and the scenario's interventions, in phase order
   /// (ties in registration order, interventions in scenario order).
-  std::vector<std::unique_ptr<Process>> build(const Scenario& scenario) const;
+  std::vector<std::unique_ptr<Process>> build(const Scenario& scenario, const World& world) const;
 
  private:
   std::vector<ProcessRegistration> processes_;

@@ -95,8 +95,13 @@ struct InterventionTarget {
 struct InterventionSpec {
   std::string type;
   int start_week = 0;
-  std::optional<int> end_week;
+  std::optional<int> end_week;  ///< unset: runs to the end
   InterventionTarget target;
+  std::map<std::string, double> parameters;  ///< the type's parameters, defaults filled in
+  int index = 0;                             ///< position in the scenario's list
+
+  /// Whether the intervention acts in `week` (start_week <= week < end_week).
+  bool active(int week) const { return week >= start_week && (!end_week || week < *end_week); }
 };
 
 struct GraphSpec {

@@ -438,7 +438,7 @@ EvidenceSpec read_evidence(const Reader& r, const YAML::Node& node, const std::s
 InterventionSpec read_intervention(const Reader& r, const YAML::Node& node, const std::string& path,
                                    const Scenario& scenario, const ScenarioSchema& schema) {
   r.expect_map(node, path);
-  r.check_keys(node, path, {"type", "start_week", "end_week", "target"});
+  r.check_keys(node, path, {"type", "start_week", "end_week", "target", "parameters"});
   if (!node["type"]) r.fail(node, path, "missing required key 'type'");
   InterventionSpec spec;
   if (node["start_week"])
@@ -477,15 +477,23 @@ InterventionSpec read_intervention(const Reader& r, const YAML::Node& node, cons
     if (target["share"]) spec.target.share = r.real(target["share"], tpath + ".share", 0.0, 1.0);
   }
   // The type last, so that a dangling target is reported even for a type
-  // that does not exist yet.
+  // that does not exist.
   spec.type = r.text(node["type"], path + ".type");
-  if (std::find(schema.intervention_types.begin(), schema.intervention_types.end(), spec.type) ==
-      schema.intervention_types.end()) {
-    const std::string suggestion = did_you_mean(spec.type, schema.intervention_types);
+  std::vector<std::string> types;
+  for (const InterventionSchema& known : schema.interventions) types.push_back(known.type);
+  const auto type =
+      std::find_if(schema.interventions.begin(), schema.interventions.end(),
+                   [&](const InterventionSchema& known) { return known.type == spec.type; });
+  if (type == schema.interventions.end()) {
+    const std::string suggestion = did_you_mean(spec.type, types);
     r.fail(node["type"], path + ".type", "unknown intervention type '" + spec.type + "'",
-           schema.intervention_types.empty() ? "this version of wfsim has no intervention types yet"
-           : suggestion.empty()              ? "one of: " + join(schema.intervention_types)
-                                             : "did you mean '" + suggestion + "'?");
+           suggestion.empty() ? "one of: " + join(types) : "did you mean '" + suggestion + "'?");
+  }
+  for (const ParameterSpec& parameter : type->parameters)
+    spec.parameters[parameter.path] = parameter.default_value;
+  if (const YAML::Node parameters = node["parameters"]) {
+    const ScenarioSchema own{type->parameters, {}};
+    read_parameters(r, parameters, path + ".parameters", "", own, spec.parameters);
   }
   return spec;
 }
@@ -651,6 +659,7 @@ Scenario decode(const Reader& r, const YAML::Node& root, const std::string& orig
     for (std::size_t i = 0; i < interventions.size(); ++i) {
       s.interventions.push_back(
           read_intervention(r, interventions[i], fmt::format("interventions.{}", i), s, schema));
+      s.interventions.back().index = static_cast<int>(i);
     }
   }
   return s;
@@ -861,6 +870,23 @@ std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
     if (spec.target.role)
       out << YAML::Key << "role" << YAML::Value << name_of(*spec.target.role, role_names());
     out << YAML::Key << "share" << YAML::Value << number(spec.target.share) << YAML::EndMap;
+    if (!spec.parameters.empty()) {
+      out << YAML::Key << "parameters" << YAML::Value << YAML::Flow << YAML::BeginMap;
+      const auto type =
+          std::find_if(schema.interventions.begin(), schema.interventions.end(),
+                       [&](const InterventionSchema& known) { return known.type == spec.type; });
+      for (const auto& [key, value] : spec.parameters) {
+        const auto parameter = std::find_if(type->parameters.begin(), type->parameters.end(),
+                                            [&](const ParameterSpec& p) { return p.path == key; });
+        out << YAML::Key << key << YAML::Value;
+        if (parameter->kind == ParameterSpec::Kind::boolean) {
+          out << (value != 0.0);
+        } else {
+          out << number(value);
+        }
+      }
+      out << YAML::EndMap;
+    }
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;

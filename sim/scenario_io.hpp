@@ -11,11 +11,19 @@
 
 namespace wfsim {
 
+/// An intervention type a scenario may name, with its own parameters (paths
+/// relative to the entry's `parameters:` block).
+struct InterventionSchema {
+  std::string type;
+  std::string description;
+  std::vector<ParameterSpec> parameters;
+};
+
 /// What a scenario may name beyond its own structure: the model's parameters
 /// and the registered intervention types.
 struct ScenarioSchema {
   std::vector<ParameterSpec> parameters;
-  std::vector<std::string> intervention_types;
+  std::vector<InterventionSchema> interventions;
 };
 
 /// Reads `file`, applies `overrides` ("KEY=VALUE", KEY a dot path such as

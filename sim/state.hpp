@@ -64,6 +64,8 @@ struct ReplicateState {
   std::vector<float> burnout_set_point;     ///< the person's resting burnout level
   std::vector<float> supervision_hours;     ///< supervision contact received this week
   std::vector<float> informal_hours;        ///< all other contact this week
+  std::vector<float> recognition;           ///< 0-1, from awards and messages; decays (resources)
+  std::vector<std::uint32_t> adopted;       ///< bit i: took up the tool of intervention i
   std::vector<float> supervision_quality;   ///< supervision received / reference, 0-1 (resources)
   std::vector<float> resources;             ///< job resources index, 0-1 (resources)
   std::vector<float> intention;             ///< intention to leave, 0-1 (leaving)
@@ -76,6 +78,9 @@ struct ReplicateState {
 
   // Per team.
   std::vector<std::int64_t> open_cases;
+
+  // Per organisation.
+  std::vector<float> hei_link;  ///< strength of its university link this week (0-1)
 
   // Per directed edge of the contact graph: contact hours this week.
   std::vector<float> edge_contact;

@@ -130,7 +130,8 @@ TEST_CASE("simple contagion on a complete graph follows the discrete Bass recurr
   }
 }
 
-TEST_CASE("burnout without demand, resources, contagion, efficacy or rest relaxes in closed form", "[limiting]") {
+TEST_CASE("burnout without demand, resources, contagion, efficacy or rest relaxes in closed form",
+          "[limiting]") {
   // b(t+1) = b(t) + r (s - b(t))  =>  b(t) = s + (b0 - s)(1 - r)^t, exactly;
   // the only error is float rounding (24-bit mantissa, ~1e-5 relative over
   // 100 steps), so the tolerance is 1e-3 points on a 0-100 scale.

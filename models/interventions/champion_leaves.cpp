@@ -47,8 +47,10 @@ class ChampionLeaves final : public Process {
 }  // namespace
 
 InterventionRegistration champion_leaves_intervention() {
-  return {"champion_leaves", "the research champion leaves at start_week (seed 000 6.3)",
-          [](const InterventionSpec& spec, const Scenario& scenario) {
+  return {"champion_leaves",
+          "the research champion leaves at start_week (seed 000 6.3)",
+          {},
+          [](const InterventionSpec& spec, const Scenario& scenario, const World&) {
             return std::make_unique<ChampionLeaves>(spec, scenario);
           }};
 }

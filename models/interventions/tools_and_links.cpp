@@ -1,0 +1,116 @@
+// Interventions that change tools and links to research.
+//
+// `dictation_software` (seed 004 pilot 1): targeted staff take up the
+// software slowly and unevenly (weekly probability `adoption_rate` while the
+// intervention runs); an adopter's administrative share falls by
+// `admin_cut` for as long as they stay. Expected: more capacity for cases,
+// less pressure, among adopters.
+//
+// `hei_link` (seed 000 4.1-4.3, case study 1): while it runs, the targeted
+// organisations' link with a university has strength `strength` (postgraduate
+// study, knowledge transfer partnership, access to published research),
+// raising adoption of published research (uptake.hei_effect).
+#include <algorithm>
+#include <memory>
+
+#include "context.hpp"
+#include "org_parameters.hpp"
+#include "processes.hpp"
+#include "targeting.hpp"
+
+namespace wfsim::model {
+
+namespace {
+
+constexpr Purpose kAdoption{"dictation_software.adoption"};
+
+class DictationSoftware final : public Process {
+ public:
+  DictationSoftware(const InterventionSpec& spec, const Scenario& scenario, const World& world)
+      : spec_(spec),
+        targeted_(targeted_posts(world, spec, scenario.seed)),
+        adoption_rate_(spec.parameters.at("adoption_rate")),
+        keep_(static_cast<float>(1.0 - spec.parameters.at("admin_cut"))),
+        bit_(1u << static_cast<unsigned>(std::min(spec.index, 31))) {}
+
+  std::string_view name() const override { return "dictation_software"; }
+  Phase phase() const override { return Phase::interventions; }
+
+  void step(WeekContext& context) const override {
+    if (!spec_.active(context.week())) return;
+    ReplicateState& s = context.state();
+    const Purpose purpose = kAdoption.indexed(static_cast<std::uint32_t>(spec_.index));
+    context.for_each_post([&](std::uint32_t post) {
+      if (!targeted_[post] || !s.present[post] || (s.adopted[post] & bit_) != 0) return;
+      RandomStream draw = context.stream(post, purpose);
+      if (!draw.bernoulli(adoption_rate_)) return;
+      s.adopted[post] |= bit_;
+      s.admin_share[post] *= keep_;
+    });
+  }
+
+ private:
+  InterventionSpec spec_;
+  std::vector<std::uint8_t> targeted_;
+  double adoption_rate_;
+  float keep_;
+  std::uint32_t bit_;
+};
+
+class HeiLink final : public Process {
+ public:
+  HeiLink(const InterventionSpec& spec, const Scenario& scenario, const World& world)
+      : spec_(spec),
+        targeted_(targeted_organisations(world, spec)),
+        base_(per_organisation(scenario, "organisation.hei_link")),
+        strength_(static_cast<float>(spec.parameters.at("strength"))) {}
+
+  std::string_view name() const override { return "hei_link"; }
+  Phase phase() const override { return Phase::interventions; }
+
+  void step(WeekContext& context) const override {
+    ReplicateState& s = context.state();
+    const bool active = spec_.active(context.week());
+    for (std::size_t org = 0; org < targeted_.size(); ++org) {
+      if (!targeted_[org]) continue;
+      s.hei_link[org] = active ? std::max(strength_, static_cast<float>(base_[org]))
+                               : static_cast<float>(base_[org]);
+    }
+  }
+
+ private:
+  InterventionSpec spec_;
+  std::vector<std::uint8_t> targeted_;
+  std::vector<double> base_;
+  float strength_;
+};
+
+}  // namespace
+
+InterventionRegistration dictation_software_intervention() {
+  using K = ParameterSpec::Kind;
+  return {"dictation_software",
+          "speech-to-text for case recording, taken up slowly (seed 004 pilot 1)",
+          {{"adoption_rate", K::real, 0.02, 0.0, 1.0, "1/week",
+            "weekly probability that a targeted practitioner starts using it",
+            "assumed; seed 004 pilot 1 found slow and uneven take-up"},
+           {"admin_cut", K::real, 0.3, 0.0, 1.0, "share",
+            "relative cut in an adopter's administrative time", "assumed"}},
+          [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
+            return std::make_unique<DictationSoftware>(spec, scenario, world);
+          }};
+}
+
+InterventionRegistration hei_link_intervention() {
+  using K = ParameterSpec::Kind;
+  return {
+      "hei_link",
+      "a university partnership: postgraduate study, KTP, access to research (seed 000 4.1-4.3)",
+      {{"strength", K::real, 1.0, 0.0, 1.0, "0-1", "strength of the link while it runs",
+        "assumed; seed 000: four of nine organisations had such links"}},
+      [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
+        return std::make_unique<HeiLink>(spec, scenario, world);
+      }};
+}
+
+}  // namespace wfsim::model

@@ -1,0 +1,134 @@
+// Interventions that change where and when people work.
+//
+// `agile_working` (seed 003; Jeyasingham; Engelen et al. 2019; Gajendran &
+// Harrison 2007): targeted staff give up fixed desks (sitting each week next
+// to people drawn from the whole organisation) and work `home_days_per_week`
+// days a week from home. Expected: more flexibility, less informal team
+// contact and supervision.
+//
+// `flexitime` (seed 004 pilot 2; Baltes et al. 1999; the UK four-day-week
+// pilot): targeted staff work their hours as a four-day week or a nine-day
+// fortnight. Expected: less burnout for them (an extra rest day), more
+// pressure on colleagues who cover duty on their days off.
+//
+// Both act each week inside [start_week, end_week), after the rota, and
+// return targeted staff to fixed desks and standard weeks when they end.
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "context.hpp"
+#include "processes.hpp"
+#include "rota.hpp"
+#include "targeting.hpp"
+
+namespace wfsim::model {
+
+namespace {
+
+constexpr Purpose kHomeDays{"agile_working.home_days"};
+
+class AgileWorking final : public Process {
+ public:
+  AgileWorking(const InterventionSpec& spec, const Scenario& scenario, const World& world)
+      : spec_(spec),
+        targeted_(targeted_posts(world, spec, scenario.seed)),
+        home_days_(spec.parameters.at("home_days_per_week")),
+        hot_desk_(spec.parameters.at("hot_desking") != 0.0) {}
+
+  std::string_view name() const override { return "agile_working"; }
+  Phase phase() const override { return Phase::interventions; }
+
+  void step(WeekContext& context) const override {
+    ReplicateState& s = context.state();
+    const bool active = spec_.active(context.week());
+    const bool ending = spec_.end_week && context.week() == *spec_.end_week;
+    if (!active && !ending) return;
+    const Purpose purpose = kHomeDays.indexed(static_cast<std::uint32_t>(spec_.index));
+    context.for_each_post([&](std::uint32_t post) {
+      if (!targeted_[post] || s.occupancy[post] == Occupancy::vacant) return;
+      if (ending) {
+        s.hot_desk[post] = 0;
+        return;
+      }
+      if (hot_desk_) s.hot_desk[post] = 1;
+      const double whole = std::floor(home_days_);
+      RandomStream draw = context.stream(post, purpose);
+      const int home = static_cast<int>(whole) + (draw.bernoulli(home_days_ - whole) ? 1 : 0);
+      s.office_days[post] = static_cast<std::uint8_t>(
+          std::min<int>(s.office_days[post], std::max(0, s.working_days[post] - home)));
+    });
+  }
+
+ private:
+  InterventionSpec spec_;
+  std::vector<std::uint8_t> targeted_;
+  double home_days_;
+  bool hot_desk_;
+};
+
+class Flexitime final : public Process {
+ public:
+  Flexitime(const InterventionSpec& spec, const Scenario& scenario, const World& world)
+      : spec_(spec),
+        targeted_(targeted_posts(world, spec, scenario.seed)),
+        pattern_(spec.parameters.at("nine_day_fortnight") != 0.0
+                     ? WorkingPattern::nine_day_fortnight
+                     : WorkingPattern::four_day_week) {}
+
+  std::string_view name() const override { return "flexitime"; }
+  Phase phase() const override { return Phase::interventions; }
+
+  void step(WeekContext& context) const override {
+    ReplicateState& s = context.state();
+    const int week = context.week();
+    const bool active = spec_.active(week);
+    const bool ending = spec_.end_week && week == *spec_.end_week;
+    if (!active && !ending) return;
+    context.for_each_post([&](std::uint32_t post) {
+      if (!targeted_[post] || s.occupancy[post] == Occupancy::vacant) return;
+      s.pattern[post] = active ? pattern_ : WorkingPattern::standard;
+      if (!s.present[post]) return;
+      // Redo this week's rota for the new pattern, keeping the home days.
+      const int home = s.working_days[post] - s.office_days[post];
+      const int days = rota_working_days(s.pattern[post], week, post);
+      s.working_days[post] = static_cast<std::uint8_t>(days);
+      s.office_days[post] = static_cast<std::uint8_t>(std::max(0, days - home));
+    });
+  }
+
+ private:
+  InterventionSpec spec_;
+  std::vector<std::uint8_t> targeted_;
+  WorkingPattern pattern_;
+};
+
+}  // namespace
+
+InterventionRegistration agile_working_intervention() {
+  using K = ParameterSpec::Kind;
+  return {"agile_working",
+          "hot-desking and home working for the targeted staff (seed 003)",
+          {{"home_days_per_week", K::real, 2.0, 0.0, 5.0, "days/week",
+            "days a week worked from home", "assumed; seed 003 teams worked partly from home"},
+           {"hot_desking", K::boolean, 1.0, 0.0, 1.0, "", "give up fixed desks",
+            "seed 003 (agile working with hot-desking)"}},
+          [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
+            return std::make_unique<AgileWorking>(spec, scenario, world);
+          }};
+}
+
+InterventionRegistration flexitime_intervention() {
+  using K = ParameterSpec::Kind;
+  return {"flexitime",
+          "compressed hours (four-day week or nine-day fortnight) for the targeted staff "
+          "(seed 004 pilot 2)",
+          {{"nine_day_fortnight", K::boolean, 0.0, 0.0, 1.0, "",
+            "a nine-day fortnight instead of a four-day week",
+            "seed 004 pilot 2 offered both patterns"}},
+          [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
+            return std::make_unique<Flexitime>(spec, scenario, world);
+          }};
+}
+
+}  // namespace wfsim::model
