@@ -33,6 +33,7 @@ class Contact final : public Process {
             static_cast<float>(scenario.parameters.real("contact.hot_desk_team_dispersion"))),
         learning_scale_(per_organisation(scenario, "organisation.training_hours_per_fte")),
         reference_training_(scenario.parameters.real("contact.reference_training_hours")),
+        mixed_seating_(per_organisation(scenario, "working.mixed_seating")),
         formal_supervision_(
             static_cast<float>(scenario.parameters.real("contact.formal_supervision_share"))) {}
 
@@ -49,20 +50,38 @@ class Contact final : public Process {
       context.for_each_post([&](std::uint32_t post) {
         s.supervision_hours[post] = 0.f;
         s.informal_hours[post] = s.present[post] ? static_cast<float>(present - 1.0) : 0.f;
+        s.cross_team_hours[post] = 0.f;  // not tracked on this limiting-case graph
+        s.cross_agency_hours[post] = 0.f;
       });
       return;
     }
     context.for_each_post([&](std::uint32_t post) {
-      float supervision = 0.f, informal = 0.f;
+      float supervision = 0.f, informal = 0.f, cross_team = 0.f, cross_agency = 0.f;
+      const auto count_crossing = [&](std::uint32_t other, float contact) {
+        if (world.posts.team[other] != world.posts.team[post]) cross_team += contact;
+        if (world.posts.org[other] != world.posts.org[post]) cross_agency += contact;
+      };
       world.graph.for_each_edge(post, [&](std::uint32_t other, std::size_t edge,
                                           const EdgeAttributes& tie) {
         const float contact = tie.hours_per_week * share_of_week(context, post, other, tie.layer);
         s.edge_contact[edge] = contact;
-        (tie.layer == Layer::supervision ? supervision : informal) += contact;
+        if (tie.layer == Layer::supervision) {
+          supervision += contact;
+        } else {
+          informal += contact;
+          count_crossing(other, contact);
+        }
       });
       informal += draw_hot_desk_partners(context, post);
+      for (std::size_t k = 0; k < kHotDeskPartners; ++k) {
+        const std::uint32_t other = s.desk_partner[post * kHotDeskPartners + k];
+        if (other != kNoPost)
+          count_crossing(other, s.desk_partner_hours[post * kHotDeskPartners + k]);
+      }
       s.supervision_hours[post] = supervision;
       s.informal_hours[post] = informal;
+      s.cross_team_hours[post] = cross_team;
+      s.cross_agency_hours[post] = cross_agency;
     });
   }
 
@@ -84,7 +103,10 @@ class Contact final : public Process {
       case Layer::desk:
         return s.hot_desk[a] || s.hot_desk[b] ? 0.f : office;  // hot-deskers draw weekly instead
       case Layer::team: {
-        const bool dispersed = s.hot_desk[a] || s.hot_desk[b];
+        // Without a team bloc (hot-desking, or mixed open-plan seating) a team
+        // meets less by chance in the office.
+        const bool dispersed =
+            s.hot_desk[a] || s.hot_desk[b] || mixed_seating_[context.world().posts.org[a]] != 0.0;
         return office * (dispersed ? 1.f - dispersion_ : 1.f) + remote;
       }
       case Layer::cross_team:
@@ -121,6 +143,7 @@ class Contact final : public Process {
   float desk_hours_, remote_, dispersion_;
   std::vector<double> learning_scale_;
   double reference_training_;
+  std::vector<double> mixed_seating_;
   float formal_supervision_;
 };
 
@@ -143,7 +166,6 @@ void add_team_ties(const World& world, const ParameterValues& p, std::vector<Tie
 
 void add_organisation_ties(const World& world, const Scenario& scenario, std::vector<Tie>& ties) {
   const ParameterValues& p = scenario.parameters;
-  const auto desk_hours = static_cast<float>(p.real("contact.desk_hours_per_week"));
   const auto cross_hours = static_cast<float>(p.real("contact.cross_team_hours_per_week"));
   const auto learning_hours = static_cast<float>(p.real("contact.learning_hours_per_week"));
   for (std::uint32_t org = 0; org < world.orgs.size(); ++org) {
@@ -162,23 +184,62 @@ void add_organisation_ties(const World& world, const Scenario& scenario, std::ve
     }
     if (teams.count < 2) continue;
     for (std::uint32_t team = teams.first; team < teams.end(); ++team) {
-      // Teams sit next to the following team (the last next to the first).
+      // One learning tie (a training cohort or action-learning set) to
+      // someone in another team of the organisation.
       const std::uint32_t next = team + 1 < teams.end() ? team + 1 : teams.first;
       const IndexRange near = world.teams.posts[next];
       const IndexRange members = world.teams.posts[team];
       for (std::uint32_t post = members.first; post < members.end(); ++post) {
-        RandomStream desk(StreamKey{scenario.seed, 0, 0, post, kDeskTies});
-        for (int k = 0; k < scenario.graph.desk_neighbours; ++k) {
-          ties.push_back(
-              {post, near.first + desk.next_u32() % near.count, {desk_hours, Layer::desk}});
-        }
-        // One learning tie (a training cohort or action-learning set) to
-        // someone in another team of the organisation.
         RandomStream learning(StreamKey{scenario.seed, 0, 0, post, kLearningTies});
         std::uint32_t other = posts.first + learning.next_u32() % posts.count;
         if (world.posts.team[other] == team)
           other = near.first + (other - posts.first) % near.count;
         ties.push_back({post, other, {learning_hours, Layer::learning}});
+      }
+    }
+  }
+}
+
+// Desk ties within each office. In team blocs each post sits by
+// `graph.desk_neighbours` posts of the next team in the office (the rest of
+// its near desks are teammates); with mixed seating (open plan without team
+// blocs, seed 000 case study 3) all its near desks, twice as many, face posts
+// drawn from the office's other teams, whichever organisation they belong to.
+void add_desk_ties(const World& world, const Scenario& scenario, std::vector<Tie>& ties) {
+  const auto desk_hours =
+      static_cast<float>(scenario.parameters.real("contact.desk_hours_per_week"));
+  const std::vector<double> mixed = per_organisation(scenario, "working.mixed_seating");
+  for (const std::vector<std::uint32_t>& office : world.offices) {
+    if (office.size() < 2 || scenario.graph.desk_neighbours == 0) continue;
+    std::vector<std::uint32_t> office_posts;
+    for (std::uint32_t team : office) {
+      for (std::uint32_t post = world.teams.posts[team].first; post < world.teams.posts[team].end();
+           ++post) {
+        office_posts.push_back(post);
+      }
+    }
+    for (std::size_t i = 0; i < office.size(); ++i) {
+      const std::uint32_t team = office[i];
+      const IndexRange near = world.teams.posts[office[(i + 1) % office.size()]];
+      const bool mixed_seating = mixed[world.teams.org[team]] != 0.0;
+      const IndexRange members = world.teams.posts[team];
+      for (std::uint32_t post = members.first; post < members.end(); ++post) {
+        RandomStream desk(StreamKey{scenario.seed, 0, 0, post, kDeskTies});
+        const int neighbours = scenario.graph.desk_neighbours * (mixed_seating ? 2 : 1);
+        for (int k = 0; k < neighbours; ++k) {
+          std::uint32_t other = near.first + desk.next_u32() % near.count;
+          if (mixed_seating) {
+            // Anyone else in the office: others outnumber the team, so a few tries suffice.
+            for (int attempt = 0; attempt < 16; ++attempt) {
+              const std::uint32_t candidate = office_posts[desk.next_u32() % office_posts.size()];
+              if (world.posts.team[candidate] != team) {
+                other = candidate;
+                break;
+              }
+            }
+          }
+          ties.push_back({post, other, {desk_hours, Layer::desk}});
+        }
       }
     }
   }
@@ -226,6 +287,7 @@ ContactGraph build_contact_graph(const World& world, const Scenario& scenario) {
   std::vector<Tie> ties;
   add_team_ties(world, scenario.parameters, ties);
   add_organisation_ties(world, scenario, ties);
+  add_desk_ties(world, scenario, ties);
   return ContactGraph::from_ties(posts, ties);
 }
 
@@ -262,6 +324,11 @@ ProcessRegistration contact_process() {
             "share of supervision that is formal (scheduled); the rest is informal and needs "
             "co-presence in the office",
             "assumed; seed 003: hot-desking reduced informal supervision"},
+           {"working.mixed_seating", K::boolean, 0.0, 0.0, 1.0, "",
+            "open-plan seating without team blocs: desk neighbours come from any team in the "
+            "office, and teams meet less by chance",
+            "seed 000 case study 3 (open plan without team blocs); assumed off at baseline",
+            Scope::organisation},
            {"organisation.training_hours_per_fte", K::real, 18.0, 0.0, 1000.0, "hours/FTE/year",
             "in-house training budget (scales learning-tie contact and self-learning)",
             "assumed; seed 000 asked organisations for it", Scope::organisation}},

@@ -16,10 +16,10 @@
 //   champion   1 + champion_effect x strength
 // where the champion's strength is min(1, their tenure / champion_weeks) while the
 // organisation's research lead post is held, else 0. Triers embed the
-// practice after a mean of `embed_weeks` (agency workers more slowly). Where
-// an organisation has a research lead, users abandon an item with weekly
-// probability abandon_rate x (1 - strength): practice is "vulnerable to
-// changes of personnel" (seed 000 6.3). Knowledge of a type grows while one
+// practice after a mean of `embed_weeks` (agency workers more slowly). Users
+// abandon an item with weekly probability abandon_rate x (1 - strength): practice is "vulnerable to
+// changes of personnel" (seed 000 6.3); without a research lead there is no
+// champion to hold practice, so the full rate applies. Knowledge of a type grows while one
 // uses items of that type. A leaver's post starts again unaware.
 #include <algorithm>
 #include <memory>
@@ -155,7 +155,7 @@ class Uptake final : public Process {
       const UptakeState state = last_week[post];
       const std::uint32_t org = world.posts.org[post];
       if (uses_evidence(state)) {
-        if (modifiers_ && research_lead_[org] != 0.0) {
+        if (modifiers_) {
           RandomStream abandon = context.stream(post, abandon_purpose);
           if (abandon.bernoulli(abandon_rate_ * (1.0 - strength[org]))) {
             now[post] = UptakeState::aware;

@@ -35,6 +35,10 @@ constexpr MetricDefinition kMetrics[] = {
      [](const ScopeSums& s) { return ratio(s.supervision_hours, s.occupants); }},
     {"informal_contacts", [](const ScopeSums& s) { return ratio(s.informal_hours, s.occupants); }},
     {"intention_to_leave_share", [](const ScopeSums& s) { return ratio(s.intending, s.employed); }},
+    {"cross_team_contacts",
+     [](const ScopeSums& s) { return ratio(s.cross_team_hours, s.occupants); }},
+    {"cross_agency_contacts",
+     [](const ScopeSums& s) { return ratio(s.cross_agency_hours, s.occupants); }},
     {"pressure_mean", [](const ScopeSums& s) { return ratio(s.pressure, s.case_holders_present); }},
     {"supervision_quality",
      [](const ScopeSums& s) { return ratio(s.supervision_quality, s.supervised); }},
@@ -70,6 +74,8 @@ void sum_organisation(const World& world, const ReplicateState& s, std::size_t o
     if (world.posts.case_holder[post]) out.case_holder_fte += fte;
     out.supervision_hours += s.supervision_hours[post];
     out.informal_hours += s.informal_hours[post];
+    out.cross_team_hours += s.cross_team_hours[post];
+    out.cross_agency_hours += s.cross_agency_hours[post];
     if (!s.absent[post]) {
       out.present += 1;
       if (world.posts.case_holder[post]) {
@@ -123,6 +129,8 @@ void ScopeSums::add(const ScopeSums& o) {
   supervised += o.supervised;
   supervision_quality += o.supervision_quality;
   case_holders_present += o.case_holders_present;
+  cross_team_hours += o.cross_team_hours;
+  cross_agency_hours += o.cross_agency_hours;
   pressure += o.pressure;
   users.resize(o.users.size(), 0.0);
   for (std::size_t i = 0; i < o.users.size(); ++i) users[i] += o.users[i];

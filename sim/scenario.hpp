@@ -55,6 +55,7 @@ struct TeamSpec {
   int size = 0;                              ///< practitioner posts, manager included
   std::vector<RolePosts> roles;              ///< resolved: counts sum to size
   std::optional<double> referrals_per_week;  ///< unset: derived from demand parameters
+  std::string office;  ///< teams with the same office id sit together, across organisations
 };
 
 struct OrganisationSpec {

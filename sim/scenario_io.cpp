@@ -10,6 +10,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -285,7 +286,7 @@ std::vector<RolePosts> default_roles(TeamFunction function, int size) {
 
 TeamSpec read_team(const Reader& r, const YAML::Node& node, const std::string& path) {
   r.expect_map(node, path);
-  r.check_keys(node, path, {"id", "function", "size", "roles", "referrals_per_week"});
+  r.check_keys(node, path, {"id", "function", "size", "roles", "referrals_per_week", "office"});
   for (const char* key : {"id", "function", "size"}) {
     if (!node[key]) r.fail(node, path, std::string("missing required key '") + key + "'");
   }
@@ -321,6 +322,7 @@ TeamSpec read_team(const Reader& r, const YAML::Node& node, const std::string& p
   } else {
     team.roles = default_roles(team.function, team.size);
   }
+  if (const YAML::Node office = node["office"]) team.office = r.id(office, path + ".office");
   if (const YAML::Node referrals = node["referrals_per_week"]) {
     team.referrals_per_week = r.real(referrals, path + ".referrals_per_week", 0.0, 1e6);
   }
@@ -698,11 +700,56 @@ std::string read_file(const std::filesystem::path& file, const InputLocation& re
   return text.str();
 }
 
-// The child's values over the base's: mappings merge key by key, anything
-// else (lists included) is replaced; the child's own `extends` is dropped.
+// The child's values over the base's: mappings merge key by key, lists of
+// items with ids merge by id, anything else is replaced; the child's own
+// `extends` is dropped.
 // Nodes keep their marks, and subtrees taken from the base remember their file.
+bool all_have_ids(const YAML::Node& list) {
+  if (!list.IsSequence()) return false;
+  for (const auto& item : list) {
+    if (!item.IsMap() || !item["id"] || !item["id"].IsScalar()) return false;
+  }
+  return true;
+}
+
+YAML::Node merge(const YAML::Node& base, const YAML::Node& child, const std::string& path,
+                 const LoadedYaml& loaded_base, const std::string& base_name, Sources& sources);
+
+// Lists whose items all have ids (organisations, teams, evidence) merge item
+// by item: a child item with a base item's id is merged into it, new ids are
+// appended, and base items keep their positions.
+YAML::Node merge_by_id(const YAML::Node& base, const YAML::Node& child, const std::string& path,
+                       const LoadedYaml& loaded_base, const std::string& base_name,
+                       Sources& sources) {
+  YAML::Node merged(YAML::NodeType::Sequence);
+  std::set<std::string> used;
+  std::size_t index = 0;
+  for (const auto& item : base) {
+    const std::string id = item["id"].Scalar();
+    const std::string item_path = fmt::format("{}.{}", path, index++);
+    std::optional<std::size_t> match;
+    for (std::size_t j = 0; j < child.size(); ++j) {
+      if (child[j]["id"].Scalar() == id) match = j;
+    }
+    if (match) {
+      used.insert(id);
+      merged.push_back(merge(item, child[*match], item_path, loaded_base, base_name, sources));
+      continue;
+    }
+    merged.push_back(item);
+    sources[item_path] = {base_name, true};
+  }
+  for (const auto& item : child) {
+    if (used.count(item["id"].Scalar()) == 0) merged.push_back(item);
+  }
+  return merged;
+}
+
 YAML::Node merge(const YAML::Node& base, const YAML::Node& child, const std::string& path,
                  const LoadedYaml& loaded_base, const std::string& base_name, Sources& sources) {
+  if (all_have_ids(base) && all_have_ids(child)) {
+    return merge_by_id(base, child, path, loaded_base, base_name, sources);
+  }
   if (!base.IsMap() || !child.IsMap()) return child;
   YAML::Node merged(YAML::NodeType::Map);
   for (const auto& entry : base) {
@@ -826,6 +873,7 @@ std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
         out << YAML::Key << name_of(posts.role, role_names()) << YAML::Value << posts.count;
       }
       out << YAML::EndMap;
+      if (!team.office.empty()) out << YAML::Key << "office" << YAML::Value << team.office;
       if (team.referrals_per_week) {
         out << YAML::Key << "referrals_per_week" << YAML::Value << number(*team.referrals_per_week);
       }

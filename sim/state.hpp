@@ -64,6 +64,8 @@ struct ReplicateState {
   std::vector<float> burnout_set_point;     ///< the person's resting burnout level
   std::vector<float> supervision_hours;     ///< supervision contact received this week
   std::vector<float> informal_hours;        ///< all other contact this week
+  std::vector<float> cross_team_hours;      ///< of which with people outside one's team
+  std::vector<float> cross_agency_hours;    ///< of which with people of other organisations
   std::vector<float> recognition;           ///< 0-1, from awards and messages; decays (resources)
   std::vector<std::uint32_t> adopted;       ///< bit i: took up the tool of intervention i
   std::vector<float> supervision_quality;   ///< supervision received / reference, 0-1 (resources)

@@ -1,6 +1,8 @@
 #include "world.hpp"
 
 #include <limits>
+#include <map>
+#include <string>
 #include <vector>
 
 namespace wfsim {
@@ -33,6 +35,20 @@ void assign_supervisors(World& world) {
       world.orgs.champion[org] = middle_managers.front();
     } else if (!team_managers.empty()) {
       world.orgs.champion[org] = team_managers.front();
+    }
+  }
+}
+
+void assign_offices(World& world, const Scenario& scenario) {
+  std::map<std::string, std::size_t> office_index;
+  std::uint32_t team = 0;
+  for (const OrganisationSpec& org : scenario.organisations) {
+    for (const TeamSpec& spec : org.teams) {
+      // Organisation ids cannot contain '/', so these keys never clash with office ids.
+      const std::string key = spec.office.empty() ? "org/" + org.id : spec.office;
+      const auto [entry, added] = office_index.emplace(key, world.offices.size());
+      if (added) world.offices.emplace_back();
+      world.offices[entry->second].push_back(team++);
     }
   }
 }
@@ -81,6 +97,7 @@ World build_world(const Scenario& scenario) {
     world.orgs.teams.push_back({org_first_team, team_index - org_first_team});
   }
   assign_supervisors(world);
+  assign_offices(world, scenario);
   return world;
 }
 

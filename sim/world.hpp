@@ -58,6 +58,9 @@ struct Posts {
 };
 
 struct World {
+  /// Offices: the teams that sit together, in scenario order. A team without
+  /// an `office` shares its organisation's own office.
+  std::vector<std::vector<std::uint32_t>> offices;
   Organisations orgs;
   Teams teams;
   Posts posts;
