@@ -25,6 +25,7 @@ const ModelRegistry& registry() {
     r.add(hei_link_intervention());
     r.add(peer_messages_intervention());
     r.add(symbolic_award_intervention());
+    r.add(training_programme_intervention());
     return r;
   }();
   return model;

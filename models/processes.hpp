@@ -24,5 +24,6 @@ InterventionRegistration flexitime_intervention();
 InterventionRegistration hei_link_intervention();
 InterventionRegistration peer_messages_intervention();
 InterventionRegistration symbolic_award_intervention();
+InterventionRegistration training_programme_intervention();
 
 }  // namespace wfsim::model

@@ -90,7 +90,8 @@ struct InterventionTarget {
   std::string org;   ///< empty: every organisation
   std::string team;  ///< empty: every team of the organisation(s)
   std::optional<Role> role;
-  double share = 1.0;  ///< share of eligible posts, drawn reproducibly
+  double share = 1.0;    ///< share of eligible posts, drawn reproducibly
+  std::string evidence;  ///< an evidence item, for interventions about one item
 };
 
 struct InterventionSpec {

@@ -454,7 +454,7 @@ InterventionSpec read_intervention(const Reader& r, const YAML::Node& node, cons
   if (const YAML::Node target = node["target"]) {
     const std::string tpath = path + ".target";
     r.expect_map(target, tpath);
-    r.check_keys(target, tpath, {"org", "team", "role", "share"});
+    r.check_keys(target, tpath, {"org", "team", "role", "share", "evidence"});
     const OrganisationSpec* org = nullptr;
     if (target["org"]) {
       spec.target.org = r.id(target["org"], tpath + ".org");
@@ -477,6 +477,16 @@ InterventionSpec read_intervention(const Reader& r, const YAML::Node& node, cons
     if (target["role"])
       spec.target.role = r.choice<Role>(target["role"], tpath + ".role", role_names());
     if (target["share"]) spec.target.share = r.real(target["share"], tpath + ".share", 0.0, 1.0);
+    if (target["evidence"]) {
+      spec.target.evidence = r.id(target["evidence"], tpath + ".evidence");
+      const bool known =
+          std::any_of(scenario.evidence.begin(), scenario.evidence.end(),
+                      [&](const EvidenceSpec& item) { return item.id == spec.target.evidence; });
+      if (!known) {
+        r.fail(target["evidence"], tpath + ".evidence",
+               "no evidence item with id '" + spec.target.evidence + "'");
+      }
+    }
   }
   // The type last, so that a dangling target is reported even for a type
   // that does not exist.
@@ -917,7 +927,10 @@ std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
     if (!spec.target.team.empty()) out << YAML::Key << "team" << YAML::Value << spec.target.team;
     if (spec.target.role)
       out << YAML::Key << "role" << YAML::Value << name_of(*spec.target.role, role_names());
-    out << YAML::Key << "share" << YAML::Value << number(spec.target.share) << YAML::EndMap;
+    out << YAML::Key << "share" << YAML::Value << number(spec.target.share);
+    if (!spec.target.evidence.empty())
+      out << YAML::Key << "evidence" << YAML::Value << spec.target.evidence;
+    out << YAML::EndMap;
     if (!spec.parameters.empty()) {
       out << YAML::Key << "parameters" << YAML::Value << YAML::Flow << YAML::BeginMap;
       const auto type =

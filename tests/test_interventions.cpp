@@ -162,3 +162,13 @@ TEST_CASE("a co-located partner agency brings contact across agencies", "[interv
   const std::size_t m = apart.metric_index("cross_agency_contacts");
   for (int week = 1; week <= 26; ++week) CHECK(apart.at(0, m, 0, week) == 0.0);
 }
+
+TEST_CASE("a training programme raises use of the trained practice", "[interventions]") {
+  const SeriesTable base = run("baseline", 52);
+  const SeriesTable trained = run("training_programme", 52);
+  const Paired use = difference(base, trained, "uptake/reflective_case_discussion", 26, 52);
+  const Paired other = difference(base, trained, "uptake/research_briefings", 26, 52);
+  INFO("trained item " << use.mean << " (SE " << use.se << "), other item " << other.mean);
+  CHECK(use.mean > 3 * use.se);
+  CHECK(use.mean > other.mean);  // it is that item, not evidence use in general, that rises
+}
