@@ -34,7 +34,7 @@ const ModelRegistry& registry() {
 ScenarioSchema schema() {
   std::vector<InterventionSchema> interventions;
   for (const InterventionRegistration& type : registry().interventions()) {
-    interventions.push_back({type.type, type.description, type.parameters});
+    interventions.push_back({type.type, type.description, type.parameters, type.needs_evidence});
   }
   return {registry().parameter_specs(), interventions};
 }

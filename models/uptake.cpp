@@ -239,8 +239,8 @@ ProcessRegistration uptake_process() {
        {"uptake.champion_weeks", K::real, 26.0, 1.0, 520.0, "weeks",
         "tenure at which a new champion reaches full strength", "assumed"},
        {"uptake.abandon_rate", K::real, 0.02, 0.0, 1.0, "1/week",
-        "weekly probability of giving up an item without an established champion (in "
-        "organisations that have a research lead)",
+        "weekly probability of giving up an item without an established champion (full rate "
+        "without a research lead)",
         "assumed; seed 000 6.3 (vulnerable to changes of personnel)"},
        {"uptake.knowledge_learning_rate", K::real, 0.02, 0.0, 1.0, "1/week",
         "growth of knowledge of an evidence type while using items of that type", "assumed"},

@@ -19,7 +19,7 @@ void WeekContext::arrive(std::uint32_t post, Occupancy kind) {
   s.caseload[post] = 0.f;
   s.intention[post] = 0.f;
   s.recognition[post] = 0.f;
-  s.adopted[post] = 0;
+  s.touched[post] = 0;
   s.supervision_quality[post] = 0.f;
   s.resources[post] = 0.f;
   if (kind == Occupancy::employed && week_ > 0) s.started[post] = 1;

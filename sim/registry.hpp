@@ -32,6 +32,7 @@ struct InterventionRegistration {
   std::vector<ParameterSpec> parameters;  ///< paths relative to the entry's `parameters:`
   std::function<std::unique_ptr<Process>(const InterventionSpec&, const Scenario&, const World&)>
       make;
+  bool needs_evidence = false;  ///< its target must name an evidence item (target.evidence)
 };
 
 class ModelRegistry {

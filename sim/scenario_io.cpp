@@ -503,6 +503,11 @@ InterventionSpec read_intervention(const Reader& r, const YAML::Node& node, cons
   }
   for (const ParameterSpec& parameter : type->parameters)
     spec.parameters[parameter.path] = parameter.default_value;
+  if (type->needs_evidence && spec.target.evidence.empty()) {
+    r.fail(node, path + ".target.evidence",
+           "a " + spec.type + " names the evidence item it is about",
+           "add target: {evidence: <id>}, an id from the scenario's evidence list");
+  }
   if (const YAML::Node parameters = node["parameters"]) {
     const ScenarioSchema own{type->parameters, {}};
     read_parameters(r, parameters, path + ".parameters", "", own, spec.parameters);
@@ -668,6 +673,12 @@ Scenario decode(const Reader& r, const YAML::Node& root, const std::string& orig
 
   if (const YAML::Node interventions = root["interventions"]) {
     r.expect_list(interventions, "interventions");
+    constexpr std::size_t kMaxInterventions = 32;  // one bit each in ReplicateState::touched
+    if (interventions.size() > kMaxInterventions) {
+      r.fail(interventions, "interventions",
+             fmt::format("more than {} interventions", kMaxInterventions),
+             "combine entries with the same type and target");
+    }
     for (std::size_t i = 0; i < interventions.size(); ++i) {
       s.interventions.push_back(
           read_intervention(r, interventions[i], fmt::format("interventions.{}", i), s, schema));
@@ -757,7 +768,8 @@ YAML::Node merge_by_id(const YAML::Node& base, const YAML::Node& child, const st
 
 YAML::Node merge(const YAML::Node& base, const YAML::Node& child, const std::string& path,
                  const LoadedYaml& loaded_base, const std::string& base_name, Sources& sources) {
-  if (all_have_ids(base) && all_have_ids(child)) {
+  // An explicitly empty list replaces the base's (that is how to remove items).
+  if (all_have_ids(base) && all_have_ids(child) && child.size() > 0) {
     return merge_by_id(base, child, path, loaded_base, base_name, sources);
   }
   if (!base.IsMap() || !child.IsMap()) return child;

@@ -17,6 +17,7 @@ struct InterventionSchema {
   std::string type;
   std::string description;
   std::vector<ParameterSpec> parameters;
+  bool needs_evidence = false;  ///< its target must name an evidence item
 };
 
 /// What a scenario may name beyond its own structure: the model's parameters

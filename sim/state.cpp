@@ -37,7 +37,7 @@ ReplicateState::ReplicateState(const World& world) {
   recognition.assign(posts, 0.f);
   cross_team_hours.assign(posts, 0.f);
   cross_agency_hours.assign(posts, 0.f);
-  adopted.assign(posts, 0);
+  touched.assign(posts, 0);
   edge_contact.assign(world.graph.edge_count(), 0.f);
 }
 
@@ -50,7 +50,7 @@ void ReplicateState::move_occupant(std::uint32_t from, std::uint32_t to, std::si
   move(occupancy), move(person_id), move(tenure_weeks), move(newly_qualified), move(age_years);
   move(pattern), move(hot_desk), move(working_days), move(office_days), move(admin_share);
   move(absent), move(present), move(burnout.current), move(burnout.previous);
-  move(burnout_set_point), move(intention), move(recognition), move(adopted);
+  move(burnout_set_point), move(intention), move(recognition), move(touched);
   const std::size_t posts = occupancy.size();
   for (std::size_t type = 0; type < kEvidenceTypes; ++type) {
     knowledge[type * posts + to] = knowledge[type * posts + from];

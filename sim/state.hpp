@@ -67,7 +67,7 @@ struct ReplicateState {
   std::vector<float> cross_team_hours;      ///< of which with people outside one's team
   std::vector<float> cross_agency_hours;    ///< of which with people of other organisations
   std::vector<float> recognition;           ///< 0-1, from awards and messages; decays (resources)
-  std::vector<std::uint32_t> adopted;       ///< bit i: took up the tool of intervention i
+  std::vector<std::uint32_t> touched;       ///< bit i: intervention i has changed this person
   std::vector<float> supervision_quality;   ///< supervision received / reference, 0-1 (resources)
   std::vector<float> resources;             ///< job resources index, 0-1 (resources)
   std::vector<float> intention;             ///< intention to leave, 0-1 (leaving)

@@ -172,3 +172,27 @@ TEST_CASE("extends merges a scenario over its base, and errors name the right fi
   }
   std::filesystem::remove_all(std::filesystem::temp_directory_path() / dir);
 }
+
+TEST_CASE("extends merges lists of items with ids by id", "[scenarios]") {
+  const std::string dir = "wfsim_merge_" + std::to_string(::getpid());
+  write_scenario(dir, "base.yaml",
+                 test::minimal_scenario(2, 6, "workplace") +
+                     "evidence:\n  - {id: a, type: published, p: 0.01, q: 0.1}\n");
+  const auto child = write_scenario(dir, "child.yaml",
+                                    "extends: base.yaml\n"
+                                    "organisations:\n"
+                                    "  - id: org_a\n"
+                                    "    teams:\n"
+                                    "      - {id: team_1, office: shared}\n"
+                                    "  - {id: org_b, sector: health, teams: [{id: hv, function: "
+                                    "health, size: 4, office: shared}]}\n");
+  const Scenario merged = load_scenario(child, {}, model::schema());
+  REQUIRE(merged.organisations.size() == 2);                   // org_b appended
+  CHECK(merged.organisations[0].teams.size() == 2);            // org_a's teams kept
+  CHECK(merged.organisations[0].teams[1].office == "shared");  // team_1 merged by id
+  CHECK(merged.organisations[0].teams[1].size == 6);           // ...keeping its size
+  CHECK(merged.evidence.size() == 1);                          // untouched list kept
+  const auto emptied = write_scenario(dir, "emptied.yaml", "extends: base.yaml\nevidence: []\n");
+  CHECK(load_scenario(emptied, {}, model::schema()).evidence.empty());  // [] replaces
+  std::filesystem::remove_all(std::filesystem::temp_directory_path() / dir);
+}

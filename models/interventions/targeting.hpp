@@ -32,6 +32,11 @@ inline std::vector<std::uint8_t> targeted_posts(const World& world, const Interv
   return targeted;
 }
 
+/// The intervention's bit in ReplicateState::touched (scenarios hold at most 32).
+inline std::uint32_t touched_bit(const InterventionSpec& spec) {
+  return 1u << static_cast<unsigned>(spec.index);
+}
+
 /// 1 for each organisation the intervention targets (its target.org, or all).
 inline std::vector<std::uint8_t> targeted_organisations(const World& world,
                                                         const InterventionSpec& spec) {

@@ -31,7 +31,7 @@ class DictationSoftware final : public Process {
         targeted_(targeted_posts(world, spec, scenario.seed)),
         adoption_rate_(spec.parameters.at("adoption_rate")),
         keep_(static_cast<float>(1.0 - spec.parameters.at("admin_cut"))),
-        bit_(1u << static_cast<unsigned>(std::min(spec.index, 31))) {}
+        bit_(touched_bit(spec)) {}
 
   std::string_view name() const override { return "dictation_software"; }
   Phase phase() const override { return Phase::interventions; }
@@ -41,10 +41,10 @@ class DictationSoftware final : public Process {
     ReplicateState& s = context.state();
     const Purpose purpose = kAdoption.indexed(static_cast<std::uint32_t>(spec_.index));
     context.for_each_post([&](std::uint32_t post) {
-      if (!targeted_[post] || !s.present[post] || (s.adopted[post] & bit_) != 0) return;
+      if (!targeted_[post] || !s.present[post] || (s.touched[post] & bit_) != 0) return;
       RandomStream draw = context.stream(post, purpose);
       if (!draw.bernoulli(adoption_rate_)) return;
-      s.adopted[post] |= bit_;
+      s.touched[post] |= bit_;
       s.admin_share[post] *= keep_;
     });
   }

@@ -63,7 +63,8 @@ InterventionRegistration training_programme_intervention() {
             "knowledge of the item's evidence type gained on the course", "assumed"}},
           [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
             return std::make_unique<TrainingProgramme>(spec, scenario, world);
-          }};
+          },
+          true};
 }
 
 }  // namespace wfsim::model

@@ -34,7 +34,8 @@ class AgileWorking final : public Process {
       : spec_(spec),
         targeted_(targeted_posts(world, spec, scenario.seed)),
         home_days_(spec.parameters.at("home_days_per_week")),
-        hot_desk_(spec.parameters.at("hot_desking") != 0.0) {}
+        hot_desk_(spec.parameters.at("hot_desking") != 0.0),
+        bit_(touched_bit(spec)) {}
 
   std::string_view name() const override { return "agile_working"; }
   Phase phase() const override { return Phase::interventions; }
@@ -48,10 +49,15 @@ class AgileWorking final : public Process {
     context.for_each_post([&](std::uint32_t post) {
       if (!targeted_[post] || s.occupancy[post] == Occupancy::vacant) return;
       if (ending) {
-        s.hot_desk[post] = 0;
+        // Undo only what this intervention did (a newcomer's own desk stays).
+        if ((s.touched[post] & bit_) != 0) s.hot_desk[post] = 0;
+        s.touched[post] &= ~bit_;
         return;
       }
-      if (hot_desk_) s.hot_desk[post] = 1;
+      if (hot_desk_ && !s.hot_desk[post]) {
+        s.hot_desk[post] = 1;
+        s.touched[post] |= bit_;
+      }
       const double whole = std::floor(home_days_);
       RandomStream draw = context.stream(post, purpose);
       const int home = static_cast<int>(whole) + (draw.bernoulli(home_days_ - whole) ? 1 : 0);
@@ -65,6 +71,7 @@ class AgileWorking final : public Process {
   std::vector<std::uint8_t> targeted_;
   double home_days_;
   bool hot_desk_;
+  std::uint32_t bit_;
 };
 
 class Flexitime final : public Process {
@@ -87,7 +94,15 @@ class Flexitime final : public Process {
     if (!active && !ending) return;
     context.for_each_post([&](std::uint32_t post) {
       if (!targeted_[post] || s.occupancy[post] == Occupancy::vacant) return;
-      s.pattern[post] = active ? pattern_ : WorkingPattern::standard;
+      if (active) {
+        if (s.pattern[post] != pattern_) s.touched[post] |= bit_;
+        s.pattern[post] = pattern_;
+      } else {
+        // Undo only what this intervention did (a newcomer's own pattern stays).
+        if ((s.touched[post] & bit_) == 0) return;
+        s.pattern[post] = WorkingPattern::standard;
+        s.touched[post] &= ~bit_;
+      }
       if (!s.present[post]) return;
       // Redo this week's rota for the new pattern, keeping the home days.
       const int home = s.working_days[post] - s.office_days[post];
@@ -101,6 +116,7 @@ class Flexitime final : public Process {
   InterventionSpec spec_;
   std::vector<std::uint8_t> targeted_;
   WorkingPattern pattern_;
+  std::uint32_t bit_;
 };
 
 }  // namespace
