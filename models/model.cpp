@@ -18,11 +18,13 @@ const ModelRegistry& registry() {
     r.add(absence_process());
     r.add(leaving_process());
     r.add(recruitment_process());
+    r.add(action_research_groups_intervention());
     r.add(agile_working_intervention());
     r.add(champion_leaves_intervention());
     r.add(dictation_software_intervention());
     r.add(flexitime_intervention());
     r.add(hei_link_intervention());
+    r.add(key_worker_intervention());
     r.add(peer_messages_intervention());
     r.add(symbolic_award_intervention());
     r.add(training_programme_intervention());

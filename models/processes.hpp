@@ -17,11 +17,13 @@ ProcessRegistration leaving_process();      // leaving hazard
 ProcessRegistration recruitment_process();  // filling vacancies, agency cover
 
 // Interventions (models/interventions/).
+InterventionRegistration action_research_groups_intervention();
 InterventionRegistration agile_working_intervention();
 InterventionRegistration champion_leaves_intervention();
 InterventionRegistration dictation_software_intervention();
 InterventionRegistration flexitime_intervention();
 InterventionRegistration hei_link_intervention();
+InterventionRegistration key_worker_intervention();
 InterventionRegistration peer_messages_intervention();
 InterventionRegistration symbolic_award_intervention();
 InterventionRegistration training_programme_intervention();

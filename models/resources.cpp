@@ -52,6 +52,8 @@ class Resources final : public Process {
             supervision_hours_ * supervision_share(s, post, supervisor, formal_share_);
         supervision = received * (1.0 - quality_loss_ * excess) / reference_supervision_;
       }
+      // Group supervision (e.g. multi-agency groups for key workers) adds to it.
+      supervision += s.extra_supervision[post] / reference_supervision_;
       const double peer = s.informal_hours[post] / reference_peer_;
       s.supervision_quality[post] = static_cast<float>(std::min(1.0, supervision));
       // Autonomy over when and where one works is a resource of its own.

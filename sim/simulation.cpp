@@ -32,6 +32,7 @@ void begin_week(ReplicateState& s, WeekContext& context) {
   context.for_each_post([&s](std::uint32_t post) {
     s.started[post] = 0;
     s.left[post] = 0;
+    s.extra_supervision[post] = 0.f;  // interventions grant it week by week
     const bool occupied = s.occupancy[post] != Occupancy::vacant;
     if (occupied) ++s.tenure_weeks[post];
     s.present[post] = occupied && !s.absent[post] ? 1 : 0;

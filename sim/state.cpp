@@ -35,6 +35,7 @@ ReplicateState::ReplicateState(const World& world) {
   open_cases.assign(world.teams.size(), 0);
   hei_link.assign(world.orgs.size(), 0.f);
   recognition.assign(posts, 0.f);
+  extra_supervision.assign(posts, 0.f);
   cross_team_hours.assign(posts, 0.f);
   cross_agency_hours.assign(posts, 0.f);
   touched.assign(posts, 0);

@@ -61,12 +61,14 @@ struct ReplicateState {
   std::vector<float> caseload;    ///< cases allocated to the post this week
   std::vector<float> pressure;    ///< caseload carried / manageable caseload (1 = neutral)
   DoubleBuffered<float> burnout;  ///< 0-100, Copenhagen Burnout Inventory work scale
-  std::vector<float> burnout_set_point;     ///< the person's resting burnout level
-  std::vector<float> supervision_hours;     ///< supervision contact received this week
-  std::vector<float> informal_hours;        ///< all other contact this week
-  std::vector<float> cross_team_hours;      ///< of which with people outside one's team
-  std::vector<float> cross_agency_hours;    ///< of which with people of other organisations
-  std::vector<float> recognition;           ///< 0-1, from awards and messages; decays (resources)
+  std::vector<float> burnout_set_point;   ///< the person's resting burnout level
+  std::vector<float> supervision_hours;   ///< supervision contact received this week
+  std::vector<float> informal_hours;      ///< all other contact this week
+  std::vector<float> cross_team_hours;    ///< of which with people outside one's team
+  std::vector<float> cross_agency_hours;  ///< of which with people of other organisations
+  std::vector<float>
+      extra_supervision;           ///< hours/week of group supervision this week (interventions)
+  std::vector<float> recognition;  ///< 0-1, from awards and messages; decays (resources)
   std::vector<std::uint32_t> touched;       ///< bit i: intervention i has changed this person
   std::vector<float> supervision_quality;   ///< supervision received / reference, 0-1 (resources)
   std::vector<float> resources;             ///< job resources index, 0-1 (resources)
