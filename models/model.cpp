@@ -26,6 +26,7 @@ const ModelRegistry& registry() {
     r.add(hei_link_intervention());
     r.add(key_worker_intervention());
     r.add(peer_messages_intervention());
+    r.add(recruitment_paired_review_intervention());
     r.add(symbolic_award_intervention());
     r.add(training_programme_intervention());
     return r;

@@ -25,6 +25,7 @@ InterventionRegistration flexitime_intervention();
 InterventionRegistration hei_link_intervention();
 InterventionRegistration key_worker_intervention();
 InterventionRegistration peer_messages_intervention();
+InterventionRegistration recruitment_paired_review_intervention();
 InterventionRegistration symbolic_award_intervention();
 InterventionRegistration training_programme_intervention();
 

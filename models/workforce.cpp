@@ -26,7 +26,8 @@ class Workforce final : public Process {
         nine_day_share_(per_organisation(scenario, "working.nine_day_fortnight_share")),
         hot_desk_share_(per_organisation(scenario, "working.hot_desking_share")),
         newly_qualified_share_(per_organisation(scenario, "recruitment.newly_qualified_share")),
-        admin_share_(per_organisation(scenario, "demand.admin_share")) {}
+        admin_share_(per_organisation(scenario, "demand.admin_share")),
+        minority_share_(per_organisation(scenario, "workforce.minority_share")) {}
 
   std::string_view name() const override { return "workforce"; }
   Phase phase() const override { return Phase::workforce; }
@@ -62,6 +63,7 @@ class Workforce final : public Process {
                           ? WorkingPattern::nine_day_fortnight
                           : WorkingPattern::standard;
     s.hot_desk[post] = draw.bernoulli(hot_desk_share_[org]) ? 1 : 0;
+    s.minority[post] = draw.bernoulli(minority_share_[org]) ? 1 : 0;
     s.admin_share[post] = static_cast<float>(admin_share_[org]);
   }
 
@@ -70,7 +72,7 @@ class Workforce final : public Process {
   double agency_cover_;
   double mean_tenure_weeks_;
   std::vector<double> four_day_share_, nine_day_share_, hot_desk_share_;
-  std::vector<double> newly_qualified_share_, admin_share_;
+  std::vector<double> newly_qualified_share_, admin_share_, minority_share_;
 };
 
 }  // namespace
@@ -89,6 +91,11 @@ ProcessRegistration workforce_process() {
             "mean tenure in post of the week-0 workforce (exponential)",
             "DfE CSWW 2021: ~60 % under 5 years at current LA; exponential with P(T<5)=0.6 has "
             "mean 5.5"},
+           {"workforce.minority_share", K::real, 0.25, 0.0, 1.0, "share of staff",
+            "share of newcomers from a minority ethnic group",
+            "assumed; seed 004 RCT 4: 12 % of children's social workers in England are Black "
+            "(ADCS 2020), other minority groups add to that",
+            Scope::organisation},
            {"working.four_day_week_share", K::real, 0.0, 0.0, 1.0, "share of staff",
             "share of newcomers on a compressed four-day week (same hours)",
             "assumed none at baseline; flexitime scenarios set it (seed 004 pilot 2)",

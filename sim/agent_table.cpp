@@ -6,7 +6,7 @@ std::vector<AgentColumn> final_agent_table(const World& world, const ReplicateSt
   std::vector<std::int64_t> id, agency, tenure, absent;
   std::vector<std::string> org, team, role;
   std::vector<double> burnout, caseload, fte, intention, supervision_quality, age;
-  std::vector<std::int64_t> newly_qualified, hot_desk, pattern;
+  std::vector<std::int64_t> newly_qualified, hot_desk, pattern, minority;
   const std::size_t items = world.evidence.size();
   const std::size_t posts = world.posts.size();
   std::vector<std::vector<std::int64_t>> uptake(items);
@@ -28,6 +28,7 @@ std::vector<AgentColumn> final_agent_table(const World& world, const ReplicateSt
     newly_qualified.push_back(s.newly_qualified[post]);
     hot_desk.push_back(s.hot_desk[post]);
     pattern.push_back(static_cast<std::int64_t>(s.pattern[post]));
+    minority.push_back(s.minority[post]);
     for (std::size_t item = 0; item < items; ++item) {
       uptake[item].push_back(static_cast<std::int64_t>(s.uptake.current[item * posts + post]));
     }
@@ -48,6 +49,7 @@ std::vector<AgentColumn> final_agent_table(const World& world, const ReplicateSt
   columns.push_back({"newly_qualified", std::move(newly_qualified)});
   columns.push_back({"hot_desk", std::move(hot_desk)});
   columns.push_back({"pattern", std::move(pattern)});
+  columns.push_back({"minority", std::move(minority)});
   for (std::size_t item = 0; item < items; ++item) {
     columns.push_back({"uptake_" + world.evidence[item].id, std::move(uptake[item])});
   }

@@ -39,6 +39,8 @@ constexpr MetricDefinition kMetrics[] = {
      [](const ScopeSums& s) { return ratio(s.cross_team_hours, s.occupants); }},
     {"cross_agency_contacts",
      [](const ScopeSums& s) { return ratio(s.cross_agency_hours, s.occupants); }},
+    {"manager_minority_share",
+     [](const ScopeSums& s) { return ratio(s.minority_managers, s.managers); }},
     {"pressure_mean", [](const ScopeSums& s) { return ratio(s.pressure, s.case_holders_present); }},
     {"supervision_quality",
      [](const ScopeSums& s) { return ratio(s.supervision_quality, s.supervised); }},
@@ -64,6 +66,12 @@ void sum_organisation(const World& world, const ReplicateState& s, std::size_t o
       out.employed_fte += fte;
       if (s.absent[post]) out.absent_fte += fte;
       if (s.intention[post] >= 0.5f) out.intending += 1;
+      const Role role = world.posts.role[post];
+      if (role == Role::team_manager || role == Role::middle_manager ||
+          role == Role::senior_manager) {
+        out.managers += 1;
+        out.minority_managers += s.minority[post];
+      }
     } else {
       out.agency_fte += fte;
     }
@@ -129,6 +137,8 @@ void ScopeSums::add(const ScopeSums& o) {
   supervised += o.supervised;
   supervision_quality += o.supervision_quality;
   case_holders_present += o.case_holders_present;
+  managers += o.managers;
+  minority_managers += o.minority_managers;
   cross_team_hours += o.cross_team_hours;
   cross_agency_hours += o.cross_agency_hours;
   pressure += o.pressure;

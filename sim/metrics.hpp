@@ -32,6 +32,8 @@ struct ScopeSums {
   double intending = 0;   ///< employed with intention to leave >= 0.5
   double supervised = 0;  ///< present occupants who have a supervisor
   double supervision_quality = 0;
+  double managers = 0;           ///< employed team, middle and senior managers
+  double minority_managers = 0;  ///< of whom from a minority ethnic group
   double cross_team_hours = 0;
   double cross_agency_hours = 0;
   double case_holders_present = 0;

@@ -34,6 +34,8 @@ ReplicateState::ReplicateState(const World& world) {
   left.assign(posts, 0);
   open_cases.assign(world.teams.size(), 0);
   hei_link.assign(world.orgs.size(), 0.f);
+  promotion_bias.assign(world.orgs.size(), 0.f);
+  minority.assign(posts, 0);
   recognition.assign(posts, 0.f);
   extra_supervision.assign(posts, 0.f);
   cross_team_hours.assign(posts, 0.f);
@@ -49,6 +51,7 @@ namespace wfsim {
 void ReplicateState::move_occupant(std::uint32_t from, std::uint32_t to, std::size_t items) {
   const auto move = [from, to](auto& column) { column[to] = column[from]; };
   move(occupancy), move(person_id), move(tenure_weeks), move(newly_qualified), move(age_years);
+  move(minority);
   move(pattern), move(hot_desk), move(working_days), move(office_days), move(admin_share);
   move(absent), move(present), move(burnout.current), move(burnout.previous);
   move(burnout_set_point), move(intention), move(recognition), move(touched);

@@ -49,6 +49,7 @@ struct ReplicateState {
   std::vector<std::uint32_t> occupants;    ///< how many people have held the post (for ids)
   std::vector<std::int32_t> tenure_weeks;  ///< weeks with the organisation (employed or agency)
   std::vector<std::uint8_t> newly_qualified;
+  std::vector<std::uint8_t> minority;  ///< from a minority ethnic group (seed 004 RCT 4)
   std::vector<float> age_years;
   std::vector<WorkingPattern> pattern;
   std::vector<std::uint8_t> hot_desk;      ///< no fixed desk (agile working)
@@ -84,7 +85,8 @@ struct ReplicateState {
   std::vector<std::int64_t> open_cases;
 
   // Per organisation.
-  std::vector<float> hei_link;  ///< strength of its university link this week (0-1)
+  std::vector<float> hei_link;        ///< strength of its university link this week (0-1)
+  std::vector<float> promotion_bias;  ///< discount on minority candidates' claims to promotion
 
   // Per directed edge of the contact graph: contact hours this week.
   std::vector<float> edge_contact;
