@@ -33,6 +33,17 @@ struct Paired {
 };
 
 // Paired difference (b - a) of a whole-system metric averaged over weeks [from, to].
+// Mean and standard error (sd / sqrt(n)) of per-replicate differences.
+Paired summarise(const std::vector<double>& d) {
+  Paired result;
+  for (double x : d) result.mean += x / static_cast<double>(d.size());
+  double squares = 0.0;
+  for (double x : d) squares += (x - result.mean) * (x - result.mean);
+  result.se =
+      std::sqrt(squares / static_cast<double>(d.size() - 1) / static_cast<double>(d.size()));
+  return result;
+}
+
 Paired difference(const SeriesTable& a, const SeriesTable& b, const std::string& metric, int from,
                   int to) {
   const std::size_t m = a.metric_index(metric);
@@ -42,13 +53,7 @@ Paired difference(const SeriesTable& a, const SeriesTable& b, const std::string&
     for (int week = from; week <= to; ++week) sum += b.at(0, m, r, week) - a.at(0, m, r, week);
     d.push_back(sum / (to - from + 1));
   }
-  Paired result;
-  for (double x : d) result.mean += x / static_cast<double>(d.size());
-  double squares = 0.0;
-  for (double x : d) squares += (x - result.mean) * (x - result.mean);
-  result.se =
-      std::sqrt(squares / static_cast<double>(d.size() - 1) / static_cast<double>(d.size()));
-  return result;
+  return summarise(d);
 }
 
 }  // namespace
@@ -100,10 +105,8 @@ TEST_CASE("a symbolic award helps early and less by 26 weeks on", "[intervention
       early_gap += (award.at(0, m, r, week) - base.at(0, m, r, week)) / 5;
     fade.push_back((award.at(0, m, r, 52) - base.at(0, m, r, 52)) - early_gap);
   }
-  double mean = 0.0, squares = 0.0;
-  for (double x : fade) mean += x / kReplicates;
-  for (double x : fade) squares += (x - mean) * (x - mean);
-  CHECK(mean > 3 * std::sqrt(squares / (kReplicates - 1) / kReplicates));
+  const Paired fading = summarise(fade);
+  CHECK(fading.mean > 3 * fading.se);
 }
 
 TEST_CASE("peer messages at the social-work trials' effect change nothing", "[interventions]") {
@@ -259,12 +262,9 @@ TEST_CASE("in the survey region, HEI-linked organisations use published research
     std::vector<double> d;
     for (int r = 0; r < region.replicates(); ++r)
       d.push_back(mean_use(linked, r) - mean_use(unlinked, r));
-    double mean = 0.0, squares = 0.0;
-    for (double x : d) mean += x / static_cast<double>(d.size());
-    for (double x : d) squares += (x - mean) * (x - mean);
-    const double se =
-        std::sqrt(squares / static_cast<double>(d.size() - 1) / static_cast<double>(d.size()));
-    INFO(linked.front() << " group: linked minus unlinked " << mean << " (SE " << se << ")");
-    CHECK(mean > 3 * se);
+    const Paired gap = summarise(d);
+    INFO(linked.front() << " group: linked minus unlinked " << gap.mean << " (SE " << gap.se
+                        << ")");
+    CHECK(gap.mean > 3 * gap.se);
   }
 }
