@@ -112,7 +112,10 @@ class RandomStream {
   constexpr double uniform() {
     const std::uint64_t hi = next_u32() >> 5;  // 27 bits
     const std::uint64_t lo = next_u32() >> 6;  // 26 bits
-    return (static_cast<double>((hi << 26) | lo) + 0.5) * 0x1.0p-53;
+    const double u = (static_cast<double>((hi << 26) | lo) + 0.5) * 0x1.0p-53;
+    // The largest integer, 2^53 - 1, plus 0.5 rounds up to 2^53: keep the
+    // interval open at 1 (once in 2^53 draws) without changing any other draw.
+    return u < 1.0 ? u : 0x1.fffffffffffffp-1;
   }
 
   /// True with probability p (p outside [0, 1] is clamped).
