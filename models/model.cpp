@@ -2,6 +2,7 @@
 
 #include "contact.hpp"
 #include "processes.hpp"
+#include "unit_costs.hpp"
 
 namespace wfsim::model {
 
@@ -37,9 +38,11 @@ const ModelRegistry& registry() {
 ScenarioSchema schema() {
   std::vector<InterventionSchema> interventions;
   for (const InterventionRegistration& type : registry().interventions()) {
-    interventions.push_back({type.type, type.description, type.parameters, type.needs_evidence});
+    interventions.push_back(
+        {type.type, type.description, type.parameters, type.needs_evidence, type.one_off});
   }
-  return {registry().parameter_specs(), interventions};
+  return {registry().parameter_specs(), interventions, cost_specs(registry().interventions()),
+          kCostCurrency};
 }
 
 World build_world(const Scenario& scenario) {

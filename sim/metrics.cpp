@@ -13,7 +13,8 @@ double ratio(double numerator, double denominator) {
   return denominator > 0 ? numerator / denominator : std::numeric_limits<double>::quiet_NaN();
 }
 
-// The contract's metrics, in output order. Uptake metrics follow, one per item.
+// The contract's metrics and the costs, in output order. Uptake metrics
+// follow, one per item.
 struct MetricDefinition {
   const char* name;
   double (*value)(const ScopeSums&);
@@ -28,6 +29,7 @@ constexpr MetricDefinition kMetrics[] = {
     {"absence_rate", [](const ScopeSums& s) { return ratio(s.absent_fte, s.employed_fte); }},
     {"burnout_mean", [](const ScopeSums& s) { return ratio(s.burnout_sum, s.occupants); }},
     {"burnout_high_share", [](const ScopeSums& s) { return ratio(s.burnout_high, s.occupants); }},
+    {"burnout_high_count", [](const ScopeSums& s) { return s.burnout_high; }},
     {"caseload_mean", [](const ScopeSums& s) { return ratio(s.cases, s.case_holder_fte); }},
     {"agency_share",
      [](const ScopeSums& s) { return ratio(s.agency_fte, s.agency_fte + s.employed_fte); }},
@@ -44,15 +46,54 @@ constexpr MetricDefinition kMetrics[] = {
     {"pressure_mean", [](const ScopeSums& s) { return ratio(s.pressure, s.case_holders_present); }},
     {"supervision_quality",
      [](const ScopeSums& s) { return ratio(s.supervision_quality, s.supervised); }},
+    {"cost_total",
+     [](const ScopeSums& s) {
+       return s.salary_cost + s.agency_premium_cost + s.recruitment_cost + s.sickness_cost +
+              s.intervention_cost;
+     }},
+    {"cost/salary", [](const ScopeSums& s) { return s.salary_cost; }},
+    {"cost/agency_premium", [](const ScopeSums& s) { return s.agency_premium_cost; }},
+    {"cost/recruitment", [](const ScopeSums& s) { return s.recruitment_cost; }},
+    {"cost/sickness", [](const ScopeSums& s) { return s.sickness_cost; }},
+    {"cost/interventions", [](const ScopeSums& s) { return s.intervention_cost; }},
 };
 constexpr std::size_t kFixedMetrics = std::size(kMetrics);
 
-void sum_organisation(const World& world, const ReplicateState& s, std::size_t org,
+// This week's cost of the organisation's posts and of the interventions acting
+// on it (docs/results.md, "Metrics").
+void sum_costs(const World& world, const ReplicateState& s, std::size_t org, int week,
+               ScopeSums& out) {
+  const CostRates& rates = world.costs;
+  const IndexRange range = world.orgs.posts[org];
+  for (std::uint32_t post = range.first; post < range.end(); ++post) {
+    out.recruitment_cost += s.started[post] * rates.recruitment_per_hire;
+    const Occupancy occupancy = s.occupancy[post];
+    if (occupancy == Occupancy::vacant) continue;
+    const double fte = world.posts.fte[post];
+    out.salary_cost += rates.salary_per_week[post];
+    if (occupancy == Occupancy::agency)
+      out.agency_premium_cost += fte * rates.agency_premium_per_fte_week;
+    if (occupancy == Occupancy::employed && s.absent[post])
+      out.sickness_cost += fte * rates.sickness_per_fte_week;
+  }
+  for (const InterventionCostRate& rate : rates.interventions) {
+    if (!rate.spec.acts(week)) continue;
+    const std::uint32_t bit = touched_bit(rate.spec.index);
+    double participants = 0;
+    for (std::uint32_t post = range.first; post < range.end(); ++post) {
+      if (s.occupancy[post] != Occupancy::vacant && (s.touched[post] & bit) != 0) participants += 1;
+    }
+    out.intervention_cost += participants * rate.per_participant + rate.fixed_by_org[org];
+  }
+}
+
+void sum_organisation(const World& world, const ReplicateState& s, std::size_t org, int week,
                       ScopeSums& out) {
   const std::size_t items = world.evidence.size();
   const std::size_t posts = world.posts.size();
   out = ScopeSums{};
   out.users.assign(items, 0.0);
+  sum_costs(world, s, org, week, out);
   const IndexRange range = world.orgs.posts[org];
   for (std::uint32_t post = range.first; post < range.end(); ++post) {
     const double fte = world.posts.fte[post];
@@ -142,6 +183,11 @@ void ScopeSums::add(const ScopeSums& o) {
   cross_team_hours += o.cross_team_hours;
   cross_agency_hours += o.cross_agency_hours;
   pressure += o.pressure;
+  salary_cost += o.salary_cost;
+  agency_premium_cost += o.agency_premium_cost;
+  recruitment_cost += o.recruitment_cost;
+  sickness_cost += o.sickness_cost;
+  intervention_cost += o.intervention_cost;
   users.resize(o.users.size(), 0.0);
   for (std::size_t i = 0; i < o.users.size(); ++i) users[i] += o.users[i];
 }
@@ -158,7 +204,7 @@ MetricScratch::MetricScratch(const World& world) : orgs(world.orgs.size()) {}
 void record_metrics(const World& world, const ReplicateState& state, int replicate, int week,
                     MetricScratch& scratch, SeriesTable& series) {
   tbb::parallel_for(std::size_t{0}, world.orgs.size(), [&](std::size_t org) {
-    sum_organisation(world, state, org, scratch.orgs[org]);
+    sum_organisation(world, state, org, week, scratch.orgs[org]);
   });
   ScopeSums system;
   system.users.assign(world.evidence.size(), 0.0);

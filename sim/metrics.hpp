@@ -37,7 +37,13 @@ struct ScopeSums {
   double cross_team_hours = 0;
   double cross_agency_hours = 0;
   double case_holders_present = 0;
-  double pressure = 0;        ///< summed over present case holders
+  double pressure = 0;  ///< summed over present case holders
+  // Costs this week, in the scenario's currency (sim/costs.hpp).
+  double salary_cost = 0;  ///< employer cost of the employed and agency in post
+  double agency_premium_cost = 0;
+  double recruitment_cost = 0;
+  double sickness_cost = 0;
+  double intervention_cost = 0;
   std::vector<double> users;  ///< per evidence item, present users
 
   void add(const ScopeSums& other);
@@ -46,7 +52,7 @@ struct ScopeSums {
 /// Burnout at or above this is "high" (CBI convention; data/targets.yaml).
 inline constexpr float kHighBurnout = 50.f;
 
-/// The metric names in output order: the contract's, then uptake/<id> per item.
+/// The metric names in output order: the contract's, the costs, then uptake/<id> per item.
 std::vector<std::string> metric_names(const World& world);
 
 /// Reusable per-replicate buffers for recording.

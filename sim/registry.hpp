@@ -23,6 +23,13 @@ struct ProcessRegistration {
   std::function<std::unique_ptr<Process>(const Scenario&)> make;
 };
 
+/// Default running costs of an intervention type (`costs.interventions.<type>`).
+struct InterventionCosts {
+  double per_participant_per_week = 0.0;  ///< per person the intervention has touched
+  double fixed_per_week = 0.0;            ///< for the entry as a whole
+  std::string source;                     ///< citation, or "assumed"
+};
+
 /// An intervention type: a process built from one `interventions:` entry.
 /// Interventions are ordinary processes in the interventions phase, switched
 /// on by their time window; the engine has no special path for them.
@@ -33,6 +40,8 @@ struct InterventionRegistration {
   std::function<std::unique_ptr<Process>(const InterventionSpec&, const Scenario&, const World&)>
       make;
   bool needs_evidence = false;  ///< its target must name an evidence item (target.evidence)
+  bool one_off = false;         ///< acts once, in week max(1, start_week); end_week is ignored
+  InterventionCosts costs{};
 };
 
 class ModelRegistry {

@@ -2,6 +2,7 @@
 // (every default filled in). Built and validated once, then read-only.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -101,9 +102,15 @@ struct InterventionSpec {
   InterventionTarget target;
   std::map<std::string, double> parameters;  ///< the type's parameters, defaults filled in
   int index = 0;                             ///< position in the scenario's list
+  bool one_off = false;  ///< the type acts once, in week max(1, start_week); end_week is ignored
 
   /// Whether the intervention acts in `week` (start_week <= week < end_week).
   bool active(int week) const { return week >= start_week && (!end_week || week < *end_week); }
+  /// Whether it acts in the weekly step of `week`, by its kind (week 0 is the
+  /// initial state, before any step).
+  bool acts(int week) const {
+    return one_off ? week == std::max(1, start_week) : week >= 1 && active(week);
+  }
 };
 
 struct GraphSpec {
@@ -122,6 +129,14 @@ struct Mechanisms {
   bool uptake = true;
 };
 
+/// Unit costs for the cost series (`costs:`), in `currency` at `price_year`
+/// prices. Amounts are looked up by their key below `costs.`, e.g.
+/// "salary_per_year.social_worker" or "interventions.hei_link.fixed_per_week".
+struct CostSpec {
+  std::string currency;
+  ParameterValues values;  ///< every amount and price_year, defaults filled in
+};
+
 struct Scenario {
   std::string name = "unnamed";
   std::string source_file;  ///< where it was read from (not part of the YAML)
@@ -134,6 +149,7 @@ struct Scenario {
   ParameterValues parameters;
   std::vector<EvidenceSpec> evidence;
   std::vector<InterventionSpec> interventions;
+  CostSpec costs;
   std::vector<TargetSpec> targets;
 };
 

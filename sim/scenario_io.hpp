@@ -18,13 +18,17 @@ struct InterventionSchema {
   std::string description;
   std::vector<ParameterSpec> parameters;
   bool needs_evidence = false;  ///< its target must name an evidence item
+  bool one_off = false;         ///< acts once, in week max(1, start_week)
 };
 
-/// What a scenario may name beyond its own structure: the model's parameters
-/// and the registered intervention types.
+/// What a scenario may name beyond its own structure: the model's parameters,
+/// the registered intervention types and the unit costs.
 struct ScenarioSchema {
   std::vector<ParameterSpec> parameters;
   std::vector<InterventionSchema> interventions;
+  /// The amounts under `costs:` (paths below `costs.`) and `costs.price_year`.
+  std::vector<ParameterSpec> costs{};
+  std::string currency{};  ///< default `costs.currency`
 };
 
 /// Reads `file`, applies `overrides` ("KEY=VALUE", KEY a dot path such as

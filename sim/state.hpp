@@ -26,6 +26,12 @@ constexpr bool uses_evidence(UptakeState s) {
   return s >= UptakeState::trying;
 }
 
+/// The bit of intervention `index` (its position in the scenario's list) in
+/// ReplicateState::touched; scenarios hold at most 32 interventions.
+constexpr std::uint32_t touched_bit(int index) {
+  return 1u << static_cast<unsigned>(index);
+}
+
 /// Evidence types of the research typology (seed 000, table 2).
 inline constexpr std::size_t kEvidenceTypes = 3;
 /// Desk neighbours a hot-desker draws each week.

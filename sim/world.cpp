@@ -98,6 +98,7 @@ World build_world(const Scenario& scenario) {
   }
   assign_supervisors(world);
   assign_offices(world, scenario);
+  world.costs = build_cost_rates(scenario, world);
   return world;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "costs.hpp"
 #include "graph.hpp"
 #include "scenario.hpp"
 
@@ -66,11 +67,13 @@ struct World {
   Posts posts;
   std::vector<EvidenceSpec> evidence;
   ContactGraph graph;
+  CostRates costs;  ///< for the cost series
 };
 
 /// Organisations, teams and posts for a validated scenario, numbered
-/// organisation by organisation and team by team (manager first). The graph is
-/// left empty: the model's graph rule builds it (models/contact.hpp).
+/// organisation by organisation and team by team (manager first), with their
+/// cost rates. The graph is left empty: the model's graph rule builds it
+/// (models/contact.hpp).
 World build_world(const Scenario& scenario);
 
 }  // namespace wfsim

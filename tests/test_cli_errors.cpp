@@ -266,6 +266,73 @@ TEST_CASE("cli: dangling references are rejected", "[cli]") {
   }
 }
 
+TEST_CASE("cli: bad costs are rejected", "[cli]") {
+  const auto with_costs = [](const std::string& block) {
+    return with(kScenario, "interventions: []\n", "interventions: []\ncosts:\n" + block);
+  };
+  SECTION("an unknown key") {
+    const std::string yaml = with_costs("  recruitment_per_hir: 9000\n");
+    require_bad_scenario(yaml, {where(yaml, "recruitment_per_hir", "recruitment_per_hir") +
+                                    "costs.recruitment_per_hir: ",
+                                "did you mean 'recruitment_per_hire'"});
+  }
+  SECTION("a negative amount") {
+    const std::string yaml = with_costs("  sickness_per_day: -5\n");
+    require_bad_scenario(
+        yaml,
+        {where(yaml, "sickness_per_day: -5", "-5") + "costs.sickness_per_day: ", "out of range"});
+  }
+  SECTION("an amount that is not a number") {
+    const std::string yaml = with_costs("  agency_premium_per_day: lots\n");
+    require_bad_scenario(yaml, {where(yaml, "agency_premium_per_day: lots", "lots") +
+                                    "costs.agency_premium_per_day: ",
+                                "'lots'"});
+  }
+  SECTION("an unknown role") {
+    const std::string yaml = with_costs("  salary_per_year: {social_workr: 40000}\n");
+    require_bad_scenario(
+        yaml, {where(yaml, "social_workr", "social_workr") + "costs.salary_per_year.social_workr: ",
+               "did you mean 'social_worker'"});
+  }
+  SECTION("an unknown intervention type") {
+    const std::string yaml = with_costs("  interventions: {dictation: {fixed_per_week: 10}}\n");
+    require_bad_scenario(
+        yaml, {where(yaml, "dictation:", "dictation") + "costs.interventions.dictation: ",
+               "did you mean 'dictation_software'"});
+  }
+  SECTION("a negative intervention cost") {
+    const std::string yaml = with_costs("  interventions: {hei_link: {fixed_per_week: -1}}\n");
+    require_bad_scenario(yaml, {where(yaml, "fixed_per_week: -1", "-1") +
+                                    "costs.interventions.hei_link.fixed_per_week: ",
+                                "out of range"});
+  }
+  SECTION("a currency that is not a code") {
+    const std::string yaml = with_costs("  currency: pounds\n");
+    require_bad_scenario(
+        yaml, {where(yaml, "currency: pounds", "pounds") + "costs.currency: ", "ISO 4217"});
+  }
+  SECTION("a fractional price year") {
+    const std::string yaml = with_costs("  price_year: 2023.5\n");
+    require_bad_scenario(
+        yaml, {where(yaml, "price_year: 2023.5", "2023.5") + "costs.price_year: ", "'2023.5'"});
+  }
+  SECTION("a bad --set") {
+    const TempDir dir;
+    dir.write(kFile, kScenario);
+    const std::string set = "costs.recruitment_per_hire=-1";
+    require_rejected(dir, {"validate", kFile, "--set", set},
+                     {"--set " + set + ": costs.recruitment_per_hire: ", "out of range"});
+  }
+  SECTION("a --set through an unknown key names the override") {
+    const TempDir dir;
+    dir.write(kFile, kScenario);
+    const std::string set = "costs.interventions.dictation.fixed_per_week=1";
+    require_rejected(dir, {"validate", kFile, "--set", set},
+                     {"--set " + set + ": costs.interventions.dictation: ",
+                      "did you mean 'dictation_software'"});
+  }
+}
+
 TEST_CASE("cli: structural mistakes are rejected", "[cli]") {
   SECTION("roles that do not add up to the team size") {
     const std::string yaml = with(kScenario, "social_worker: 5", "social_worker: 4");

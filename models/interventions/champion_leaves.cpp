@@ -52,7 +52,12 @@ InterventionRegistration champion_leaves_intervention() {
           {},
           [](const InterventionSpec& spec, const Scenario& scenario, const World&) {
             return std::make_unique<ChampionLeaves>(spec, scenario);
-          }};
+          },
+          /*needs_evidence=*/false,
+          /*one_off=*/true,
+          {0.0, 0.0,
+           "none: an event, not a programme; the cost of replacing the champion is in "
+           "cost/recruitment"}};
 }
 
 }  // namespace wfsim::model

@@ -155,7 +155,13 @@ InterventionRegistration key_worker_intervention() {
             "monitoring of key workers"}},
           [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
             return std::make_unique<KeyWorker>(spec, scenario, world);
-          }};
+          },
+          /*needs_evidence=*/false,
+          /*one_off=*/false,
+          {0.0, 960.0,
+           "seed 001: both sites judged a coordinator of the service essential; assumed one "
+           "coordinator at the social worker employer cost (£50,000 a year). Key workers' "
+           "protected time is modelled as lost capacity, not money"}};
 }
 
 InterventionRegistration action_research_groups_intervention() {
@@ -178,7 +184,12 @@ InterventionRegistration action_research_groups_intervention() {
           [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
             return std::make_unique<ActionResearchGroups>(spec, scenario, world);
           },
-          true};
+          /*needs_evidence=*/true,
+          /*one_off=*/false,
+          {0.0, 400.0,
+           "assumed: one day a week of an external facilitator at about £400 a day (seed 002: "
+           "university researchers facilitated the groups). Members' meeting time is modelled as "
+           "lost capacity, not money"}};
 }
 
 }  // namespace wfsim::model

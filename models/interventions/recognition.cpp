@@ -30,7 +30,8 @@ class Recognition final : public Process {
         targeted_(targeted_posts(world, spec, scenario.seed)),
         name_(name),
         one_off_(one_off),
-        level_(static_cast<float>(level)) {}
+        level_(static_cast<float>(level)),
+        bit_(touched_bit(spec)) {}
 
   std::string_view name() const override { return name_; }
   Phase phase() const override { return Phase::interventions; }
@@ -42,6 +43,7 @@ class Recognition final : public Process {
     context.for_each_post([&](std::uint32_t post) {
       if (targeted_[post] && s.occupancy[post] != Occupancy::vacant) {
         s.recognition[post] = std::max(s.recognition[post], level_);
+        s.touched[post] |= bit_;  // a participant, for the cost series
       }
     });
   }
@@ -52,6 +54,7 @@ class Recognition final : public Process {
   std::string_view name_;
   bool one_off_;
   float level_;
+  std::uint32_t bit_;
 };
 
 }  // namespace
@@ -63,7 +66,11 @@ InterventionRegistration symbolic_award_intervention() {
           [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
             return std::make_unique<Recognition>(spec, scenario, world, "symbolic_award", true,
                                                  1.0);
-          }};
+          },
+          /*needs_evidence=*/false,
+          /*one_off=*/true,
+          {5.0, 500.0,
+           "assumed: a card or certificate for each recipient and £500 to organise the award"}};
 }
 
 InterventionRegistration peer_messages_intervention() {
@@ -77,7 +84,10 @@ InterventionRegistration peer_messages_intervention() {
           [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
             return std::make_unique<Recognition>(spec, scenario, world, "peer_messages", false,
                                                  spec.parameters.at("recognition_level"));
-          }};
+          },
+          /*needs_evidence=*/false,
+          /*one_off=*/false,
+          {0.1, 0.0, "assumed: a text-messaging service, about 10p per person a week"}};
 }
 
 }  // namespace wfsim::model

@@ -55,7 +55,10 @@ InterventionRegistration recruitment_paired_review_intervention() {
             "more often (p < 0.01); blinding made no significant difference"}},
           [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
             return std::make_unique<PairedReview>(spec, scenario, world);
-          }};
+          },
+          /*needs_evidence=*/false,
+          /*one_off=*/false,
+          {0.0, 20.0, "assumed: half an hour a week of a second reviewer's time at £40 an hour"}};
 }
 
 }  // namespace wfsim::model

@@ -6,6 +6,7 @@
 
 #include "random.hpp"
 #include "scenario.hpp"
+#include "state.hpp"
 #include "world.hpp"
 
 namespace wfsim::model {
@@ -34,7 +35,7 @@ inline std::vector<std::uint8_t> targeted_posts(const World& world, const Interv
 
 /// The intervention's bit in ReplicateState::touched (scenarios hold at most 32).
 inline std::uint32_t touched_bit(const InterventionSpec& spec) {
-  return 1u << static_cast<unsigned>(spec.index);
+  return wfsim::touched_bit(spec.index);
 }
 
 /// 1 for each organisation the intervention targets (its target.org, or all).

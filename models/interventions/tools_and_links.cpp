@@ -98,7 +98,10 @@ InterventionRegistration dictation_software_intervention() {
             "relative cut in an adopter's administrative time", "assumed"}},
           [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
             return std::make_unique<DictationSoftware>(spec, scenario, world);
-          }};
+          },
+          /*needs_evidence=*/false,
+          /*one_off=*/false,
+          {7.0, 0.0, "assumed: a cloud speech-recognition licence, about £30 per user a month"}};
 }
 
 InterventionRegistration hei_link_intervention() {
@@ -110,7 +113,12 @@ InterventionRegistration hei_link_intervention() {
         "assumed; seed 000: four of nine organisations had such links"}},
       [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
         return std::make_unique<HeiLink>(spec, scenario, world);
-      }};
+      },
+      /*needs_evidence=*/false,
+      /*one_off=*/false,
+      {0.0, 1000.0,
+       "assumed: about £52,000 a year for a university partnership (postgraduate places, a "
+       "knowledge transfer partnership or a practice-research post; seed 000 4.1-4.3)"}};
 }
 
 }  // namespace wfsim::model

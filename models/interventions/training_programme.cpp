@@ -21,7 +21,8 @@ class TrainingProgramme final : public Process {
   TrainingProgramme(const InterventionSpec& spec, const Scenario& scenario, const World& world)
       : week_(std::max(1, spec.start_week)),
         targeted_(targeted_posts(world, spec, scenario.seed)),
-        knowledge_gain_(static_cast<float>(spec.parameters.at("knowledge_gain"))) {
+        knowledge_gain_(static_cast<float>(spec.parameters.at("knowledge_gain"))),
+        bit_(touched_bit(spec)) {
     for (std::size_t item = 0; item < world.evidence.size(); ++item) {
       if (world.evidence[item].id == spec.target.evidence) item_ = item;
     }
@@ -42,6 +43,7 @@ class TrainingProgramme final : public Process {
       if (!uses_evidence(use)) use = UptakeState::trying;
       float& known = s.knowledge[type * posts + post];
       known = std::min(1.f, known + knowledge_gain_);
+      s.touched[post] |= bit_;  // a participant, for the cost series
     });
   }
 
@@ -49,6 +51,7 @@ class TrainingProgramme final : public Process {
   int week_;  // week 0 is the initial state: a course at start_week 0 runs in week 1
   std::vector<std::uint8_t> targeted_;
   float knowledge_gain_;
+  std::uint32_t bit_;
   std::size_t item_ = 0;
 };
 
@@ -64,7 +67,11 @@ InterventionRegistration training_programme_intervention() {
           [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
             return std::make_unique<TrainingProgramme>(spec, scenario, world);
           },
-          true};
+          /*needs_evidence=*/true,
+          /*one_off=*/true,
+          {600.0, 0.0,
+           "assumed: a two-day external course at £300 a delegate a day; the participants' time is "
+           "already in cost/salary"}};
 }
 
 }  // namespace wfsim::model

@@ -50,11 +50,15 @@ class AgileWorking final : public Process {
       if (!targeted_[post] || s.occupancy[post] == Occupancy::vacant) return;
       if (ending) {
         // Undo only what this intervention did (a newcomer's own desk stays).
-        if ((s.touched[post] & bit_) != 0) s.hot_desk[post] = 0;
+        if (hot_desk_ && (s.touched[post] & bit_) != 0) s.hot_desk[post] = 0;
         s.touched[post] &= ~bit_;
         return;
       }
-      if (hot_desk_ && !s.hot_desk[post]) {
+      // Its participants (touched bit, which the cost series counts): the
+      // people it gave a hot desk, or without hot-desking everyone it reaches.
+      if (!hot_desk_) {
+        s.touched[post] |= bit_;
+      } else if (!s.hot_desk[post]) {
         s.hot_desk[post] = 1;
         s.touched[post] |= bit_;
       }
@@ -81,7 +85,8 @@ class Flexitime final : public Process {
         targeted_(targeted_posts(world, spec, scenario.seed)),
         pattern_(spec.parameters.at("nine_day_fortnight") != 0.0
                      ? WorkingPattern::nine_day_fortnight
-                     : WorkingPattern::four_day_week) {}
+                     : WorkingPattern::four_day_week),
+        bit_(touched_bit(spec)) {}
 
   std::string_view name() const override { return "flexitime"; }
   Phase phase() const override { return Phase::interventions; }
@@ -131,7 +136,12 @@ InterventionRegistration agile_working_intervention() {
             "seed 003 (agile working with hot-desking)"}},
           [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
             return std::make_unique<AgileWorking>(spec, scenario, world);
-          }};
+          },
+          /*needs_evidence=*/false,
+          /*one_off=*/false,
+          {5.0, 0.0,
+           "assumed: laptop, headset and phone for home working, about £800 a person over three "
+           "years; office savings are not counted"}};
 }
 
 InterventionRegistration flexitime_intervention() {
@@ -144,7 +154,12 @@ InterventionRegistration flexitime_intervention() {
             "seed 004 pilot 2 offered both patterns"}},
           [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
             return std::make_unique<Flexitime>(spec, scenario, world);
-          }};
+          },
+          /*needs_evidence=*/false,
+          /*one_off=*/false,
+          {0.0, 0.0,
+           "assumed none: hours are unchanged, and the cover colleagues give is modelled as "
+           "pressure, not money"}};
 }
 
 }  // namespace wfsim::model
