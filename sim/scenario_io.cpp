@@ -1,6 +1,7 @@
 #include "scenario_io.hpp"
 
 #include "outcomes.hpp"
+#include "yaml_reader.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -22,23 +23,6 @@ constexpr int kMaxWeeks = 5200;  // 100 years: beyond any policy horizon
 constexpr int kMaxReplicates = 100000;
 constexpr int kMaxTeamSize = 100000;
 
-bool valid_id(const std::string& id) {
-  // "." and ".." would name the current or parent HDF5 group.
-  if (id.empty() || id.find_first_not_of('.') == std::string::npos) return false;
-  for (char c : id) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '.' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& word : words) out += (out.empty() ? "" : ", ") + word;
-  return out;
-}
-
 std::vector<std::string> split_path(const std::string& path) {
   std::vector<std::string> parts;
   std::string part;
@@ -46,148 +30,6 @@ std::vector<std::string> split_path(const std::string& path) {
   while (std::getline(in, part, '.')) parts.push_back(part);
   return parts;
 }
-
-// Decodes a YAML tree into a Scenario, remembering where each node came from.
-// Where a part of the merged scenario came from, when not the file itself: a
-// file it extends (marks are valid there) or a --set override (no marks).
-struct Source {
-  std::string name;
-  bool has_marks = true;
-};
-using Sources = std::map<std::string, Source>;  // key path -> source of that subtree
-
-class Reader {
- public:
-  Reader(std::string origin, Sources sources)
-      : origin_(std::move(origin)), sources_(std::move(sources)) {}
-
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& path,
-                         const std::string& problem, const std::string& hint = {}) const {
-    throw InputError(locate(node, path), path, problem, hint);
-  }
-
-  InputLocation locate(const YAML::Node& node, const std::string& path) const {
-    // The most specific source wins: a --set inside an extended file's block
-    // is reported against the override.
-    const Source* source = nullptr;
-    std::size_t best = 0;
-    for (const auto& [key, candidate] : sources_) {
-      const bool covers = key.empty() || path == key || path.rfind(key + ".", 0) == 0;
-      if (covers && (source == nullptr || key.size() >= best)) {
-        source = &candidate;
-        best = key.size();
-      }
-    }
-    const std::string& name = source != nullptr ? source->name : origin_;
-    if (source != nullptr && !source->has_marks) return {name, 0, 0};
-    const YAML::Mark mark = node.Mark();
-    if (mark.is_null()) return {name, 0, 0};
-    return {name, mark.line + 1, mark.column + 1};
-  }
-
-  /// The file a key path was read from: an extended file, or this one.
-  std::string file_of(const YAML::Node& node, const std::string& path) const {
-    const InputLocation where = locate(node, path);
-    return where.line > 0 ? where.file : origin_;
-  }
-
-  void expect_map(const YAML::Node& node, const std::string& path) const {
-    if (!node.IsMap()) fail(node, path, "expected a mapping (key: value pairs)");
-  }
-
-  void expect_list(const YAML::Node& node, const std::string& path) const {
-    if (!node.IsSequence()) fail(node, path, "expected a list");
-  }
-
-  /// Unknown keys are errors, with a suggestion where one is close.
-  void check_keys(const YAML::Node& node, const std::string& path,
-                  const std::vector<std::string>& allowed) const {
-    for (const auto& entry : node) {
-      const std::string key = entry.first.as<std::string>();
-      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      const std::string suggestion = did_you_mean(key, allowed);
-      fail(entry.first, join_path(path, key), "unknown key '" + key + "'",
-           suggestion.empty() ? "allowed keys: " + join(allowed)
-                              : "did you mean '" + suggestion + "'?");
-    }
-  }
-
-  std::string scalar(const YAML::Node& node, const std::string& path) const {
-    if (!node.IsScalar()) fail(node, path, "expected a single value");
-    return node.Scalar();
-  }
-
-  std::string text(const YAML::Node& node, const std::string& path) const {
-    return scalar(node, path);
-  }
-
-  std::string id(const YAML::Node& node, const std::string& path) const {
-    const std::string value = scalar(node, path);
-    if (!valid_id(value)) {
-      fail(node, path, "invalid id '" + value + "'",
-           "ids use only letters, digits, '_', '.' and '-', and not only dots (they name HDF5 "
-           "groups)");
-    }
-    return value;
-  }
-
-  double real(const YAML::Node& node, const std::string& path, double min, double max) const {
-    const std::string value = scalar(node, path);
-    double parsed = 0.0;
-    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), parsed);
-    if (error != std::errc() || end != value.data() + value.size() || !std::isfinite(parsed)) {
-      fail(node, path, "expected a number, got '" + value + "'");
-    }
-    if (parsed < min || parsed > max) {
-      fail(node, path, fmt::format("{} is out of range", value),
-           fmt::format("allowed: {} to {}", min, max));
-    }
-    return parsed;
-  }
-
-  std::int64_t integer(const YAML::Node& node, const std::string& path, std::int64_t min,
-                       std::int64_t max) const {
-    const std::string value = scalar(node, path);
-    std::int64_t parsed = 0;
-    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), parsed);
-    if (error != std::errc() || end != value.data() + value.size()) {
-      fail(node, path, "expected a whole number, got '" + value + "'");
-    }
-    if (parsed < min || parsed > max) {
-      fail(node, path, fmt::format("{} is out of range", value),
-           fmt::format("allowed: {} to {}", min, max));
-    }
-    return parsed;
-  }
-
-  bool boolean(const YAML::Node& node, const std::string& path) const {
-    const std::string value = scalar(node, path);
-    if (value == "true" || value == "True" || value == "yes") return true;
-    if (value == "false" || value == "False" || value == "no") return false;
-    fail(node, path, "expected true or false, got '" + value + "'");
-  }
-
-  template <class Enum>
-  Enum choice(const YAML::Node& node, const std::string& path,
-              const std::vector<std::string>& names) const {
-    const std::string value = scalar(node, path);
-    const auto it = std::find(names.begin(), names.end(), value);
-    if (it == names.end()) {
-      const std::string suggestion = did_you_mean(value, names);
-      fail(node, path, "unknown value '" + value + "'",
-           suggestion.empty() ? "one of: " + join(names) : "did you mean '" + suggestion + "'?");
-    }
-    return static_cast<Enum>(it - names.begin());
-  }
-
-  static std::string join_path(const std::string& base, const std::string& key) {
-    return base.empty() ? key : base + "." + key;
-  }
-
- private:
-  std::string origin_;
-  Sources sources_;
-};
 
 // --- --set overrides -------------------------------------------------------
 
@@ -284,7 +126,7 @@ std::vector<RolePosts> default_roles(TeamFunction function, int size) {
   return {{Role::team_manager, 1}, {main_role, size - 1}};
 }
 
-TeamSpec read_team(const Reader& r, const YAML::Node& node, const std::string& path) {
+TeamSpec read_team(const YamlReader& r, const YAML::Node& node, const std::string& path) {
   r.expect_map(node, path);
   r.check_keys(node, path, {"id", "function", "size", "roles", "referrals_per_week", "office"});
   for (const char* key : {"id", "function", "size"}) {
@@ -329,15 +171,18 @@ TeamSpec read_team(const Reader& r, const YAML::Node& node, const std::string& p
   return team;
 }
 
-// Flattens a `parameters:` block found at key path `base` to dotted
-// parameter paths, checking each against the schema.
-void read_parameters(const Reader& r, const YAML::Node& node, const std::string& base,
-                     const std::string& prefix, const ScenarioSchema& schema,
-                     std::map<std::string, double>& values) {
+// Flattens a `parameters:` block (or another block of numbers declared as
+// ParameterSpecs, such as `costs:`) found at key path `base` to dotted paths,
+// checking each against `specs`. `own_keys` are further keys allowed at the
+// top of the block, which the caller reads itself.
+void read_parameters(const YamlReader& r, const YAML::Node& node, const std::string& base,
+                     const std::string& prefix, const std::vector<ParameterSpec>& specs,
+                     std::map<std::string, double>& values,
+                     const std::vector<std::string>& own_keys = {}) {
   const std::string path = prefix.empty() ? base : base + "." + prefix;
   r.expect_map(node, path);
-  std::vector<std::string> children;  // keys allowed directly under this prefix
-  for (const ParameterSpec& spec : schema.parameters) {
+  std::vector<std::string> children = own_keys;  // keys allowed directly under this prefix
+  for (const ParameterSpec& spec : specs) {
     if (!prefix.empty() && spec.path.rfind(prefix + ".", 0) != 0) continue;
     const std::string rest = prefix.empty() ? spec.path : spec.path.substr(prefix.size() + 1);
     const std::string child = rest.substr(0, rest.find('.'));
@@ -347,11 +192,12 @@ void read_parameters(const Reader& r, const YAML::Node& node, const std::string&
   r.check_keys(node, path, children);
   for (const auto& entry : node) {
     const std::string key = entry.first.as<std::string>();
+    if (std::find(own_keys.begin(), own_keys.end(), key) != own_keys.end()) continue;
     const std::string full = prefix.empty() ? key : prefix + "." + key;
-    const auto spec = std::find_if(schema.parameters.begin(), schema.parameters.end(),
+    const auto spec = std::find_if(specs.begin(), specs.end(),
                                    [&](const ParameterSpec& s) { return s.path == full; });
-    if (spec == schema.parameters.end()) {
-      read_parameters(r, entry.second, base, full, schema, values);
+    if (spec == specs.end()) {
+      read_parameters(r, entry.second, base, full, specs, values);
       continue;
     }
     const std::string key_path = base + "." + full;
@@ -371,8 +217,8 @@ void read_parameters(const Reader& r, const YAML::Node& node, const std::string&
   }
 }
 
-OrganisationSpec read_organisation(const Reader& r, const YAML::Node& node, const std::string& path,
-                                   const ScenarioSchema& schema,
+OrganisationSpec read_organisation(const YamlReader& r, const YAML::Node& node,
+                                   const std::string& path, const ScenarioSchema& schema,
                                    const ParameterValues& scenario_parameters) {
   r.expect_map(node, path);
   r.check_keys(node, path, {"id", "sector", "parameters", "teams"});
@@ -397,7 +243,8 @@ OrganisationSpec read_organisation(const Reader& r, const YAML::Node& node, cons
   }
   org.parameters = scenario_parameters;
   if (const YAML::Node parameters = node["parameters"]) {
-    read_parameters(r, parameters, path + ".parameters", "", schema, org.parameter_overrides);
+    read_parameters(r, parameters, path + ".parameters", "", schema.parameters,
+                    org.parameter_overrides);
     for (const auto& [key, value] : org.parameter_overrides) {
       const auto spec = std::find_if(schema.parameters.begin(), schema.parameters.end(),
                                      [&](const ParameterSpec& s) { return s.path == key; });
@@ -415,7 +262,7 @@ OrganisationSpec read_organisation(const Reader& r, const YAML::Node& node, cons
   return org;
 }
 
-EvidenceSpec read_evidence(const Reader& r, const YAML::Node& node, const std::string& path) {
+EvidenceSpec read_evidence(const YamlReader& r, const YAML::Node& node, const std::string& path) {
   r.expect_map(node, path);
   r.check_keys(node, path, {"id", "type", "p", "q", "contagion", "initial_share"});
   for (const char* key : {"id", "type", "p", "q"}) {
@@ -437,8 +284,9 @@ EvidenceSpec read_evidence(const Reader& r, const YAML::Node& node, const std::s
   return item;
 }
 
-InterventionSpec read_intervention(const Reader& r, const YAML::Node& node, const std::string& path,
-                                   const Scenario& scenario, const ScenarioSchema& schema) {
+InterventionSpec read_intervention(const YamlReader& r, const YAML::Node& node,
+                                   const std::string& path, const Scenario& scenario,
+                                   const ScenarioSchema& schema) {
   r.expect_map(node, path);
   r.check_keys(node, path, {"type", "start_week", "end_week", "target", "parameters"});
   if (!node["type"]) r.fail(node, path, "missing required key 'type'");
@@ -501,6 +349,7 @@ InterventionSpec read_intervention(const Reader& r, const YAML::Node& node, cons
     r.fail(node["type"], path + ".type", "unknown intervention type '" + spec.type + "'",
            suggestion.empty() ? "one of: " + join(types) : "did you mean '" + suggestion + "'?");
   }
+  spec.one_off = type->one_off;
   for (const ParameterSpec& parameter : type->parameters)
     spec.parameters[parameter.path] = parameter.default_value;
   if (type->needs_evidence && spec.target.evidence.empty()) {
@@ -508,14 +357,35 @@ InterventionSpec read_intervention(const Reader& r, const YAML::Node& node, cons
            "a " + spec.type + " names the evidence item it is about",
            "add target: {evidence: <id>}, an id from the scenario's evidence list");
   }
-  if (const YAML::Node parameters = node["parameters"]) {
-    const ScenarioSchema own{type->parameters, {}};
-    read_parameters(r, parameters, path + ".parameters", "", own, spec.parameters);
-  }
+  if (const YAML::Node parameters = node["parameters"])
+    read_parameters(r, parameters, path + ".parameters", "", type->parameters, spec.parameters);
   return spec;
 }
 
-TargetSpec read_target(const Reader& r, const YAML::Node& node, const std::string& path,
+// `costs:` is optional: the amounts it leaves out, and the currency, take
+// their defaults, so every run has cost series.
+CostSpec read_costs(const YamlReader& r, const YAML::Node& node, const ScenarioSchema& schema) {
+  CostSpec costs{schema.currency, {}};
+  std::map<std::string, double> values;
+  for (const ParameterSpec& spec : schema.costs) values[spec.path] = spec.default_value;
+  if (node) {
+    read_parameters(r, node, "costs", "", schema.costs, values, {"currency"});
+    if (const YAML::Node currency = node["currency"]) {
+      costs.currency = r.text(currency, "costs.currency");
+      const bool code =
+          costs.currency.size() == 3 && std::all_of(costs.currency.begin(), costs.currency.end(),
+                                                    [](char c) { return c >= 'A' && c <= 'Z'; });
+      if (!code) {
+        r.fail(currency, "costs.currency", "invalid currency '" + costs.currency + "'",
+               "use a three-letter ISO 4217 code such as GBP or EUR");
+      }
+    }
+  }
+  for (const auto& [path, value] : values) costs.values.set(path, value);
+  return costs;
+}
+
+TargetSpec read_target(const YamlReader& r, const YAML::Node& node, const std::string& path,
                        const Scenario& scenario) {
   r.expect_map(node, path);
   r.check_keys(node, path, {"outcome", "value", "tolerance", "relative", "source"});
@@ -539,7 +409,7 @@ TargetSpec read_target(const Reader& r, const YAML::Node& node, const std::strin
 }
 
 // `targets:` is a list, or the name of a file (relative to the scenario) holding one.
-std::vector<TargetSpec> read_targets(const Reader& r, const YAML::Node& node,
+std::vector<TargetSpec> read_targets(const YamlReader& r, const YAML::Node& node,
                                      const Scenario& scenario) {
   if (node.IsSequence()) {
     std::vector<TargetSpec> targets;
@@ -566,7 +436,7 @@ std::vector<TargetSpec> read_targets(const Reader& r, const YAML::Node& node,
     throw InputError({file.string(), e.mark.line + 1, e.mark.column + 1}, "",
                      "YAML syntax error: " + e.msg);
   }
-  const Reader file_reader(file.string(), {});
+  const YamlReader file_reader(file.string(), {});
   file_reader.expect_map(root, "");
   file_reader.check_keys(root, "", {"source", "targets"});
   if (!root["targets"]) file_reader.fail(root, "targets", "missing required key 'targets'");
@@ -574,14 +444,14 @@ std::vector<TargetSpec> read_targets(const Reader& r, const YAML::Node& node,
   return read_targets(file_reader, root["targets"], scenario);
 }
 
-Scenario decode(const Reader& r, const YAML::Node& root, const std::string& origin,
+Scenario decode(const YamlReader& r, const YAML::Node& root, const std::string& origin,
                 const ScenarioSchema& schema) {
   if (!root.IsDefined() || root.IsNull())
     r.fail(root, "", "the scenario is empty", "see scenarios/baseline.yaml");
   r.expect_map(root, "");
   r.check_keys(root, "",
                {"name", "description", "seed", "weeks", "replicates", "organisations", "graph",
-                "mechanisms", "parameters", "evidence", "interventions", "targets"});
+                "mechanisms", "parameters", "evidence", "interventions", "costs", "targets"});
   Scenario s;
   s.source_file = origin;
   if (root["name"]) s.name = r.text(root["name"], "name");
@@ -596,7 +466,7 @@ Scenario decode(const Reader& r, const YAML::Node& root, const std::string& orig
   std::map<std::string, double> values;
   for (const ParameterSpec& spec : schema.parameters) values[spec.path] = spec.default_value;
   if (const YAML::Node parameters = root["parameters"])
-    read_parameters(r, parameters, "parameters", "", schema, values);
+    read_parameters(r, parameters, "parameters", "", schema.parameters, values);
   for (const auto& [path, value] : values) s.parameters.set(path, value);
 
   if (!root["organisations"]) r.fail(root, "organisations", "missing required key 'organisations'");
@@ -685,6 +555,7 @@ Scenario decode(const Reader& r, const YAML::Node& root, const std::string& orig
       s.interventions.back().index = static_cast<int>(i);
     }
   }
+  s.costs = read_costs(r, root["costs"], schema);
   return s;
 }
 
@@ -696,30 +567,8 @@ constexpr int kMaxExtendsDepth = 8;
 
 struct LoadedYaml {
   YAML::Node root;
-  Sources sources;  // parts that came from extended files
+  YamlSources sources;  // parts that came from extended files
 };
-
-YAML::Node parse_yaml(const std::string& text, const std::string& origin) {
-  try {
-    return YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw InputError({origin, e.mark.line + 1, e.mark.column + 1}, "",
-                     "YAML syntax error: " + e.msg);
-  }
-}
-
-std::string read_file(const std::filesystem::path& file, const InputLocation& referrer,
-                      const std::string& key_path) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw InputError(
-        referrer, key_path, "cannot open '" + file.string() + "'",
-        key_path.empty() ? "check the path" : "paths are relative to the scenario file");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The child's values over the base's: mappings merge key by key, lists of
 // items with ids merge by id, anything else is replaced; the child's own
@@ -734,14 +583,14 @@ bool all_have_ids(const YAML::Node& list) {
 }
 
 YAML::Node merge(const YAML::Node& base, const YAML::Node& child, const std::string& path,
-                 const LoadedYaml& loaded_base, const std::string& base_name, Sources& sources);
+                 const LoadedYaml& loaded_base, const std::string& base_name, YamlSources& sources);
 
 // Lists whose items all have ids (organisations, teams, evidence) merge item
 // by item: a child item with a base item's id is merged into it, new ids are
 // appended, and base items keep their positions.
 YAML::Node merge_by_id(const YAML::Node& base, const YAML::Node& child, const std::string& path,
                        const LoadedYaml& loaded_base, const std::string& base_name,
-                       Sources& sources) {
+                       YamlSources& sources) {
   YAML::Node merged(YAML::NodeType::Sequence);
   std::set<std::string> used;
   std::size_t index = 0;
@@ -767,7 +616,8 @@ YAML::Node merge_by_id(const YAML::Node& base, const YAML::Node& child, const st
 }
 
 YAML::Node merge(const YAML::Node& base, const YAML::Node& child, const std::string& path,
-                 const LoadedYaml& loaded_base, const std::string& base_name, Sources& sources) {
+                 const LoadedYaml& loaded_base, const std::string& base_name,
+                 YamlSources& sources) {
   // An explicitly empty list replaces the base's (that is how to remove items).
   if (all_have_ids(base) && all_have_ids(child) && child.size() > 0) {
     return merge_by_id(base, child, path, loaded_base, base_name, sources);
@@ -810,8 +660,8 @@ LoadedYaml load_yaml(const std::string& text, const std::string& origin, int dep
   const std::filesystem::path base_file =
       std::filesystem::path(origin).parent_path() / extends.Scalar();
   const LoadedYaml base =
-      load_yaml(read_file(base_file, where, "extends"), base_file.string(), depth + 1);
-  Sources sources;
+      load_yaml(read_text_file(base_file, where, "extends"), base_file.string(), depth + 1);
+  YamlSources sources;
   loaded.root = merge(base.root, loaded.root, "", base, base_file.string(), sources);
   loaded.sources = std::move(sources);
   return loaded;
@@ -828,7 +678,7 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& origin,
     apply_override(loaded.root, split_path(change.path), 0, change);
     loaded.sources[change.path] = {"--set " + argument, false};
   }
-  const Reader reader(origin, std::move(loaded.sources));
+  const YamlReader reader(origin, std::move(loaded.sources));
   return decode(reader, loaded.root, origin, schema);
 }
 
@@ -850,9 +700,9 @@ std::string number(double value) {
 
 // The given parameter values as a nested YAML block, in declaration order.
 YAML::Node nested_parameters(const std::map<std::string, double>& values,
-                             const ScenarioSchema& schema) {
+                             const std::vector<ParameterSpec>& specs) {
   YAML::Node root(YAML::NodeType::Map);
-  for (const ParameterSpec& spec : schema.parameters) {
+  for (const ParameterSpec& spec : specs) {
     const auto value = values.find(spec.path);
     if (value == values.end()) continue;
     const std::vector<std::string> parts = split_path(spec.path);
@@ -863,6 +713,19 @@ YAML::Node nested_parameters(const std::map<std::string, double>& values,
     } else {
       chain.back()[parts.back()] = number(value->second);
     }
+  }
+  return root;
+}
+
+// The resolved `costs:` block: the currency first, then every amount, with
+// one line per intervention type.
+YAML::Node costs_yaml(const CostSpec& costs, const std::vector<ParameterSpec>& specs) {
+  YAML::Node root(YAML::NodeType::Map);
+  root["currency"] = costs.currency;
+  const YAML::Node amounts = nested_parameters(costs.values.all(), specs);
+  for (const auto& entry : amounts) root[entry.first.as<std::string>()] = entry.second;
+  if (YAML::Node types = root["interventions"]) {
+    for (auto type : types) type.second.SetStyle(YAML::EmitterStyle::Flow);
   }
   return root;
 }
@@ -882,7 +745,7 @@ std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
     out << YAML::Key << "sector" << YAML::Value << name_of(org.sector, sector_names());
     if (!org.parameter_overrides.empty()) {
       out << YAML::Key << "parameters" << YAML::Value
-          << nested_parameters(org.parameter_overrides, schema);
+          << nested_parameters(org.parameter_overrides, schema.parameters);
     }
     out << YAML::Key << "teams" << YAML::Value << YAML::BeginSeq;
     for (const TeamSpec& team : org.teams) {
@@ -916,7 +779,8 @@ std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
   out << YAML::Key << "recruitment" << YAML::Value << s.mechanisms.recruitment;
   out << YAML::Key << "uptake" << YAML::Value << s.mechanisms.uptake << YAML::EndMap;
 
-  out << YAML::Key << "parameters" << YAML::Value << nested_parameters(s.parameters.all(), schema);
+  out << YAML::Key << "parameters" << YAML::Value
+      << nested_parameters(s.parameters.all(), schema.parameters);
 
   out << YAML::Key << "evidence" << YAML::Value << YAML::BeginSeq;
   for (const EvidenceSpec& item : s.evidence) {
@@ -963,6 +827,7 @@ std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
+  out << YAML::Key << "costs" << YAML::Value << costs_yaml(s.costs, schema.costs);
   if (!s.targets.empty()) {
     out << YAML::Key << "targets" << YAML::Value << YAML::BeginSeq;
     for (const TargetSpec& target : s.targets) {
