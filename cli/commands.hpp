@@ -17,6 +17,8 @@ inline constexpr int kExitInterrupted = 130;
 
 /// Adds a subcommand to `app`; `action` receives the parsed options when it is chosen.
 void add_run_command(CLI::App& app, std::function<int()>& action);
+void add_compare_command(CLI::App& app, std::function<int()>& action);
+void add_sweep_command(CLI::App& app, std::function<int()>& action);
 void add_validate_command(CLI::App& app, std::function<int()>& action);
 void add_parameters_command(CLI::App& app, std::function<int()>& action);
 

@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::function<int()> action;
   add_run_command(app, action);
+  add_compare_command(app, action);
+  add_sweep_command(app, action);
   add_validate_command(app, action);
   add_parameters_command(app, action);
   try {

@@ -1,14 +1,9 @@
 // `wfsim run SCENARIO.yaml`: an ensemble, one results file, a summary table.
 #include <fmt/format.h>
-#include <oneapi/tbb/global_control.h>
-#include <oneapi/tbb/version.h>
-#include <unistd.h>
 
-#include <H5public.h>
 #include <chrono>
 #include <filesystem>
 #include <memory>
-#include <thread>
 
 #include "commands.hpp"
 #include "interrupt.hpp"
@@ -16,8 +11,8 @@
 #include "progress.hpp"
 #include "results_csv.hpp"
 #include "results_h5.hpp"
+#include "run_setup.hpp"
 #include "summary.hpp"
-#include "wfsim/build_info.hpp"
 
 namespace wfsim::cli {
 
@@ -39,36 +34,9 @@ std::filesystem::path default_output(const std::string& scenario) {
          (std::filesystem::path(scenario).stem().string() + ".h5");
 }
 
-// Fails before the run, not after it, if the results cannot be written.
-void check_writable(const std::filesystem::path& output) {
-  const std::filesystem::path dir = output.has_parent_path() ? output.parent_path() : ".";
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error || access(dir.c_str(), W_OK) != 0) {
-    throw InputError({"-o " + output.string(), 0, 0}, "",
-                     "cannot write to directory '" + dir.string() + "'",
-                     "choose an output path in a writable directory");
-  }
-  if (std::filesystem::is_directory(output)) {
-    throw InputError({"-o " + output.string(), 0, 0}, "", "the output path is a directory",
-                     "give a file name, e.g. results/run.h5");
-  }
-}
-
-Provenance provenance() {
-  return {{{"wfsim_version", build::version},
-           {"git_sha", build::git_sha},
-           {"build_type", build::build_type},
-           {"compiler", build::compiler},
-           {"hdf5_version", fmt::format("{}.{}.{}", H5_VERS_MAJOR, H5_VERS_MINOR, H5_VERS_RELEASE)},
-           {"tbb_version", TBB_VERSION_STRING}}};
-}
-
 int run(const RunOptions& options) {
   std::vector<std::string> overrides = options.overrides;
-  if (options.replicates > 0) overrides.push_back(fmt::format("replicates={}", options.replicates));
-  if (options.seed >= 0) overrides.push_back(fmt::format("seed={}", options.seed));
-  if (options.weeks > 0) overrides.push_back(fmt::format("weeks={}", options.weeks));
+  add_run_overrides(overrides, options.replicates, options.seed, options.weeks);
   const ScenarioSchema schema = model::schema();
   const Scenario scenario = load_scenario(options.scenario, overrides, schema);
   const std::filesystem::path output = options.output.empty()
@@ -76,10 +44,8 @@ int run(const RunOptions& options) {
                                            : std::filesystem::path(options.output);
   check_writable(output);
 
-  const int threads =
-      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-  const tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
-                                        static_cast<std::size_t>(std::max(1, threads)));
+  const int threads = thread_count(options.threads);
+  const tbb::global_control parallelism = limit_threads(threads);
   const std::atomic<bool>& interrupted = install_interrupt_handlers();
 
   const auto started = std::chrono::steady_clock::now();
@@ -96,17 +62,7 @@ int run(const RunOptions& options) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  RunRecord record;
-  record.scenario_yaml = to_yaml(scenario, schema);
-  record.scenario_name = scenario.name;
-  record.seed = scenario.seed;
-  record.replicates = scenario.replicates;
-  record.weeks = scenario.weeks;
-  record.threads = threads;
-  record.weeks_completed = result.weeks_completed;
-  record.complete = !interrupted.load();
-  record.series = std::move(result.series);
-  record.final_agents = std::move(result.final_agents);
+  RunRecord record = make_record(scenario, schema, std::move(result), threads, !interrupted.load());
   // CSV first: if it fails, no results file appears (nor replaces an older one).
   if (!options.csv_dir.empty()) write_results_csv(options.csv_dir, record);
   write_results_h5(output, record, provenance());

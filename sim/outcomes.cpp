@@ -5,9 +5,9 @@
 namespace wfsim {
 
 const std::vector<std::string>& annual_outcome_names() {
-  static const std::vector<std::string> names{"turnover",          "vacancy_rate",  "agency_share",
-                                              "absence_rate",      "caseload_mean", "burnout_mean",
-                                              "burnout_high_share"};
+  static const std::vector<std::string> names{"turnover",           "vacancy_rate",  "agency_share",
+                                              "absence_rate",       "caseload_mean", "burnout_mean",
+                                              "burnout_high_share", "leavers"};
   return names;
 }
 
@@ -26,8 +26,12 @@ std::vector<Outcome> annual_outcomes(const SeriesTable& series, std::size_t scop
       {"caseload_mean", "caseload per case-holding FTE", false, {}},
       {"burnout_mean", "mean burnout (CBI 0-100)", false, {}},
       {"burnout_high_share", "high burnout (>= 50)", true, {}},
+      {"leavers", "leavers (annual)", false, {}},
   };
-  const std::size_t fixed = outcomes.size();
+  // Runs recorded before costs existed (or read back without them) have no cost series.
+  const bool costed = series.has_metric("cost_total");
+  if (costed) outcomes.push_back({"cost", "cost (annual, currency units)", false, {}});
+  const std::size_t fixed = outcomes.size();  // uptake outcomes follow
   for (const std::string& metric : series.metrics()) {
     if (metric.rfind("uptake/", 0) == 0)
       outcomes.push_back({metric, "use of " + metric.substr(7), true, {}});
@@ -48,8 +52,15 @@ std::vector<Outcome> annual_outcomes(const SeriesTable& series, std::size_t scop
         value("caseload_mean", r, end_week),
         value("burnout_mean", r, end_week),
         value("burnout_high_share", r, end_week),
+        leavers * annualise,
     };
-    for (std::size_t i = 0; i < fixed; ++i) outcomes[i].per_replicate.push_back(values[i]);
+    for (std::size_t i = 0; i < std::size(values); ++i)
+      outcomes[i].per_replicate.push_back(values[i]);
+    if (costed) {
+      double cost = 0.0;
+      for (int week = start + 1; week <= end_week; ++week) cost += value("cost_total", r, week);
+      outcomes[std::size(values)].per_replicate.push_back(cost * annualise);
+    }
     for (std::size_t i = fixed; i < outcomes.size(); ++i) {
       outcomes[i].per_replicate.push_back(value(outcomes[i].name.c_str(), r, end_week));
     }

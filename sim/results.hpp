@@ -36,6 +36,10 @@ class SeriesTable {
     return values_.data() + offset(scope, metric);
   }
   std::size_t metric_index(const std::string& name) const;  ///< throws std::out_of_range
+  bool has_metric(const std::string& name) const;
+
+  /// Adds `more`'s replicates after this table's; scopes, metrics and weeks must match.
+  void append_replicates(const SeriesTable& more);
 
  private:
   std::size_t columns() const { return static_cast<std::size_t>(weeks_) + 1; }

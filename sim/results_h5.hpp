@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "comparison.hpp"
 #include "results.hpp"
 
 namespace wfsim {
@@ -25,5 +26,22 @@ struct Provenance {
 /// without thread safety: call this from one thread at a time.
 void write_results_h5(const std::filesystem::path& path, const RunRecord& record,
                       const Provenance& provenance);
+
+/// Both arms of a comparison and the table of their paired differences.
+struct ComparisonRecord {
+  RunRecord a;
+  RunRecord b;
+  std::vector<ComparisonRow> rows;
+  std::string interval;  ///< "t" or "bootstrap"
+  bool common_random_numbers = true;
+};
+
+/// Writes a comparison atomically, as write_results_h5: root attributes
+/// (kind = "comparison", seed, replicates, weeks, complete, interval,
+/// common_random_numbers), each arm in the run layout under /a and /b, and the
+/// table under /comparison (metric, week, a_mean, b_mean, difference, ci_low,
+/// ci_high, replicates: one row per outcome and horizon).
+void write_comparison_h5(const std::filesystem::path& path, const ComparisonRecord& record,
+                         const Provenance& provenance);
 
 }  // namespace wfsim

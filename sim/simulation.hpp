@@ -46,12 +46,13 @@ struct EnsembleOptions {
   int weeks = 52;
   const std::atomic<bool>* stop = nullptr;          ///< set to stop early (signals)
   std::atomic<std::int64_t>* weeks_done = nullptr;  ///< progress: replicate-weeks finished
+  int first_replicate = 0;  ///< runs replicates first..first+replicates-1 (to extend an ensemble)
 };
 
 struct EnsembleResult {
-  SeriesTable series;
+  SeriesTable series;                     ///< row i is replicate first_replicate + i
   std::vector<int> weeks_completed;       ///< per replicate
-  std::vector<AgentColumn> final_agents;  ///< replicate 0 at its last simulated week
+  std::vector<AgentColumn> final_agents;  ///< replicate 0 at its last simulated week, if run
 };
 
 /// Runs the replicates in parallel (each one's weeks in order, with parallel

@@ -1,0 +1,312 @@
+// `wfsim compare A.yaml B.yaml`: the what-if question. Both arms run with the
+// same random streams (common random numbers), so replicate r of B differs
+// from replicate r of A only through the scenarios; outcomes are compared by
+// paired differences with intervals at chosen horizons.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <sstream>
+
+#include "commands.hpp"
+#include "comparison_output.hpp"
+#include "interrupt.hpp"
+#include "model.hpp"
+#include "progress.hpp"
+#include "run_setup.hpp"
+
+namespace wfsim::cli {
+
+namespace {
+
+struct CompareOptions {
+  std::string a;
+  std::string b;
+  std::string output;
+  std::string format = "table";
+  std::string interval = "t";
+  std::string replicates;  // a number, or "auto"
+  std::string horizons;
+  std::vector<std::string> overrides;
+  std::vector<std::string> overrides_a;
+  std::vector<std::string> overrides_b;
+  std::int64_t seed = -1;
+  std::int64_t weeks = 0;
+  int threads = 0;
+  int resamples = 2000;
+  bool independent = false;
+  std::string target_metric = "turnover";
+  double target_halfwidth = 0.0;
+  int min_replicates = 10;
+  int max_replicates = 1000;
+};
+
+InputError usage_error(const std::string& option, const std::string& problem,
+                       const std::string& hint) {
+  return InputError({option, 0, 0}, "", problem, hint);
+}
+
+// "auto" gives 0; otherwise a count of replicate pairs.
+int parse_replicates(const CompareOptions& options) {
+  if (options.replicates.empty()) return -1;  // the scenario's own
+  if (options.replicates == "auto") {
+    if (options.target_halfwidth <= 0)
+      throw usage_error("--replicates auto", "no target interval half-width given",
+                        "add --target-halfwidth, e.g. --target-halfwidth 0.005 for turnover "
+                        "within +/-0.5 percentage points");
+    return 0;
+  }
+  std::size_t used = 0;
+  int value = 0;
+  try {
+    value = std::stoi(options.replicates, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != options.replicates.size() || value < 2 || value > 100000) {
+    throw usage_error("--replicates " + options.replicates,
+                      "expected a number of replicate pairs from 2 to 100000, or auto",
+                      "e.g. --replicates 16, or --replicates auto --target-halfwidth 0.005");
+  }
+  return value;
+}
+
+std::vector<int> parse_horizons(const std::string& text, int weeks) {
+  if (text.empty()) return default_horizons(weeks);
+  std::vector<int> horizons;
+  std::stringstream stream(text);
+  std::string item;
+  while (std::getline(stream, item, ',')) {
+    std::size_t used = 0;
+    int week = 0;
+    try {
+      week = std::stoi(item, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != item.size() || week < 1) {
+      throw usage_error("--horizons " + text, "'" + item + "' is not a week number",
+                        "give weeks separated by commas, e.g. --horizons 52,156");
+    }
+    if (week > weeks) {
+      throw usage_error("--horizons " + text,
+                        fmt::format("week {} is beyond the run's {} weeks", week, weeks),
+                        fmt::format("add --weeks {} or choose earlier horizons", week));
+    }
+    horizons.push_back(week);
+  }
+  if (horizons.empty())
+    throw usage_error("--horizons", "no horizons given", "e.g. --horizons 52,156");
+  return horizons;
+}
+
+// Runs replicates [first, first + count) of one arm.
+EnsembleResult run_arm(const Model& model, int first, int count, const std::atomic<bool>& stop,
+                       std::atomic<std::int64_t>& weeks_done) {
+  EnsembleOptions options;
+  options.seed = model.scenario.seed;
+  options.first_replicate = first;
+  options.replicates = count;
+  options.weeks = model.scenario.weeks;
+  options.stop = &stop;
+  options.weeks_done = &weeks_done;
+  return run_ensemble(*model.simulation, options);
+}
+
+struct Arms {
+  EnsembleResult a;
+  EnsembleResult b;
+};
+
+// Extends both arms by `count` replicates from `first`, with a progress bar.
+void extend(const Model& a, const Model& b, Arms& arms, int first, int count,
+            const std::atomic<bool>& stop) {
+  std::atomic<std::int64_t> weeks_done{0};
+  const ProgressBar progress(weeks_done, std::int64_t{2} * count * a.scenario.weeks, "weeks");
+  for (auto [model, arm] : {std::pair{&a, &arms.a}, std::pair{&b, &arms.b}}) {
+    EnsembleResult more = run_arm(*model, first, count, stop, weeks_done);
+    if (first == 0) {
+      *arm = std::move(more);
+    } else {
+      arm->series.append_replicates(more.series);
+      arm->weeks_completed.insert(arm->weeks_completed.end(), more.weeks_completed.begin(),
+                                  more.weeks_completed.end());
+    }
+  }
+}
+
+const ComparisonRow& target_row(const std::vector<ComparisonRow>& rows, const std::string& metric,
+                                int week) {
+  for (const ComparisonRow& row : rows) {
+    if (row.metric == metric && row.week == week) return row;
+  }
+  throw usage_error("--target-metric " + metric, "no outcome of that name",
+                    "use an outcome of the comparison table, e.g. turnover or burnout_mean");
+}
+
+int compare(const CompareOptions& options) {
+  const int requested_replicates = parse_replicates(options);
+  const bool adaptive = requested_replicates == 0;
+  std::vector<std::string> common = options.overrides;
+  add_run_overrides(common, adaptive ? options.min_replicates : std::max(0, requested_replicates),
+                    options.seed, options.weeks);
+
+  const ScenarioSchema schema = model::schema();
+  std::vector<std::string> overrides_a = common;
+  overrides_a.insert(overrides_a.end(), options.overrides_a.begin(), options.overrides_a.end());
+  const Scenario scenario_a = load_scenario(options.a, overrides_a, schema);
+  // B follows A's seed, weeks and replicates: the pairing needs them equal.
+  std::vector<std::string> overrides_b = common;
+  overrides_b.insert(overrides_b.end(), options.overrides_b.begin(), options.overrides_b.end());
+  const std::uint64_t seed_b = options.independent ? scenario_a.seed + 1 : scenario_a.seed;
+  overrides_b.push_back(fmt::format("seed={}", seed_b));
+  overrides_b.push_back(fmt::format("weeks={}", scenario_a.weeks));
+  overrides_b.push_back(fmt::format("replicates={}", scenario_a.replicates));
+  const Scenario scenario_b = load_scenario(options.b, overrides_b, schema);
+
+  ComparisonSettings settings;
+  settings.horizons = parse_horizons(options.horizons, scenario_a.weeks);
+  settings.interval.method =
+      options.interval == "bootstrap" ? IntervalMethod::bootstrap : IntervalMethod::t;
+  settings.interval.resamples = options.resamples;
+  settings.interval.seed = scenario_a.seed;
+  if (!options.output.empty()) check_writable(options.output);
+
+  const int threads = thread_count(options.threads);
+  const tbb::global_control parallelism = limit_threads(threads);
+  const std::atomic<bool>& interrupted = install_interrupt_handlers();
+  const Model model_a(scenario_a);
+  const Model model_b(scenario_b);
+
+  const auto started = std::chrono::steady_clock::now();
+  Arms arms;
+  int pairs = scenario_a.replicates;
+  extend(model_a, model_b, arms, 0, pairs, interrupted);
+  std::vector<ComparisonRow> rows;
+  if (!interrupted) rows = compare_arms(arms.a.series, arms.b.series, 0, settings);
+  while (adaptive && !interrupted) {
+    const int week = settings.horizons.back();
+    const ComparisonRow& row = target_row(rows, options.target_metric, week);
+    const double halfwidth = (row.high - row.low) / 2;
+    if (halfwidth <= options.target_halfwidth) {
+      fmt::print(stderr,
+                 "replicates auto: {} pairs give {} +/- {:.4g} at week {} (target {:.4g})\n", pairs,
+                 row.metric, halfwidth, week, options.target_halfwidth);
+      break;
+    }
+    if (pairs >= options.max_replicates) {
+      fmt::print(stderr,
+                 "replicates auto: stopped at --max-replicates {}: {} +/- {:.4g} at week {}, "
+                 "wider than the target {:.4g}\n",
+                 pairs, row.metric, halfwidth, week, options.target_halfwidth);
+      break;
+    }
+    // The half-width shrinks as 1 / sqrt(n): aim 20 % past the estimate, as
+    // the estimate itself is noisy.
+    const double needed = pairs * std::pow(halfwidth / options.target_halfwidth, 2) * 1.2;
+    const int next =
+        std::min(options.max_replicates, std::max(pairs + 2, static_cast<int>(std::ceil(needed))));
+    extend(model_a, model_b, arms, pairs, next - pairs, interrupted);
+    pairs = next;
+    if (!interrupted) rows = compare_arms(arms.a.series, arms.b.series, 0, settings);
+  }
+
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const bool complete = !interrupted.load();
+  if (!options.output.empty()) {
+    ComparisonRecord record{
+        make_record(model_a.scenario, schema, std::move(arms.a), threads, complete),
+        make_record(model_b.scenario, schema, std::move(arms.b), threads, complete), rows,
+        options.interval, !options.independent};
+    write_comparison_h5(options.output, record, provenance());
+  }
+  if (!complete) {
+    fmt::print(stderr, "interrupted{}\n",
+               options.output.empty() ? ""
+                                      : ": wrote the weeks simulated so far to " + options.output +
+                                            " (marked incomplete)");
+    return kExitInterrupted;
+  }
+  const ComparisonHeader header{scenario_a.name + " (" + options.a + ")",
+                                scenario_b.name + " (" + options.b + ")",
+                                pairs,
+                                scenario_a.seed,
+                                !options.independent,
+                                options.interval};
+  if (options.format == "csv") {
+    print_comparison_csv(stdout, rows);
+  } else if (options.format == "json") {
+    print_comparison_json(stdout, header, rows);
+  } else {
+    print_comparison_table(stdout, header, rows);
+    if (!options.output.empty()) fmt::print("\nresults: {}\n", options.output);
+  }
+  // On stderr, so that CSV and JSON on stdout stay machine-readable.
+  std::fflush(stdout);
+  const double replicate_weeks = 2.0 * pairs * scenario_a.weeks;
+  fmt::print(
+      stderr,
+      "2 arms x {} replicates x {} weeks in {:.2f} s ({:.0f} replicate-weeks/s, {} threads)\n",
+      pairs, scenario_a.weeks, seconds, replicate_weeks / seconds, threads);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_compare_command(CLI::App& app, std::function<int()>& action) {
+  auto options = std::make_shared<CompareOptions>();
+  CLI::App* command = app.add_subcommand(
+      "compare", "Compare two scenarios: paired ensembles with common random numbers");
+  command->add_option("a", options->a, "Scenario A, the reference (YAML)")->required();
+  command->add_option("b", options->b, "Scenario B, the alternative (YAML)")->required();
+  command->add_option("--replicates", options->replicates,
+                      "Replicate pairs, or 'auto' to add pairs until --target-halfwidth is met");
+  command->add_option("--horizons", options->horizons,
+                      "Weeks at which to compare, comma-separated (default 52,156,260 where "
+                      "the run is long enough)");
+  command->add_option("--format", options->format, "Output: table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  command->add_option("--interval", options->interval, "Interval method: t or bootstrap")
+      ->check(CLI::IsMember({"t", "bootstrap"}));
+  command->add_option("--resamples", options->resamples, "Bootstrap resamples")
+      ->check(CLI::Range(100, 1000000));
+  command->add_option("-o,--output", options->output,
+                      "Also write both arms' series and the table to this HDF5 file");
+  command->add_option("--seed", options->seed, "Random seed for both arms")
+      ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
+  command->add_option("--weeks", options->weeks, "Weeks to simulate")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{5200}));
+  command->add_option("--threads", options->threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  command->add_option("--set", options->overrides, "Override a key in both arms: --set KEY=VALUE");
+  command->add_option("--set-a", options->overrides_a, "Override a key in arm A only");
+  command->add_option("--set-b", options->overrides_b, "Override a key in arm B only");
+  command->add_flag("--independent-streams", options->independent,
+                    "Give arm B its own random streams (seed + 1) instead of common random "
+                    "numbers: only to measure what common random numbers gain");
+  command
+      ->add_option("--target-metric", options->target_metric,
+                   "With --replicates auto: the outcome whose interval to narrow")
+      ->capture_default_str();
+  command
+      ->add_option("--target-halfwidth", options->target_halfwidth,
+                   "With --replicates auto: the 95% half-width to reach at the last horizon, "
+                   "in the outcome's units (fractions for shares)")
+      ->check(CLI::PositiveNumber);
+  command
+      ->add_option("--min-replicates", options->min_replicates,
+                   "With --replicates auto: pairs to start from")
+      ->check(CLI::Range(2, 100000))
+      ->capture_default_str();
+  command
+      ->add_option("--max-replicates", options->max_replicates,
+                   "With --replicates auto: pairs to stop at")
+      ->check(CLI::Range(2, 100000))
+      ->capture_default_str();
+  command->callback([&action, options] { action = [options] { return compare(*options); }; });
+}
+
+}  // namespace wfsim::cli

@@ -1,0 +1,79 @@
+#include "run_setup.hpp"
+
+#include <fmt/format.h>
+#include <oneapi/tbb/version.h>
+#include <unistd.h>
+
+#include <H5public.h>
+#include <algorithm>
+#include <thread>
+
+#include "input_error.hpp"
+#include "model.hpp"
+#include "wfsim/build_info.hpp"
+
+namespace wfsim::cli {
+
+void check_writable(const std::filesystem::path& output) {
+  const std::filesystem::path dir = output.has_parent_path() ? output.parent_path() : ".";
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error || access(dir.c_str(), W_OK) != 0) {
+    throw InputError({"-o " + output.string(), 0, 0}, "",
+                     "cannot write to directory '" + dir.string() + "'",
+                     "choose an output path in a writable directory");
+  }
+  if (std::filesystem::is_directory(output)) {
+    throw InputError({"-o " + output.string(), 0, 0}, "", "the output path is a directory",
+                     "give a file name, e.g. results/run.h5");
+  }
+}
+
+int thread_count(int requested) {
+  return requested > 0 ? requested
+                       : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+tbb::global_control limit_threads(int threads) {
+  return tbb::global_control(tbb::global_control::max_allowed_parallelism,
+                             static_cast<std::size_t>(std::max(1, threads)));
+}
+
+Provenance provenance() {
+  return {{{"wfsim_version", build::version},
+           {"git_sha", build::git_sha},
+           {"build_type", build::build_type},
+           {"compiler", build::compiler},
+           {"hdf5_version", fmt::format("{}.{}.{}", H5_VERS_MAJOR, H5_VERS_MINOR, H5_VERS_RELEASE)},
+           {"tbb_version", TBB_VERSION_STRING}}};
+}
+
+void add_run_overrides(std::vector<std::string>& overrides, std::int64_t replicates,
+                       std::int64_t seed, std::int64_t weeks) {
+  if (replicates > 0) overrides.push_back(fmt::format("replicates={}", replicates));
+  if (seed >= 0) overrides.push_back(fmt::format("seed={}", seed));
+  if (weeks > 0) overrides.push_back(fmt::format("weeks={}", weeks));
+}
+
+Model::Model(Scenario resolved)
+    : scenario(std::move(resolved)),
+      world(std::make_unique<World>(model::build_world(scenario))),
+      simulation(std::make_unique<Simulation>(model::build_simulation(*world, scenario))) {}
+
+RunRecord make_record(const Scenario& scenario, const ScenarioSchema& schema,
+                      EnsembleResult&& result, int threads, bool complete) {
+  RunRecord record;
+  record.scenario_yaml = to_yaml(scenario, schema);
+  record.scenario_name = scenario.name;
+  record.seed = scenario.seed;
+  record.replicates = result.series.replicates();
+  record.weeks = scenario.weeks;
+  record.threads = threads;
+  record.weeks_completed = std::move(result.weeks_completed);
+  record.complete = complete;
+  record.series = std::move(result.series);
+  record.final_agents = std::move(result.final_agents);
+  return record;
+}
+
+}  // namespace wfsim::cli

@@ -1,0 +1,47 @@
+// What every simulating command (run, compare, sweep) does before and around
+// its runs: check the output can be written, set the thread count, and name
+// the build in the results file.
+#pragma once
+
+#include <oneapi/tbb/global_control.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "results_h5.hpp"
+#include "scenario_io.hpp"
+#include "simulation.hpp"
+
+namespace wfsim::cli {
+
+/// Fails before the run, not after it, if `output` cannot be written.
+void check_writable(const std::filesystem::path& output);
+
+/// `requested` threads, or all cores when 0.
+int thread_count(int requested);
+
+/// Limits oneTBB to `threads` worker threads while it lives.
+tbb::global_control limit_threads(int threads);
+
+/// Version, git SHA, build type, compiler and library versions.
+Provenance provenance();
+
+/// Appends KEY=VALUE overrides for the common command-line options that are set.
+void add_run_overrides(std::vector<std::string>& overrides, std::int64_t replicates,
+                       std::int64_t seed, std::int64_t weeks);
+
+/// A scenario's world and its simulation, kept together: the simulation
+/// refers to the world, which therefore never moves.
+struct Model {
+  explicit Model(Scenario resolved);
+  Scenario scenario;
+  std::unique_ptr<World> world;
+  std::unique_ptr<Simulation> simulation;
+};
+
+/// The results-file record of an ensemble of `scenario`.
+RunRecord make_record(const Scenario& scenario, const ScenarioSchema& schema,
+                      EnsembleResult&& result, int threads, bool complete);
+
+}  // namespace wfsim::cli

@@ -1,0 +1,384 @@
+// `wfsim sweep EXPERIMENT.yaml`: a design of scenario variants x replicates,
+// streamed point by point into one results file that survives interruption
+// and continues with --resume.
+#include <fmt/format.h>
+#include <oneapi/tbb/parallel_for.h>
+
+#include <cmath>
+#include <fstream>
+#include <memory>
+
+#include "commands.hpp"
+#include "experiment.hpp"
+#include "interrupt.hpp"
+#include "metrics.hpp"
+#include "model.hpp"
+#include "outcomes.hpp"
+#include "progress.hpp"
+#include "run_setup.hpp"
+#include "statistics.hpp"
+#include "sweep_h5.hpp"
+
+namespace wfsim::cli {
+
+namespace {
+
+struct SweepOptions {
+  std::string experiment;
+  std::string output;
+  std::string csv_dir;
+  bool resume = false;
+  int threads = 0;
+  int batch = 0;
+  int max_points = 0;      // 0: all
+  std::string replicates;  // a number, or "auto"
+  std::string target_metric = "burnout_mean";
+  double target_halfwidth = 0.0;
+  int max_replicates = 1000;
+};
+
+int parse_replicate_count(const std::string& text) {
+  std::size_t used = 0;
+  int value = 0;
+  try {
+    value = std::stoi(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || value < 1 || value > 100000) {
+    throw InputError({"--replicates " + text, 0, 0}, "",
+                     "expected a number of replicates from 1 to 100000, or auto",
+                     "e.g. --replicates 8, or --replicates auto --target-halfwidth 0.5");
+  }
+  return value;
+}
+
+std::filesystem::path output_path(const SweepOptions& options, const Experiment& experiment) {
+  if (!options.output.empty()) return options.output;
+  if (!experiment.output.empty()) return experiment.output;
+  return std::filesystem::path("results") /
+         (std::filesystem::path(options.experiment).stem().string() + ".h5");
+}
+
+// One design point's scenario: the experiment's fixed settings and factor
+// values, then replicates, weeks and seed made common to every point.
+Scenario point_scenario(const Experiment& experiment, const std::vector<double>& values,
+                        int replicates, const ScenarioSchema& schema) {
+  std::vector<std::string> overrides = point_overrides(experiment, values);
+  if (replicates > 0) overrides.push_back(fmt::format("replicates={}", replicates));
+  if (experiment.weeks) overrides.push_back(fmt::format("weeks={}", *experiment.weeks));
+  if (experiment.seed) overrides.push_back(fmt::format("seed={}", *experiment.seed));
+  return load_scenario(experiment.scenario, overrides, schema);
+}
+
+// Checks the factors reach valid scenarios before hours of running: the first
+// point and the design's corners (every factor at its lowest, then highest value).
+void check_design(const Experiment& experiment, const std::vector<std::vector<double>>& values,
+                  const ScenarioSchema& schema) {
+  std::vector<double> low = values.front(), high = values.front();
+  for (const std::vector<double>& point : values) {
+    for (std::size_t f = 0; f < point.size(); ++f) {
+      low[f] = std::min(low[f], point[f]);
+      high[f] = std::max(high[f], point[f]);
+    }
+  }
+  for (const std::vector<double>& point : {values.front(), low, high})
+    point_scenario(experiment, point, 1, schema);
+}
+
+// --replicates auto: a pilot at the design's centre adds replicates until the
+// 95 % interval of the target outcome's mean is narrow enough; every point
+// then runs that many (the results' [point, replicate, week] arrays need one
+// count). The half-width shrinks as 1/sqrt(n), so each step aims 20 % past
+// the estimate, which is itself noisy.
+int replicates_needed(const Experiment& experiment, const std::vector<double>& centre,
+                      const SweepOptions& options, const ScenarioSchema& schema,
+                      const std::atomic<bool>& stop) {
+  constexpr int kPilotStart = 10;
+  const Scenario scenario = point_scenario(experiment, centre, kPilotStart, schema);
+  const Model model(scenario);
+  EnsembleOptions run;
+  run.seed = scenario.seed;
+  run.weeks = scenario.weeks;
+  run.stop = &stop;
+  SeriesTable series;
+  int replicates = 0;
+  int next = kPilotStart;
+  while (!stop) {
+    run.first_replicate = replicates;
+    run.replicates = next - replicates;
+    EnsembleResult more = run_ensemble(*model.simulation, run);
+    if (replicates == 0) {
+      series = std::move(more.series);
+    } else {
+      series.append_replicates(more.series);
+    }
+    replicates = next;
+    const std::vector<Outcome> outcomes = annual_outcomes(series, 0, scenario.weeks);
+    const auto target = std::find_if(outcomes.begin(), outcomes.end(), [&](const Outcome& o) {
+      return o.name == options.target_metric;
+    });
+    if (target == outcomes.end()) {
+      throw InputError({"--target-metric " + options.target_metric, 0, 0}, "",
+                       "no outcome of that name",
+                       "use an annual outcome, e.g. burnout_mean, turnover or vacancy_rate");
+    }
+    const Interval ci = mean_interval(target->per_replicate);
+    const double halfwidth = (ci.high - ci.low) / 2;
+    if (halfwidth <= options.target_halfwidth || replicates >= options.max_replicates) {
+      fmt::print(stderr,
+                 "replicates auto: {} replicates give {} = {:.4g} +/- {:.4g} at the "
+                 "design's centre (target +/- {:.4g})\n",
+                 replicates, options.target_metric, ci.mean, halfwidth, options.target_halfwidth);
+      return replicates;
+    }
+    const double needed = replicates * std::pow(halfwidth / options.target_halfwidth, 2) * 1.2;
+    next = std::min(options.max_replicates,
+                    std::max(replicates + 2, static_cast<int>(std::ceil(needed))));
+  }
+  return replicates;
+}
+
+std::string join_factors(const std::vector<std::string>& factors) {
+  std::string out;
+  for (const std::string& factor : factors) out += (out.empty() ? "" : ", ") + factor;
+  return out;
+}
+
+struct PointResult {
+  std::vector<std::vector<double>> series;    // [metric][replicate * (weeks + 1) + week]
+  std::vector<std::vector<double>> outcomes;  // [outcome][replicate]
+  bool complete = false;
+};
+
+PointResult run_point(const Scenario& scenario, const std::vector<std::string>& metrics,
+                      const std::vector<std::string>& outcome_names, const std::atomic<bool>& stop,
+                      std::atomic<std::int64_t>& weeks_done) {
+  const Model model(scenario);
+  EnsembleOptions options;
+  options.seed = scenario.seed;
+  options.replicates = scenario.replicates;
+  options.weeks = scenario.weeks;
+  options.stop = &stop;
+  options.weeks_done = &weeks_done;
+  const EnsembleResult result = run_ensemble(*model.simulation, options);
+  PointResult out;
+  out.complete = std::all_of(result.weeks_completed.begin(), result.weeks_completed.end(),
+                             [&](int weeks) { return weeks == scenario.weeks; });
+  if (!out.complete) return out;
+  const std::size_t values = static_cast<std::size_t>(scenario.replicates) *
+                             (static_cast<std::size_t>(scenario.weeks) + 1);
+  for (const std::string& metric : metrics) {
+    const double* block = result.series.block(0, result.series.metric_index(metric));
+    out.series.emplace_back(block, block + values);
+  }
+  const std::vector<Outcome> outcomes = annual_outcomes(result.series, 0, scenario.weeks);
+  for (const std::string& name : outcome_names) {
+    const auto it = std::find_if(outcomes.begin(), outcomes.end(),
+                                 [&](const Outcome& o) { return o.name == name; });
+    if (it == outcomes.end()) throw std::runtime_error("a design point lacks the outcome " + name);
+    out.outcomes.push_back(it->per_replicate);
+  }
+  return out;
+}
+
+// Tidy CSV: design.csv (one row per point) and series.csv (point, replicate,
+// week, metric, value), read back from the file so resumed sweeps are whole.
+void write_sweep_csv(const std::filesystem::path& dir, const SweepFile& file,
+                     const SweepLayout& layout) {
+  std::filesystem::create_directories(dir);
+  std::ofstream design(dir / "design.csv");
+  design << "point";
+  for (const std::string& factor : layout.factors) design << ',' << factor;
+  design << ",seed\n";
+  for (std::size_t p = 0; p < layout.values.size(); ++p) {
+    design << p;
+    for (double value : layout.values[p]) design << ',' << fmt::format("{:.17g}", value);
+    design << ',' << layout.seeds[p] << '\n';
+  }
+  std::ofstream series(dir / "series.csv");
+  series << "point,replicate,week,metric,value\n";
+  const auto columns = static_cast<std::size_t>(layout.weeks) + 1;
+  for (std::size_t p = 0; p < layout.values.size(); ++p) {
+    const std::vector<std::vector<double>> values = file.read_series(static_cast<int>(p));
+    for (std::size_t m = 0; m < layout.metrics.size(); ++m) {
+      for (int r = 0; r < layout.replicates; ++r) {
+        for (std::size_t w = 0; w < columns; ++w) {
+          const double v = values[m][static_cast<std::size_t>(r) * columns + w];
+          series << p << ',' << r << ',' << w << ',' << layout.metrics[m] << ','
+                 << (std::isfinite(v) ? fmt::format("{:.17g}", v) : std::string()) << '\n';
+        }
+      }
+    }
+  }
+  if (!design || !series) throw std::runtime_error("cannot write CSV files in " + dir.string());
+}
+
+int sweep(const SweepOptions& options) {
+  const Experiment experiment = load_experiment(options.experiment);
+  const ScenarioSchema schema = model::schema();
+  const std::vector<std::vector<double>> values = design_values(experiment);
+  check_design(experiment, values, schema);
+  const int threads = thread_count(options.threads);
+  const tbb::global_control parallelism = limit_threads(threads);
+  const std::atomic<bool>& interrupted = install_interrupt_handlers();
+
+  int replicates = experiment.replicates.value_or(0);
+  if (options.replicates == "auto") {
+    if (options.target_halfwidth <= 0) {
+      throw InputError({"--replicates auto", 0, 0}, "", "no target interval half-width given",
+                       "add --target-halfwidth, e.g. --target-halfwidth 0.5 for burnout_mean");
+    }
+    std::vector<double> centre(experiment.factors.size());
+    for (std::size_t f = 0; f < centre.size(); ++f) {
+      double sum = 0;
+      for (const std::vector<double>& point : values) sum += point[f];
+      centre[f] = sum / static_cast<double>(values.size());
+      if (experiment.factors[f].integer) centre[f] = std::round(centre[f]);
+    }
+    replicates = replicates_needed(experiment, centre, options, schema, interrupted);
+    if (interrupted) return kExitInterrupted;
+  } else if (!options.replicates.empty()) {
+    replicates = parse_replicate_count(options.replicates);
+  }
+  const Scenario first = point_scenario(experiment, values.front(), replicates, schema);
+  const Model probe(first);
+
+  SweepLayout layout;
+  layout.experiment_text = experiment.text;
+  layout.scenario_yaml = to_yaml(first, schema);
+  layout.design = design_kind_names()[static_cast<std::size_t>(experiment.design)];
+  for (const Factor& factor : experiment.factors) layout.factors.push_back(factor.path);
+  layout.values = values;
+  layout.seeds.assign(values.size(), first.seed);  // common random numbers across points
+  layout.replicates = first.replicates;
+  layout.weeks = first.weeks;
+  layout.metrics = experiment.metrics;
+  const std::vector<std::string> available = metric_names(*probe.world);
+  for (std::size_t i = 0; i < layout.metrics.size(); ++i) {
+    if (std::find(available.begin(), available.end(), layout.metrics[i]) == available.end()) {
+      const std::string suggestion = did_you_mean(layout.metrics[i], available);
+      throw InputError({experiment.source, 0, 0}, fmt::format("metrics.{}", i),
+                       "unknown metric '" + layout.metrics[i] + "'",
+                       suggestion.empty() ? "see docs/results.md for the metrics"
+                                          : "did you mean '" + suggestion + "'?");
+    }
+  }
+  const SeriesTable shape({""}, available, 0, first.weeks);
+  for (const Outcome& outcome : annual_outcomes(shape, 0, first.weeks))
+    layout.outcomes.push_back(outcome.name);
+
+  const std::filesystem::path output = output_path(options, experiment);
+  check_writable(output);
+  SweepFile file = options.resume ? SweepFile::resume(output, layout)
+                                  : SweepFile::create(output, layout, provenance());
+  std::vector<std::uint8_t> done = file.done();
+  std::vector<int> todo;
+  for (std::size_t p = 0; p < done.size(); ++p) {
+    if (!done[p]) todo.push_back(static_cast<int>(p));
+  }
+  if (options.resume) {
+    fmt::print(stderr, "resuming: {} of {} points done, {} to run\n", done.size() - todo.size(),
+               done.size(), todo.size());
+  }
+  const bool limited =
+      options.max_points > 0 && todo.size() > static_cast<std::size_t>(options.max_points);
+  if (limited) todo.resize(static_cast<std::size_t>(options.max_points));
+
+  // Points run a batch at a time, concurrently (small scenarios leave cores
+  // idle inside one point); each batch is written in point order before the
+  // next starts, so memory holds one batch.
+  const int batch = options.batch > 0 ? options.batch : 2 * threads;
+  std::atomic<std::int64_t> weeks_done{0};
+  {
+    const ProgressBar progress(
+        weeks_done, static_cast<std::int64_t>(todo.size()) * layout.replicates * layout.weeks,
+        "weeks");
+    for (std::size_t begin = 0; begin < todo.size() && !interrupted; begin += batch) {
+      const std::size_t end = std::min(todo.size(), begin + static_cast<std::size_t>(batch));
+      std::vector<PointResult> results(end - begin);
+      tbb::parallel_for(begin, end, [&](std::size_t i) {
+        const int point = todo[i];
+        const Scenario scenario =
+            point_scenario(experiment, values[static_cast<std::size_t>(point)], replicates, schema);
+        results[i - begin] =
+            run_point(scenario, layout.metrics, layout.outcomes, interrupted, weeks_done);
+      });
+      for (std::size_t i = begin; i < end; ++i) {
+        if (!results[i - begin].complete) continue;
+        file.write_point(todo[i], results[i - begin].series, results[i - begin].outcomes);
+        done[static_cast<std::size_t>(todo[i])] = 1;
+      }
+    }
+  }
+  const bool complete = std::all_of(done.begin(), done.end(), [](std::uint8_t d) { return d; });
+  if (!options.csv_dir.empty()) write_sweep_csv(options.csv_dir, file, layout);
+  file.close(complete);
+  if (!complete && !interrupted) {
+    fmt::print(stderr,
+               "stopped after --max-points {}: {} of {} points are in {} (marked incomplete); "
+               "continue with\n  wfsim sweep {} --resume{}\n",
+               options.max_points, std::count(done.begin(), done.end(), 1), done.size(),
+               output.string(), options.experiment,
+               options.output.empty() ? "" : " -o " + options.output);
+    return kExitOk;
+  }
+  if (!complete) {
+    fmt::print(stderr,
+               "interrupted: {} of {} points are in {} (marked incomplete); continue with\n"
+               "  wfsim sweep {} --resume{}\n",
+               std::count(done.begin(), done.end(), 1), done.size(), output.string(),
+               options.experiment, options.output.empty() ? "" : " -o " + options.output);
+    return kExitInterrupted;
+  }
+  fmt::print("{} design ({}), {} points x {} replicates x {} weeks\nresults: {}\n", layout.design,
+             join_factors(layout.factors), done.size(), layout.replicates, layout.weeks,
+             output.string());
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_sweep_command(CLI::App& app, std::function<int()>& action) {
+  auto options = std::make_shared<SweepOptions>();
+  CLI::App* command = app.add_subcommand(
+      "sweep", "Run a design (grid, Latin hypercube or Sobol) of scenario variants x replicates");
+  command->add_option("experiment", options->experiment, "Experiment file (YAML)")->required();
+  command->add_option("-o,--output", options->output,
+                      "Results file (HDF5); default: the experiment's output, else "
+                      "results/<experiment>.h5");
+  command->add_flag("--resume", options->resume,
+                    "Continue an interrupted sweep in its results file, skipping finished points");
+  command->add_option("--csv", options->csv_dir,
+                      "Also write design.csv and series.csv (tidy) into this directory");
+  command->add_option("--threads", options->threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  command
+      ->add_option("--points-at-once", options->batch,
+                   "Design points run concurrently (default: twice the threads)")
+      ->check(CLI::Range(1, 100000));
+  command
+      ->add_option("--max-points", options->max_points,
+                   "Run at most this many unfinished points, then stop with a resumable "
+                   "file (e.g. to fit a job's time limit)")
+      ->check(CLI::Range(1, 10000000));
+  command->add_option("--replicates", options->replicates,
+                      "Replicates per point (overrides the experiment), or 'auto' to choose them "
+                      "on a pilot at the design's centre");
+  command
+      ->add_option("--target-metric", options->target_metric,
+                   "With --replicates auto: the annual outcome whose interval to narrow")
+      ->capture_default_str();
+  command
+      ->add_option("--target-halfwidth", options->target_halfwidth,
+                   "With --replicates auto: the 95% half-width of its mean to reach")
+      ->check(CLI::PositiveNumber);
+  command
+      ->add_option("--max-replicates", options->max_replicates,
+                   "With --replicates auto: replicates to stop at")
+      ->check(CLI::Range(2, 100000))
+      ->capture_default_str();
+  command->callback([&action, options] { action = [options] { return sweep(*options); }; });
+}
+
+}  // namespace wfsim::cli
