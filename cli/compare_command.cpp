@@ -13,7 +13,9 @@
 #include "commands.hpp"
 #include "comparison_output.hpp"
 #include "interrupt.hpp"
+#include "metrics.hpp"
 #include "model.hpp"
+#include "outcomes.hpp"
 #include "progress.hpp"
 #include "run_setup.hpp"
 
@@ -137,6 +139,18 @@ void extend(const Model& a, const Model& b, Arms& arms, int first, int count,
   }
 }
 
+// Fails before any run if --target-metric names no outcome of the table.
+void check_target_metric(const std::string& metric, const World& world) {
+  const SeriesTable shape({""}, metric_names(world), 0, 1);
+  std::vector<std::string> names;
+  for (const Outcome& outcome : annual_outcomes(shape, 0, 1)) names.push_back(outcome.name);
+  if (std::find(names.begin(), names.end(), metric) != names.end()) return;
+  const std::string suggestion = did_you_mean(metric, names);
+  throw usage_error("--target-metric " + metric, "no outcome of that name",
+                    suggestion.empty() ? "use an outcome of the comparison table, e.g. turnover"
+                                       : "did you mean '" + suggestion + "'?");
+}
+
 const ComparisonRow& target_row(const std::vector<ComparisonRow>& rows, const std::string& metric,
                                 int week) {
   for (const ComparisonRow& row : rows) {
@@ -179,6 +193,7 @@ int compare(const CompareOptions& options) {
   const std::atomic<bool>& interrupted = install_interrupt_handlers();
   const Model model_a(scenario_a);
   const Model model_b(scenario_b);
+  if (adaptive) check_target_metric(options.target_metric, *model_a.world);
 
   const auto started = std::chrono::steady_clock::now();
   Arms arms;
@@ -190,6 +205,12 @@ int compare(const CompareOptions& options) {
     const int week = settings.horizons.back();
     const ComparisonRow& row = target_row(rows, options.target_metric, week);
     const double halfwidth = (row.high - row.low) / 2;
+    if (!std::isfinite(halfwidth)) {
+      fmt::print(stderr,
+                 "replicates auto: {} has no finite interval at week {} with {} pairs; stopping\n",
+                 row.metric, week, pairs);
+      break;
+    }
     if (halfwidth <= options.target_halfwidth) {
       fmt::print(stderr,
                  "replicates auto: {} pairs give {} +/- {:.4g} at week {} (target {:.4g})\n", pairs,
@@ -217,10 +238,12 @@ int compare(const CompareOptions& options) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const bool complete = !interrupted.load();
   if (!options.output.empty()) {
-    ComparisonRecord record{
-        make_record(model_a.scenario, schema, std::move(arms.a), threads, complete),
-        make_record(model_b.scenario, schema, std::move(arms.b), threads, complete), rows,
-        options.interval, !options.independent};
+    // The file's scenarios record the pairs actually run, so that they rerun as they are.
+    Scenario ran_a = model_a.scenario, ran_b = model_b.scenario;
+    ran_a.replicates = ran_b.replicates = pairs;
+    ComparisonRecord record{make_record(ran_a, schema, std::move(arms.a), threads, complete),
+                            make_record(ran_b, schema, std::move(arms.b), threads, complete), rows,
+                            options.interval, !options.independent};
     write_comparison_h5(options.output, record, provenance());
   }
   if (!complete) {

@@ -72,7 +72,9 @@ Scenario point_scenario(const Experiment& experiment, const std::vector<double>&
 }
 
 // Checks the factors reach valid scenarios before hours of running: the first
-// point and the design's corners (every factor at its lowest, then highest value).
+// point and the design's corners (every factor at its lowest, then highest
+// value). A rejection is reported at the factor's (or `set:` entry's) place in
+// the experiment file, not as the --set override it became.
 void check_design(const Experiment& experiment, const std::vector<std::vector<double>>& values,
                   const ScenarioSchema& schema) {
   std::vector<double> low = values.front(), high = values.front();
@@ -82,8 +84,30 @@ void check_design(const Experiment& experiment, const std::vector<std::vector<do
       high[f] = std::max(high[f], point[f]);
     }
   }
-  for (const std::vector<double>& point : {values.front(), low, high})
-    point_scenario(experiment, point, 1, schema);
+  for (const std::vector<double>& point : {values.front(), low, high}) {
+    try {
+      point_scenario(experiment, point, 1, schema);
+    } catch (const InputError& error) {
+      if (error.where().line > 0) throw;  // in the scenario file itself
+      const std::string& key = error.key_path();
+      for (const Factor& factor : experiment.factors) {
+        if (key == factor.path || key.rfind(factor.path + ".", 0) == 0 ||
+            factor.path.rfind(key + ".", 0) == 0) {
+          throw InputError(factor.where, "factors." + factor.path,
+                           "the scenario rejects this factor's values: " + error.problem(),
+                           error.hint());
+        }
+      }
+      for (std::size_t i = 0; i < experiment.fixed.size(); ++i) {
+        const std::string path = experiment.fixed[i].substr(0, experiment.fixed[i].find('='));
+        if (key == path || key.rfind(path + ".", 0) == 0 || path.rfind(key + ".", 0) == 0) {
+          throw InputError(experiment.fixed_where[i], "set." + path,
+                           "the scenario rejects this setting: " + error.problem(), error.hint());
+        }
+      }
+      throw;
+    }
+  }
 }
 
 // --replicates auto: a pilot at the design's centre adds replicates until the
@@ -258,7 +282,10 @@ int sweep(const SweepOptions& options) {
   for (std::size_t i = 0; i < layout.metrics.size(); ++i) {
     if (std::find(available.begin(), available.end(), layout.metrics[i]) == available.end()) {
       const std::string suggestion = did_you_mean(layout.metrics[i], available);
-      throw InputError({experiment.source, 0, 0}, fmt::format("metrics.{}", i),
+      const InputLocation where = i < experiment.metrics_where.size()
+                                      ? experiment.metrics_where[i]
+                                      : InputLocation{experiment.source, 0, 0};
+      throw InputError(where, fmt::format("metrics.{}", i),
                        "unknown metric '" + layout.metrics[i] + "'",
                        suggestion.empty() ? "see docs/results.md for the metrics"
                                           : "did you mean '" + suggestion + "'?");

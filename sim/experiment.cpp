@@ -136,6 +136,7 @@ Experiment load_experiment(const std::filesystem::path& file) {
     const std::string key = r.text(entry.first, "factors");
     experiment.factors.push_back(
         read_factor(r, entry.second, "factors." + key, key, experiment.design));
+    experiment.factors.back().where = r.locate(entry.first, "factors." + key);
   }
   if (experiment.design == DesignKind::sobol &&
       static_cast<int>(experiment.factors.size()) > kSobolMaxDimensions) {
@@ -157,6 +158,7 @@ Experiment load_experiment(const std::filesystem::path& file) {
     for (const auto& entry : fixed) {
       const std::string key = r.text(entry.first, "set");
       experiment.fixed.push_back(key + "=" + r.scalar(entry.second, "set." + key));
+      experiment.fixed_where.push_back(r.locate(entry.second, "set." + key));
     }
   }
   if (const YAML::Node replicates = root["replicates"])
@@ -172,8 +174,11 @@ Experiment load_experiment(const std::filesystem::path& file) {
     r.expect_list(metrics, "metrics");
     if (metrics.size() == 0) r.fail(metrics, "metrics", "the list of metrics is empty");
     experiment.metrics.clear();
-    for (std::size_t i = 0; i < metrics.size(); ++i)
-      experiment.metrics.push_back(r.text(metrics[i], fmt::format("metrics.{}", i)));
+    for (std::size_t i = 0; i < metrics.size(); ++i) {
+      const std::string path = fmt::format("metrics.{}", i);
+      experiment.metrics.push_back(r.text(metrics[i], path));
+      experiment.metrics_where.push_back(r.locate(metrics[i], path));
+    }
   }
   if (const YAML::Node output = root["output"]) experiment.output = r.text(output, "output");
   return experiment;

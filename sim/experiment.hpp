@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "input_error.hpp"
+
 namespace wfsim {
 
 enum class DesignKind { grid, latin_hypercube, sobol };
@@ -23,6 +25,7 @@ struct Factor {
   double max = 0.0;
   bool log_scale = false;  ///< sample log(value) uniformly (positive ranges only)
   bool integer = false;    ///< round sampled values to whole numbers
+  InputLocation where;     ///< of its key in the experiment file
 };
 
 struct Experiment {
@@ -34,11 +37,13 @@ struct Experiment {
   std::uint64_t design_seed = 1;  ///< lhs only
   std::vector<Factor> factors;
   std::vector<std::string> fixed;  ///< KEY=VALUE overrides applied to every point
-  std::optional<int> replicates;   ///< unset: the scenario's
+  std::vector<InputLocation> fixed_where;
+  std::optional<int> replicates;  ///< unset: the scenario's
   std::optional<int> weeks;
   std::optional<std::uint64_t> seed;
-  std::vector<std::string> metrics;  ///< system series stored [point, replicate, week]
-  std::string output;                ///< results file; empty: results/<experiment>.h5
+  std::vector<std::string> metrics;          ///< system series stored [point, replicate, week]
+  std::vector<InputLocation> metrics_where;  ///< empty when the defaults are used
+  std::string output;                        ///< results file; empty: results/<experiment>.h5
 };
 
 /// Reads and validates an experiment file. A relative scenario path is taken

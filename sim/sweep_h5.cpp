@@ -123,18 +123,10 @@ SweepFile SweepFile::create(const std::filesystem::path& path, const SweepLayout
   return resume(path, layout);
 }
 
-SweepFile SweepFile::resume(const std::filesystem::path& path, const SweepLayout& layout) {
-  auto impl = std::make_unique<Impl>();
-  impl->path = path;
-  impl->layout = layout;
-  if (!std::filesystem::exists(path)) {
-    throw InputError({path.string(), 0, 0}, "", "there is no sweep file to resume",
-                     "run without --resume to start the sweep");
-  }
-  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-  if (id < 0) throw not_resumable(path, "cannot open it as an HDF5 file" + error_cause());
-  impl->file = std::make_unique<Handle>(id, H5Fclose, "opening " + path.string());
-  const hid_t file = impl->file->get();
+namespace {
+
+// Throws unless `file` is a sweep file of this experiment and design.
+void check_resumable(hid_t file, const std::filesystem::path& path, const SweepLayout& layout) {
   const auto attribute = [&](const std::string& name) {
     if (H5Aexists(file, name.c_str()) <= 0)
       throw not_resumable(path, "it is not a sweep results file (no '" + name + "' attribute)");
@@ -156,6 +148,26 @@ SweepFile SweepFile::resume(const std::filesystem::path& path, const SweepLayout
         throw not_resumable(path, "its design differs from this sweep's");
     }
   }
+}
+
+}  // namespace
+
+SweepFile SweepFile::resume(const std::filesystem::path& path, const SweepLayout& layout) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->layout = layout;
+  if (!std::filesystem::exists(path)) {
+    throw InputError({path.string(), 0, 0}, "", "there is no sweep file to resume",
+                     "run without --resume to start the sweep");
+  }
+  {  // Read-only first: a file that is refused is left exactly as it was.
+    const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (id < 0) throw not_resumable(path, "cannot open it as an HDF5 file" + error_cause());
+    const Handle file(id, H5Fclose, "opening " + path.string());
+    check_resumable(id, path, layout);
+  }
+  impl->file = std::make_unique<Handle>(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose,
+                                        "opening " + path.string() + " for writing");
   return SweepFile(std::move(impl));
 }
 
