@@ -1,5 +1,8 @@
 // The workforce: who holds each post at week 0, and the personal attributes
-// a newcomer brings (age, working pattern, desk, newly qualified).
+// a newcomer brings (age, working pattern, desk, newly qualified). Where a
+// team lists its `staff:`, whoever is employed in a post at week 0 takes the
+// starting values given there instead of drawn ones; later newcomers are
+// drawn as everywhere else.
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -27,7 +30,9 @@ class Workforce final : public Process {
         hot_desk_share_(per_organisation(scenario, "working.hot_desking_share")),
         newly_qualified_share_(per_organisation(scenario, "recruitment.newly_qualified_share")),
         admin_share_(per_organisation(scenario, "demand.admin_share")),
-        minority_share_(per_organisation(scenario, "workforce.minority_share")) {}
+        minority_share_(per_organisation(scenario, "workforce.minority_share")),
+        burnout_on_(scenario.mechanisms.burnout),
+        leaving_on_(scenario.mechanisms.leaving) {}
 
   std::string_view name() const override { return "workforce"; }
   Phase phase() const override { return Phase::workforce; }
@@ -41,11 +46,26 @@ class Workforce final : public Process {
         return;
       }
       context.arrive(post, Occupancy::employed);
-      // Completed tenure of those in post: exponential, the stationary
-      // distribution under a constant leaving hazard.
-      RandomStream tenure = context.stream(post, kTenure);
-      s.tenure_weeks[post] = static_cast<std::int32_t>(tenure.exponential(mean_tenure_weeks_));
+      const StartingValues& given = context.world().posts.start[post];
+      if (given.tenure_years) {
+        s.tenure_weeks[post] = static_cast<std::int32_t>(std::lround(52.0 * *given.tenure_years));
+      } else {
+        // Completed tenure of those in post: exponential, the stationary
+        // distribution under a constant leaving hazard.
+        RandomStream tenure = context.stream(post, kTenure);
+        s.tenure_weeks[post] = static_cast<std::int32_t>(tenure.exponential(mean_tenure_weeks_));
+      }
+      apply_starting_values(s, post, given);
     });
+  }
+
+  // After every arrival hook has drawn its values: a switched-off mechanism
+  // keeps its column at 0, as it would without `staff:`.
+  void apply_starting_values(ReplicateState& s, std::uint32_t post,
+                             const StartingValues& given) const {
+    if (given.working_pattern) s.pattern[post] = *given.working_pattern;
+    if (given.burnout && burnout_on_) s.burnout.current[post] = static_cast<float>(*given.burnout);
+    if (given.intention && leaving_on_) s.intention[post] = static_cast<float>(*given.intention);
   }
 
   void arrive(WeekContext& context, std::uint32_t post) const override {
@@ -73,6 +93,7 @@ class Workforce final : public Process {
   double mean_tenure_weeks_;
   std::vector<double> four_day_share_, nine_day_share_, hot_desk_share_;
   std::vector<double> newly_qualified_share_, admin_share_, minority_share_;
+  bool burnout_on_, leaving_on_;
 };
 
 }  // namespace

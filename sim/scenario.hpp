@@ -40,6 +40,9 @@ enum class Role : std::uint8_t {
   reviewing_officer  ///< qualified, without a caseload (reviewing officers, chairs, practice
                      ///< educators)
 };
+/// Working patterns (seed 004 pilot 2): compressed hours keep the contracted
+/// hours in fewer days.
+enum class WorkingPattern : std::uint8_t { standard, four_day_week, nine_day_fortnight };
 enum class EvidenceType : std::uint8_t { published, reflection, self_learning };
 enum class Contagion : std::uint8_t { simple, complex };
 enum class GraphKind : std::uint8_t { workplace, complete, lattice, random };
@@ -50,11 +53,29 @@ struct RolePosts {
   int count = 0;
 };
 
+/// Where a team is described person by person (`staff:`), what the holder
+/// of a post brings at week 0. Unset values are drawn as for any other post.
+struct StartingValues {
+  std::optional<double> tenure_years;
+  std::optional<WorkingPattern> working_pattern;
+  std::optional<double> burnout;    ///< 0-100
+  std::optional<double> intention;  ///< intention to leave, 0-1
+};
+
+/// One post of a team's `staff:` list: its role and FTE, fixed for the whole
+/// run, and the starting values of whoever holds it at week 0.
+struct StaffSpec {
+  Role role = Role::social_worker;
+  double fte = 1.0;
+  StartingValues start;
+};
+
 struct TeamSpec {
   std::string id;
   TeamFunction function = TeamFunction::assessment;
   int size = 0;                              ///< practitioner posts, manager included
   std::vector<RolePosts> roles;              ///< resolved: counts sum to size
+  std::vector<StaffSpec> staff;              ///< empty, or one entry per post in post order
   std::optional<double> referrals_per_week;  ///< unset: derived from demand parameters
   std::string office;  ///< teams with the same office id sit together, across organisations
 };
@@ -157,6 +178,7 @@ struct Scenario {
 const std::vector<std::string>& sector_names();
 const std::vector<std::string>& team_function_names();
 const std::vector<std::string>& role_names();
+const std::vector<std::string>& working_pattern_names();
 const std::vector<std::string>& evidence_type_names();
 const std::vector<std::string>& contagion_names();
 const std::vector<std::string>& graph_kind_names();

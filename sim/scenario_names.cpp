@@ -20,6 +20,10 @@ const std::vector<std::string>& role_names() {
       "middle_manager",     "senior_manager",      "reviewing_officer"};
   return names;
 }
+const std::vector<std::string>& working_pattern_names() {
+  static const std::vector<std::string> names{"standard", "four_day_week", "nine_day_fortnight"};
+  return names;
+}
 const std::vector<std::string>& evidence_type_names() {
   static const std::vector<std::string> names{"published", "reflection", "self_learning"};
   return names;

@@ -16,10 +16,6 @@ namespace wfsim {
 /// Who occupies a post.
 enum class Occupancy : std::uint8_t { vacant, employed, agency };
 
-/// Working patterns (model.md; seed 004 pilot 2): compressed hours keep the
-/// contracted hours in fewer days.
-enum class WorkingPattern : std::uint8_t { standard, four_day_week, nine_day_fortnight };
-
 /// Evidence-use states (model.md, "Evidence uptake"). Trying and embedded count as use.
 enum class UptakeState : std::uint8_t { unaware, aware, trying, embedded };
 constexpr bool uses_evidence(UptakeState s) {

@@ -75,17 +75,25 @@ World build_world(const Scenario& scenario) {
       const std::uint32_t team_first_post = post;
       std::uint32_t manager = kNoPost;
       float case_fte = 0.f;
-      for (const RolePosts& posts : team.roles) {
-        for (int i = 0; i < posts.count; ++i) {
-          if (posts.role == Role::team_manager && manager == kNoPost) manager = post;
-          world.posts.org.push_back(org_index);
-          world.posts.team.push_back(team_index);
-          world.posts.role.push_back(posts.role);
-          world.posts.fte.push_back(1.0f);
-          const bool case_holder = holds_cases(posts.role);
-          world.posts.case_holder.push_back(case_holder ? 1 : 0);
-          if (case_holder) case_fte += 1.0f;
-          ++post;
+      const auto add_post = [&](Role role, float fte, const StartingValues& start) {
+        if (role == Role::team_manager && manager == kNoPost) manager = post;
+        world.posts.org.push_back(org_index);
+        world.posts.team.push_back(team_index);
+        world.posts.role.push_back(role);
+        world.posts.fte.push_back(fte);
+        world.posts.start.push_back(start);
+        const bool case_holder = holds_cases(role);
+        world.posts.case_holder.push_back(case_holder ? 1 : 0);
+        if (case_holder) case_fte += fte;
+        ++post;
+      };
+      if (!team.staff.empty()) {
+        // In post order already (scenario_io.cpp), and agreeing with team.roles.
+        for (const StaffSpec& member : team.staff)
+          add_post(member.role, static_cast<float>(member.fte), member.start);
+      } else {
+        for (const RolePosts& posts : team.roles) {
+          for (int i = 0; i < posts.count; ++i) add_post(posts.role, 1.0f, {});
         }
       }
       world.teams.posts.push_back({team_first_post, post - team_first_post});

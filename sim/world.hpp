@@ -51,6 +51,9 @@ struct Posts {
   std::vector<std::uint32_t> team;
   std::vector<Role> role;
   std::vector<float> fte;  ///< contracted FTE of the post
+  /// What the holder at week 0 brings, where the team lists its `staff:`;
+  /// all unset elsewhere.
+  std::vector<StartingValues> start;
   std::vector<std::uint8_t> case_holder;
   /// Who supervises the post: the team manager for team members, a middle
   /// manager of the organisation for team managers (round robin), else kNoPost.

@@ -1,0 +1,141 @@
+// `wfsim population --survey SURVEY.csv -o POP.yaml`: a synthetic workforce
+// from survey microdata, written as a scenario that `wfsim run` takes.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "atomic_file.hpp"
+#include "commands.hpp"
+#include "input_error.hpp"
+#include "model.hpp"
+#include "population.hpp"
+#include "population_summary.hpp"
+#include "run_setup.hpp"
+#include "survey.hpp"
+#include "survey_margins.hpp"
+#include "wfsim/build_info.hpp"
+
+namespace wfsim::cli {
+
+namespace {
+
+struct PopulationCommandOptions {
+  std::string survey;
+  std::string output;
+  std::string base;
+  std::string name;
+  std::int64_t seed = 1;
+  std::int64_t posts = 0;
+  int team_size = 0;
+};
+
+struct Extent {
+  std::size_t posts = 0;
+  std::size_t teams = 0;
+};
+
+Extent extent_of(const std::vector<OrganisationSpec>& organisations) {
+  Extent extent;
+  for (const OrganisationSpec& org : organisations) {
+    extent.teams += org.teams.size();
+    for (const TeamSpec& team : org.teams) extent.posts += static_cast<std::size_t>(team.size);
+  }
+  return extent;
+}
+
+// A comment on top of the scenario: where it came from and how to redo it.
+std::string provenance_comment(const PopulationCommandOptions& options, const Survey& survey,
+                               const Scenario& scenario) {
+  const Extent extent = extent_of(scenario.organisations);
+  std::string options_text = fmt::format("--seed {}", options.seed);
+  if (options.posts > 0) options_text += fmt::format(" --posts {}", options.posts);
+  if (options.team_size > 0) options_text += fmt::format(" --team-size {}", options.team_size);
+  if (!options.base.empty()) options_text += " --base " + options.base;
+  return fmt::format(
+      "# A synthetic workforce drawn by `wfsim population` (wfsim {}).\n"
+      "# Survey: {} ({} respondents, {})\n"
+      "# Workforce: {} posts in {} teams of {} organisations\n"
+      "# Options: {}\n"
+      "# Each team's staff: lists its posts, each with the role, FTE and starting\n"
+      "# values of a respondent drawn by weight (docs/population.md). Every other\n"
+      "# setting comes from {}.\n",
+      build::version, survey.file, survey.respondents.size(),
+      survey.weighted ? "weighted" : "unweighted", extent.posts, extent.teams,
+      scenario.organisations.size(), options_text,
+      options.base.empty() ? "the model's defaults" : options.base);
+}
+
+// The scenario read back as `wfsim run` will read it: this fills every
+// default and proves the file will load. What can still fail here comes from
+// the survey and options (a team of more posts than a scenario allows).
+Scenario read_back(const Scenario& scenario, const ScenarioSchema& schema,
+                   const std::string& survey) {
+  try {
+    return parse_scenario(to_yaml(scenario, schema), "(the synthetic scenario)", {}, schema);
+  } catch (const InputError& e) {
+    throw InputError({"--survey " + survey, 0, 0}, e.key_path(),
+                     "the synthetic scenario is invalid: " + e.problem(),
+                     e.hint().empty() ? "check --posts and --team-size" : e.hint());
+  }
+}
+
+int population(const PopulationCommandOptions& options) {
+  const ScenarioSchema schema = model::schema();
+  const Survey survey = read_survey(options.survey);
+  for (const std::string& warning : survey.warnings)
+    fmt::print(stderr, "wfsim: warning: {}\n", warning);
+  Scenario scenario = options.base.empty() ? Scenario{} : load_scenario(options.base, {}, schema);
+  check_writable(options.output);
+
+  const SyntheticWorkforce workforce = synthesise_workforce(
+      survey, {static_cast<std::uint64_t>(options.seed), options.posts, options.team_size});
+  for (const std::string& note : workforce.notes) fmt::print(stderr, "wfsim: note: {}\n", note);
+  scenario.name =
+      options.name.empty() ? std::filesystem::path(options.survey).stem().string() : options.name;
+  scenario.organisations = workforce.organisations;
+  // The base's interventions target its own organisations, which are gone.
+  scenario.interventions.clear();
+  if (options.base.empty()) scenario.costs.currency = schema.currency;
+  const Scenario resolved = read_back(scenario, schema, options.survey);
+  write_file_atomically(options.output,
+                        provenance_comment(options, survey, resolved) + to_yaml(resolved, schema));
+
+  const Extent extent = extent_of(resolved.organisations);
+  fmt::print("{}: {} respondents{} -> {} posts in {} teams of {} organisations\n", survey.file,
+             survey.respondents.size(), survey.weighted ? " (weighted)" : " (unweighted)",
+             extent.posts, extent.teams, resolved.organisations.size());
+  fmt::print("wrote {}\n\n", options.output);
+  print_population_summary(stdout, compare_margins(survey, resolved.organisations), resolved);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_population_command(CLI::App& app, std::function<int()>& action) {
+  auto options = std::make_shared<PopulationCommandOptions>();
+  CLI::App* command = app.add_subcommand(
+      "population", "Build a synthetic workforce from survey microdata, written as a scenario");
+  command->add_option("--survey", options->survey, "Survey microdata (CSV with a header row)")
+      ->required();
+  command->add_option("-o,--output", options->output, "Scenario file to write (YAML)")->required();
+  command->add_option("--seed", options->seed, "Seed of the weighted draws (default 1)")
+      ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
+  command
+      ->add_option("--posts", options->posts,
+                   "Posts in all, shared among teams by survey weight (default: one per "
+                   "respondent)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000000}));
+  command
+      ->add_option("--team-size", options->team_size,
+                   "Posts per team cut from respondents without a team_id (default: one team "
+                   "per team manager among them, by weight)")
+      ->check(CLI::Range(1, 100000));
+  command->add_option("--base", options->base,
+                      "Scenario whose settings (parameters, evidence, targets, ...) the output "
+                      "keeps; its organisations and interventions are dropped");
+  command->add_option("--name", options->name, "Scenario name (default: the survey file's stem)");
+  command->callback([&action, options] { action = [options] { return population(*options); }; });
+}
+
+}  // namespace wfsim::cli
