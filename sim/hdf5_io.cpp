@@ -149,6 +149,30 @@ std::string read_string_attribute(hid_t loc, const std::string& name) {
   return out;
 }
 
+namespace {
+
+template <typename T>
+std::vector<T> read_dataset(hid_t loc, const std::string& name, hid_t mem_type) {
+  const Handle dataset(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), H5Dclose, "opening " + name);
+  const Handle space(H5Dget_space(dataset.get()), H5Sclose, "H5Dget_space");
+  std::vector<T> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
+  if (!values.empty()) {
+    check(H5Dread(dataset.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "reading " + name);
+  }
+  return values;
+}
+
+}  // namespace
+
+std::vector<double> read_doubles(hid_t loc, const std::string& name) {
+  return read_dataset<double>(loc, name, H5T_NATIVE_DOUBLE);
+}
+
+std::vector<std::int64_t> read_int64s(hid_t loc, const std::string& name) {
+  return read_dataset<std::int64_t>(loc, name, H5T_NATIVE_INT64);
+}
+
 int read_int_attribute(hid_t loc, const std::string& name) {
   const Handle attribute(H5Aopen(loc, name.c_str(), H5P_DEFAULT), H5Aclose,
                          "opening attribute " + name);

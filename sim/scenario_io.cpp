@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <utility>
 
 namespace wfsim {
 
@@ -22,6 +23,8 @@ namespace {
 constexpr int kMaxWeeks = 5200;  // 100 years: beyond any policy horizon
 constexpr int kMaxReplicates = 100000;
 constexpr int kMaxTeamSize = 100000;
+constexpr double kMaxFte = 1.5;  // overtime contracts; a post is 1 FTE unless staff: says otherwise
+constexpr double kMaxTenureYears = 60.0;
 
 std::vector<std::string> split_path(const std::string& path) {
   std::vector<std::string> parts;
@@ -126,9 +129,63 @@ std::vector<RolePosts> default_roles(TeamFunction function, int size) {
   return {{Role::team_manager, 1}, {main_role, size - 1}};
 }
 
+// Posts are numbered team manager first, then in role order, so that post
+// numbering and the resolved scenario do not depend on the order of the file.
+bool before_in_post_order(Role a, Role b) {
+  const auto rank = [](Role role) {
+    return std::pair(role != Role::team_manager, static_cast<int>(role));
+  };
+  return rank(a) < rank(b);
+}
+
+StaffSpec read_staff_member(const YamlReader& r, const YAML::Node& node, const std::string& path) {
+  r.expect_map(node, path);
+  r.check_keys(node, path,
+               {"role", "fte", "tenure_years", "working_pattern", "burnout", "intention"});
+  r.require(node, path, "role");
+  StaffSpec member;
+  member.role = r.choice<Role>(node["role"], path + ".role", role_names());
+  if (const YAML::Node fte = node["fte"]) {
+    member.fte = r.real(fte, path + ".fte", 0.0, kMaxFte);
+    if (member.fte == 0.0) {
+      r.fail(fte, path + ".fte", "an FTE of 0 is not a post",
+             fmt::format("allowed: more than 0, up to {}", kMaxFte));
+    }
+  }
+  if (const YAML::Node tenure = node["tenure_years"])
+    member.start.tenure_years = r.real(tenure, path + ".tenure_years", 0.0, kMaxTenureYears);
+  if (const YAML::Node pattern = node["working_pattern"]) {
+    member.start.working_pattern =
+        r.choice<WorkingPattern>(pattern, path + ".working_pattern", working_pattern_names());
+  }
+  if (const YAML::Node burnout = node["burnout"])
+    member.start.burnout = r.real(burnout, path + ".burnout", 0.0, 100.0);
+  if (const YAML::Node intention = node["intention"])
+    member.start.intention = r.real(intention, path + ".intention", 0.0, 1.0);
+  return member;
+}
+
+// `staff:` fixes each post's role and FTE, and who holds it at week 0.
+std::vector<StaffSpec> read_staff(const YamlReader& r, const YAML::Node& node,
+                                  const std::string& path) {
+  r.expect_list(node, path);
+  std::vector<StaffSpec> staff;
+  for (std::size_t i = 0; i < node.size(); ++i)
+    staff.push_back(read_staff_member(r, node[i], fmt::format("{}.{}", path, i)));
+  return staff;
+}
+
+bool same_roles(const std::vector<RolePosts>& a, const std::vector<RolePosts>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const RolePosts& x, const RolePosts& y) {
+                      return x.role == y.role && x.count == y.count;
+                    });
+}
+
 TeamSpec read_team(const YamlReader& r, const YAML::Node& node, const std::string& path) {
   r.expect_map(node, path);
-  r.check_keys(node, path, {"id", "function", "size", "roles", "referrals_per_week", "office"});
+  r.check_keys(node, path,
+               {"id", "function", "size", "roles", "staff", "referrals_per_week", "office"});
   for (const char* key : {"id", "function", "size"}) {
     if (!node[key]) r.fail(node, path, std::string("missing required key '") + key + "'");
   }
@@ -150,18 +207,31 @@ TeamSpec read_team(const YamlReader& r, const YAML::Node& node, const std::strin
       if (count > 0) team.roles.push_back({static_cast<Role>(i), count});
       total += count;
     }
-    // Canonical order (manager first, then role order) so post numbering and
-    // the resolved scenario do not depend on how the file lists roles.
     std::stable_sort(team.roles.begin(), team.roles.end(),
                      [](const RolePosts& a, const RolePosts& b) {
-                       return (a.role != Role::team_manager) < (b.role != Role::team_manager);
+                       return before_in_post_order(a.role, b.role);
                      });
     if (total != team.size) {
       r.fail(roles, roles_path,
              fmt::format("role counts add up to {} but size is {}", total, team.size),
              "make the counts sum to size, or drop roles to use the default mix");
     }
-  } else {
+  }
+  if (const YAML::Node staff = node["staff"]) {
+    const std::string staff_path = path + ".staff";
+    std::vector<StaffSpec> listed = read_staff(r, staff, staff_path);
+    if (listed.size() != static_cast<std::size_t>(team.size)) {
+      r.fail(staff, staff_path,
+             fmt::format("staff lists {} posts but size is {}", listed.size(), team.size),
+             "give one staff entry per post");
+    }
+    const std::vector<RolePosts> counted = team.roles;
+    set_staff(team, std::move(listed));
+    if (node["roles"] && !same_roles(counted, team.roles)) {
+      r.fail(node["roles"], path + ".roles", "role counts differ from the roles of staff",
+             "drop roles: staff gives each post's role");
+    }
+  } else if (!node["roles"]) {
     team.roles = default_roles(team.function, team.size);
   }
   if (const YAML::Node office = node["office"]) team.office = r.id(office, path + ".office");
@@ -669,6 +739,20 @@ LoadedYaml load_yaml(const std::string& text, const std::string& origin, int dep
 
 }  // namespace
 
+void set_staff(TeamSpec& team, std::vector<StaffSpec> staff) {
+  std::stable_sort(staff.begin(), staff.end(), [](const StaffSpec& a, const StaffSpec& b) {
+    return before_in_post_order(a.role, b.role);
+  });
+  team.roles.clear();
+  for (const StaffSpec& member : staff) {
+    if (team.roles.empty() || team.roles.back().role != member.role)
+      team.roles.push_back({member.role, 0});
+    ++team.roles.back().count;
+  }
+  team.size = static_cast<int>(staff.size());
+  team.staff = std::move(staff);
+}
+
 Scenario parse_scenario(const std::string& yaml_text, const std::string& origin,
                         const std::vector<std::string>& overrides, const ScenarioSchema& schema) {
   LoadedYaml loaded = load_yaml(yaml_text, origin, 0);
@@ -730,7 +814,48 @@ YAML::Node costs_yaml(const CostSpec& costs, const std::vector<ParameterSpec>& s
   return root;
 }
 
+// A team's staff, one flow mapping per post, with only the starting values given.
+YAML::Node staff_yaml(const std::vector<StaffSpec>& staff) {
+  YAML::Node list(YAML::NodeType::Sequence);
+  for (const StaffSpec& member : staff) {
+    YAML::Node entry(YAML::NodeType::Map);
+    entry["role"] = name_of(member.role, role_names());
+    entry["fte"] = number(member.fte);
+    const StartingValues& start = member.start;
+    if (start.tenure_years) entry["tenure_years"] = number(*start.tenure_years);
+    if (start.working_pattern)
+      entry["working_pattern"] = name_of(*start.working_pattern, working_pattern_names());
+    if (start.burnout) entry["burnout"] = number(*start.burnout);
+    if (start.intention) entry["intention"] = number(*start.intention);
+    entry.SetStyle(YAML::EmitterStyle::Flow);
+    list.push_back(entry);
+  }
+  return list;
+}
+
 }  // namespace
+
+bool set_scenario_parameter(Scenario& scenario, const std::string& key_path, double value,
+                            const ScenarioSchema& schema) {
+  constexpr std::string_view prefix = "parameters.";
+  if (key_path.rfind(prefix, 0) != 0) return false;
+  const std::string path = key_path.substr(prefix.size());
+  const auto spec = std::find_if(schema.parameters.begin(), schema.parameters.end(),
+                                 [&](const ParameterSpec& p) { return p.path == path; });
+  if (spec == schema.parameters.end() || spec->kind == ParameterSpec::Kind::boolean) return false;
+  const InputLocation where{fmt::format("--set {}={}", key_path, value), 0, 0};
+  if (spec->kind == ParameterSpec::Kind::integer && value != std::floor(value))
+    throw InputError(where, key_path, fmt::format("expected a whole number, got '{}'", value));
+  if (!(value >= spec->min && value <= spec->max)) {
+    throw InputError(where, key_path, fmt::format("{} is out of range", value),
+                     fmt::format("allowed: {} to {}", spec->min, spec->max));
+  }
+  scenario.parameters.set(path, value);
+  for (OrganisationSpec& org : scenario.organisations) {
+    if (org.parameter_overrides.count(path) == 0) org.parameters.set(path, value);
+  }
+  return true;
+}
 
 std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
   YAML::Emitter out;
@@ -749,11 +874,13 @@ std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
     }
     out << YAML::Key << "teams" << YAML::Value << YAML::BeginSeq;
     for (const TeamSpec& team : org.teams) {
-      out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << team.id;
+      // One line per team, unless it lists its staff (then one line per post).
+      if (team.staff.empty()) out << YAML::Flow;
+      out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << team.id;
       out << YAML::Key << "function" << YAML::Value
           << name_of(team.function, team_function_names());
       out << YAML::Key << "size" << YAML::Value << team.size;
-      out << YAML::Key << "roles" << YAML::Value << YAML::BeginMap;
+      out << YAML::Key << "roles" << YAML::Value << YAML::Flow << YAML::BeginMap;
       for (const RolePosts& posts : team.roles) {
         out << YAML::Key << name_of(posts.role, role_names()) << YAML::Value << posts.count;
       }
@@ -762,6 +889,7 @@ std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
       if (team.referrals_per_week) {
         out << YAML::Key << "referrals_per_week" << YAML::Value << number(*team.referrals_per_week);
       }
+      if (!team.staff.empty()) out << YAML::Key << "staff" << YAML::Value << staff_yaml(team.staff);
       out << YAML::EndMap;
     }
     out << YAML::EndSeq << YAML::EndMap;

@@ -42,6 +42,20 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<std:
 Scenario parse_scenario(const std::string& yaml_text, const std::string& origin,
                         const std::vector<std::string>& overrides, const ScenarioSchema& schema);
 
+/// Makes `staff` the posts of `team` (its `staff:` key): puts them in post
+/// order (team manager first, then role order, keeping the order within a
+/// role) and sets the team's size and role counts from them.
+void set_staff(TeamSpec& team, std::vector<StaffSpec> staff);
+
+/// Sets one numeric model parameter ("parameters.<path>") of a resolved
+/// scenario, as `--set` would, for the organisations that do not override it
+/// too: the fast path for calibrations, which change a few parameters of one
+/// scenario thousands of times. Returns false if `key_path` is not a real or
+/// integer model parameter (use load_scenario with an override instead);
+/// throws InputError, as the override would, if the value is out of range.
+bool set_scenario_parameter(Scenario& scenario, const std::string& key_path, double value,
+                            const ScenarioSchema& schema);
+
 /// The fully resolved scenario as YAML; parse_scenario() of it gives the same scenario.
 std::string to_yaml(const Scenario& scenario, const ScenarioSchema& schema);
 

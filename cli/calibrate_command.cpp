@@ -1,0 +1,365 @@
+// `wfsim calibrate CALIBRATION.yaml`: ABC-SMC of scenario parameters against
+// targets, checkpointed after every generation, ending with the posterior,
+// its diagnostics and a posterior predictive check.
+#include <fmt/format.h>
+#include <oneapi/tbb/parallel_for.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <memory>
+
+#include "calibration.hpp"
+#include "calibration_h5.hpp"
+#include "commands.hpp"
+#include "interrupt.hpp"
+#include "metrics.hpp"
+#include "model.hpp"
+#include "run_setup.hpp"
+
+namespace wfsim::cli {
+
+namespace {
+
+struct CalibrateOptions {
+  std::string file;
+  std::string output;
+  bool resume = false;
+  int threads = 0;
+};
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+// Turns proposals into simulated target statistics, in parallel.
+class Simulator {
+ public:
+  Simulator(const Calibration& calibration, const ScenarioSchema& schema,
+            const std::atomic<bool>& stop)
+      : calibration_(calibration),
+        schema_(schema),
+        stop_(stop),
+        base_(load_scenario(calibration.scenario, base_overrides(calibration), schema)) {}
+
+  /// The fixed settings, and weeks and replicates as every simulation runs them.
+  static std::vector<std::string> base_overrides(const Calibration& calibration) {
+    std::vector<std::string> overrides = calibration.fixed;
+    overrides.push_back(fmt::format("weeks={}", calibration.weeks()));
+    overrides.push_back(fmt::format("replicates={}", calibration.replicates));
+    return overrides;
+  }
+
+  /// The scenario at parameter values `theta`. Model parameters are set on
+  /// the scenario read once (a large scenario takes longer to read than to
+  /// simulate); other keys go through the loader as --set overrides.
+  Scenario scenario_with(const std::vector<double>& theta) const {
+    Scenario scenario = base_;
+    std::vector<std::string> overrides;
+    for (std::size_t j = 0; j < theta.size(); ++j) {
+      const std::string& path = calibration_.priors[j].path;
+      if (!set_scenario_parameter(scenario, path, theta[j], schema_))
+        overrides.push_back(fmt::format("{}={:.17g}", path, theta[j]));
+    }
+    if (overrides.empty()) return scenario;
+    std::vector<std::string> all = base_overrides(calibration_);
+    for (std::size_t j = 0; j < theta.size(); ++j)
+      all.push_back(fmt::format("{}={:.17g}", calibration_.priors[j].path, theta[j]));
+    return load_scenario(calibration_.scenario, all, schema_);
+  }
+
+  /// The targets' statistics for parameter values `theta`; empty when the
+  /// scenario rejects the values (outside a parameter's range).
+  std::vector<double> statistics(const std::vector<double>& theta, std::uint64_t seed) const {
+    Scenario scenario;
+    try {
+      scenario = scenario_with(theta);
+    } catch (const InputError&) {
+      rejected_.fetch_add(1);
+      return {};
+    }
+    scenario.seed = seed >> 1;  // scenario seeds are below 2^63
+    const Model model(std::move(scenario));
+    EnsembleOptions options;
+    options.seed = model.scenario.seed;
+    options.replicates = calibration_.replicates;
+    options.weeks = calibration_.weeks();
+    options.stop = &stop_;
+    const EnsembleResult result = run_ensemble(*model.simulation, options);
+    simulations_.fetch_add(1);
+    std::vector<double> out;
+    for (const CalibrationTarget& target : calibration_.targets) {
+      const auto scopes = result.series.scopes();
+      const std::size_t scope = static_cast<std::size_t>(
+          std::find(scopes.begin(), scopes.end(), target.org) - scopes.begin());
+      const double* block = result.series.block(scope, result.series.metric_index(target.metric));
+      out.push_back(target_statistic(target, block, calibration_.replicates, calibration_.weeks()));
+    }
+    return out;
+  }
+
+  std::vector<double> distances(const std::vector<Proposal>& proposals) const {
+    std::vector<double> d(proposals.size(), kInfinity);
+    tbb::parallel_for(std::size_t{0}, proposals.size(), [&](std::size_t i) {
+      if (stop_) return;
+      const std::vector<double> s = statistics(proposals[i].theta, proposals[i].simulation_seed);
+      if (!s.empty()) d[i] = target_distance(calibration_.targets, s);
+    });
+    if (stop_) throw Interrupted{};
+    return d;
+  }
+
+  std::int64_t simulations() const { return simulations_; }
+  std::int64_t rejected() const { return rejected_; }
+
+  struct Interrupted {};
+
+ private:
+  const Calibration& calibration_;
+  const ScenarioSchema& schema_;
+  const std::atomic<bool>& stop_;
+  const Scenario base_;
+  mutable std::atomic<std::int64_t> simulations_{0};
+  mutable std::atomic<std::int64_t> rejected_{0};
+};
+
+// Checks, before any simulation, that every prior names a key the scenario
+// accepts and every target a metric and organisation the run records.
+void check_against_scenario(const Calibration& calibration, const ScenarioSchema& schema) {
+  std::vector<std::string> base = calibration.fixed;
+  base.push_back(fmt::format("weeks={}", calibration.weeks()));
+  const Model model(load_scenario(calibration.scenario, base, schema));
+  for (const CalibrationPrior& prior : calibration.priors) {
+    std::vector<std::string> overrides = base;
+    overrides.push_back(fmt::format("{}={:.17g}", prior.path, prior.prior.mean()));
+    try {
+      load_scenario(calibration.scenario, overrides, schema);
+    } catch (const InputError& error) {
+      throw InputError(
+          prior.where, "priors." + prior.path,
+          "the scenario does not accept this key at the prior's mean: " + error.problem(),
+          error.hint());
+    }
+  }
+  const std::vector<std::string> metrics = metric_names(*model.world);
+  for (std::size_t i = 0; i < calibration.targets.size(); ++i) {
+    const CalibrationTarget& target = calibration.targets[i];
+    const std::string path = fmt::format("targets.{}", i);
+    if (std::find(metrics.begin(), metrics.end(), target.metric) == metrics.end()) {
+      const std::string suggestion = did_you_mean(target.metric, metrics);
+      throw InputError(target.where, path + ".metric", "unknown metric '" + target.metric + "'",
+                       suggestion.empty() ? "see docs/results.md for the metrics"
+                                          : "did you mean '" + suggestion + "'?");
+    }
+    const auto& orgs = model.world->orgs.id;
+    if (!target.org.empty() && std::find(orgs.begin(), orgs.end(), target.org) == orgs.end()) {
+      throw InputError(target.where, path + ".org",
+                       "the scenario has no organisation '" + target.org + "'",
+                       "one of: " + fmt::format("{}", fmt::join(orgs, ", ")));
+    }
+  }
+}
+
+std::string describe(const Prior& prior) {
+  switch (prior.kind) {
+    case PriorKind::uniform:
+      return fmt::format("uniform({:.4g}, {:.4g})", prior.min, prior.max);
+    case PriorKind::normal:
+      return fmt::format("normal({:.4g}, {:.4g})", prior.first, prior.second);
+    case PriorKind::lognormal:
+      return fmt::format("lognormal({:.4g}, {:.4g})", prior.first, prior.second);
+    case PriorKind::beta:
+      return fmt::format("beta({:.4g}, {:.4g}) on [{:.4g}, {:.4g}]", prior.first, prior.second,
+                         prior.min, prior.max);
+  }
+  return "";
+}
+
+// Fresh simulations at posterior draws (resampled by weight): does the
+// calibrated model reproduce each target, and with what spread?
+std::vector<PredictiveRow> predictive_check(const Calibration& calibration,
+                                            const Generation& posterior,
+                                            const Simulator& simulator) {
+  const int draws = calibration.predictive_draws;
+  std::vector<double> cumulative(posterior.weight.size());
+  std::partial_sum(posterior.weight.begin(), posterior.weight.end(), cumulative.begin());
+  std::vector<std::vector<double>> statistics(static_cast<std::size_t>(draws));
+  tbb::parallel_for(0, draws, [&](int k) {
+    RandomStream stream({calibration.abc.seed, 0, 0, static_cast<std::uint32_t>(k),
+                         Purpose{"abc predictive draw"}});
+    const double u = stream.uniform() * cumulative.back();
+    const auto parent = std::min<std::size_t>(
+        static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) -
+                                 cumulative.begin()),
+        cumulative.size() - 1);
+    const std::uint64_t seed = (std::uint64_t{stream.next_u32()} << 32) | stream.next_u32();
+    statistics[static_cast<std::size_t>(k)] = simulator.statistics(posterior.theta[parent], seed);
+  });
+  std::vector<PredictiveRow> rows;
+  for (std::size_t t = 0; t < calibration.targets.size(); ++t) {
+    const CalibrationTarget& target = calibration.targets[t];
+    std::vector<double> values;
+    for (const std::vector<double>& s : statistics) {
+      if (!s.empty() && std::isfinite(s[t])) values.push_back(s[t]);
+    }
+    std::sort(values.begin(), values.end());
+    PredictiveRow row{
+        target.metric, target.org, target.from_week, target.to_week, target.value, target.sd, 0.0,
+        0.0,           0.0};
+    if (!values.empty()) {
+      double sum = 0;
+      for (double v : values) sum += v;
+      row.mean = sum / static_cast<double>(values.size());
+      const auto at = [&](double p) {
+        return values[static_cast<std::size_t>(
+            std::round(p * static_cast<double>(values.size() - 1)))];
+      };
+      row.low = at(0.025);
+      row.high = at(0.975);
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+void print_generation(const Generation& g, double seconds, std::int64_t simulations_total) {
+  fmt::print(stderr,
+             "generation {}: tolerance {:.4g}, accepted {} of {} ({:.1f} %), ESS {:.0f}, "
+             "{:.1f} s ({:.0f} simulations/s)\n",
+             g.index, g.tolerance, g.theta.size(), g.simulations, 100 * g.acceptance_rate,
+             g.effective_sample_size, seconds,
+             seconds > 0 ? static_cast<double>(simulations_total) / seconds : 0.0);
+}
+
+void print_results(const Calibration& calibration, const Generation& posterior,
+                   const std::vector<PredictiveRow>& predictive) {
+  fmt::print("posterior (generation {}, {} particles, ESS {:.0f})\n\n", posterior.index,
+             posterior.theta.size(), posterior.effective_sample_size);
+  fmt::print("{:<44} {:>10} {:>10} {:>23}   {}\n", "parameter", "mean", "sd", "90% credible",
+             "prior (mean, sd)");
+  for (std::size_t j = 0; j < calibration.priors.size(); ++j) {
+    const auto [mean, sd] = AbcSmc::weighted_moments(posterior, j);
+    const Prior& prior = calibration.priors[j].prior;
+    fmt::print("{:<44} {:>10.4g} {:>10.4g} {:>23}   {} ({:.4g}, {:.4g})\n",
+               calibration.priors[j].path, mean, sd,
+               fmt::format("[{:.4g}, {:.4g}]", AbcSmc::weighted_quantile(posterior, j, 0.05),
+                           AbcSmc::weighted_quantile(posterior, j, 0.95)),
+               describe(prior), prior.mean(), prior.sd());
+  }
+  fmt::print("\nposterior predictive check ({} draws)\n\n", calibration.predictive_draws);
+  fmt::print("{:<28} {:>11} {:>10} {:>10} {:>10}   {:<23} {}\n", "target", "weeks", "value", "sd",
+             "simulated", "95% of draws", "within");
+  for (const PredictiveRow& row : predictive) {
+    const bool within = row.target >= row.low && row.target <= row.high;
+    fmt::print("{:<28} {:>11} {:>10.4g} {:>10.4g} {:>10.4g}   {:<23} {}\n",
+               row.org.empty() ? row.metric : row.org + "/" + row.metric,
+               fmt::format("{}-{}", row.from_week, row.to_week), row.target, row.target_sd,
+               row.mean, fmt::format("[{:.4g}, {:.4g}]", row.low, row.high), within ? "yes" : "NO");
+  }
+}
+
+int calibrate(const CalibrateOptions& options) {
+  const Calibration calibration = load_calibration(options.file);
+  const ScenarioSchema schema = model::schema();
+  check_against_scenario(calibration, schema);
+  const std::filesystem::path output =
+      !options.output.empty() ? std::filesystem::path(options.output)
+      : !calibration.output.empty()
+          ? std::filesystem::path(calibration.output)
+          : std::filesystem::path("results") /
+                (std::filesystem::path(options.file).stem().string() + ".h5");
+  check_writable(output);
+  const int threads = thread_count(options.threads);
+  const tbb::global_control parallelism = limit_threads(threads);
+  const std::atomic<bool>& interrupted = install_interrupt_handlers();
+
+  std::vector<Prior> priors;
+  CalibrationRecord record;
+  record.calibration_text = calibration.text;
+  std::vector<std::string> base = calibration.fixed;
+  base.push_back(fmt::format("weeks={}", calibration.weeks()));
+  record.scenario_yaml = to_yaml(load_scenario(calibration.scenario, base, schema), schema);
+  for (const CalibrationPrior& prior : calibration.priors) {
+    priors.push_back(prior.prior);
+    record.parameters.push_back(prior.path);
+    record.prior_descriptions.push_back(describe(prior.prior));
+  }
+  record.seed = calibration.abc.seed;
+  record.particles = calibration.abc.particles;
+  if (options.resume) {
+    read_calibration_checkpoint(output, calibration.text, record.parameters, record.generations,
+                                record.seconds);
+    fmt::print(stderr, "resuming after generation {}\n", record.generations.back().index);
+  }
+
+  const AbcSmc abc(priors, calibration.abc);
+  const Simulator simulator(calibration, schema, interrupted);
+  const auto distances = [&](const std::vector<Proposal>& p) { return simulator.distances(p); };
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    while (record.generations.empty() || !abc.finished(record.generations.back())) {
+      const auto generation_start = std::chrono::steady_clock::now();
+      Generation next = record.generations.empty() ? abc.first(distances)
+                                                   : abc.next(record.generations.back(), distances);
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - generation_start)
+              .count();
+      print_generation(next, seconds, next.simulations);
+      record.generations.push_back(std::move(next));
+      record.seconds.push_back(seconds);
+      write_calibration_h5(output, record, provenance());  // the checkpoint
+    }
+  } catch (const Simulator::Interrupted&) {
+    fmt::print(stderr,
+               "interrupted: {} generations are in {} (marked incomplete); continue with\n"
+               "  wfsim calibrate {} --resume{}\n",
+               record.generations.size(), output.string(), options.file,
+               options.output.empty() ? "" : " -o " + options.output);
+    return kExitInterrupted;
+  }
+  if (record.generations.back().exhausted) {
+    fmt::print(stderr,
+               "generation {} stopped at its simulation budget (acceptance below {}); the "
+               "posterior is generation {}\n",
+               record.generations.back().index, calibration.abc.min_acceptance,
+               posterior_generation(record.generations).index);
+  }
+  const Generation& posterior = posterior_generation(record.generations);
+  try {
+    record.predictive = predictive_check(calibration, posterior, simulator);
+  } catch (const Simulator::Interrupted&) {
+    return kExitInterrupted;
+  }
+  if (interrupted) return kExitInterrupted;
+  record.complete = true;
+  write_calibration_h5(output, record, provenance());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  print_results(calibration, posterior, record.predictive);
+  fmt::print("\n{} simulations in {:.1f} s ({:.0f} simulations/s, {} threads){}\nresults: {}\n",
+             simulator.simulations(), seconds,
+             static_cast<double>(simulator.simulations()) / seconds, threads,
+             simulator.rejected() > 0
+                 ? fmt::format("; {} proposals outside the parameters' ranges rejected",
+                               simulator.rejected())
+                 : std::string(),
+             output.string());
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_calibrate_command(CLI::App& app, std::function<int()>& action) {
+  auto options = std::make_shared<CalibrateOptions>();
+  CLI::App* command =
+      app.add_subcommand("calibrate", "Calibrate scenario parameters to targets by ABC-SMC");
+  command->add_option("calibration", options->file, "Calibration file (YAML)")->required();
+  command->add_option("-o,--output", options->output,
+                      "Posterior file (HDF5); default: the file's output, else "
+                      "results/<calibration>.h5");
+  command->add_flag("--resume", options->resume,
+                    "Continue an interrupted calibration from its last finished generation");
+  command->add_option("--threads", options->threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  command->callback([&action, options] { action = [options] { return calibrate(*options); }; });
+}
+
+}  // namespace wfsim::cli
