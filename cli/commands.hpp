@@ -19,6 +19,9 @@ inline constexpr int kExitInterrupted = 130;
 void add_run_command(CLI::App& app, std::function<int()>& action);
 void add_compare_command(CLI::App& app, std::function<int()>& action);
 void add_sweep_command(CLI::App& app, std::function<int()>& action);
+void add_sensitivity_command(CLI::App& app, std::function<int()>& action);
+void add_calibrate_command(CLI::App& app, std::function<int()>& action);
+void add_population_command(CLI::App& app, std::function<int()>& action);
 void add_validate_command(CLI::App& app, std::function<int()>& action);
 void add_parameters_command(CLI::App& app, std::function<int()>& action);
 

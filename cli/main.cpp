@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
   add_run_command(app, action);
   add_compare_command(app, action);
   add_sweep_command(app, action);
+  add_sensitivity_command(app, action);
+  add_calibrate_command(app, action);
+  add_population_command(app, action);
   add_validate_command(app, action);
   add_parameters_command(app, action);
   try {
