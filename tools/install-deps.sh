@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake
   libboost-graph-dev libtbb-dev libyaml-cpp-dev libhdf5-dev
-  catch2 libcli11-dev libfmt-dev nlohmann-json3-dev
+  catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libbenchmark-dev
   python3-h5py python3-numpy
 )
 
