@@ -87,7 +87,7 @@ class Burnout final : public Process {
         work -= support_effect_ * (2.0 * resources - 1.0);
         work -= recognition_effect_ * s.recognition[post];
         if (crossover_ > 0.0) {
-          const NeighbourSum near = colleagues.at(post);
+          const NeighbourSum near = colleagues.weighted_at(post);
           if (near.contact > 0.0) work += crossover_ * (near.mean() - burnout);
         }
         if (efficacy_effect_ > 0.0 && items > 0) {

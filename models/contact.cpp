@@ -8,6 +8,7 @@
 #include "contact.hpp"
 
 #include <algorithm>
+#include <array>
 #include <memory>
 
 #include "context.hpp"
@@ -24,6 +25,16 @@ constexpr Purpose kRandomGraph{"graph.random"};
 constexpr Purpose kHotDesk{"contact.hot_desk"};
 constexpr float kWeekDays = 5.f;
 
+// Per organisation, the share of a learning tie's full contact that happens
+// in a week: its training hours over the reference.
+std::vector<float> learning_shares(const Scenario& scenario) {
+  const double reference = scenario.parameters.real("contact.reference_training_hours");
+  std::vector<float> shares;
+  for (const double hours : per_organisation(scenario, "organisation.training_hours_per_fte"))
+    shares.push_back(static_cast<float>(hours / reference));
+  return shares;
+}
+
 class Contact final : public Process {
  public:
   explicit Contact(const Scenario& scenario)
@@ -31,8 +42,7 @@ class Contact final : public Process {
         remote_(static_cast<float>(scenario.parameters.real("contact.remote_contact_factor"))),
         dispersion_(
             static_cast<float>(scenario.parameters.real("contact.hot_desk_team_dispersion"))),
-        learning_scale_(per_organisation(scenario, "organisation.training_hours_per_fte")),
-        reference_training_(scenario.parameters.real("contact.reference_training_hours")),
+        learning_share_(learning_shares(scenario)),
         mixed_seating_(per_organisation(scenario, "working.mixed_seating")),
         formal_supervision_(
             static_cast<float>(scenario.parameters.real("contact.formal_supervision_share"))) {}
@@ -56,27 +66,33 @@ class Contact final : public Process {
       return;
     }
     context.for_each_post([&](std::uint32_t post) {
+      const RowEnd self = row_end(context, post);
+      const LayerShares shares = layer_shares(self);
       float supervision = 0.f, informal = 0.f, cross_team = 0.f, cross_agency = 0.f;
-      const auto count_crossing = [&](std::uint32_t other, float contact) {
-        if (world.posts.team[other] != world.posts.team[post]) cross_team += contact;
-        if (world.posts.org[other] != world.posts.org[post]) cross_agency += contact;
+      // Without branches on the layer or the other end, which are
+      // unpredictable from edge to edge: contributions are multiplied by 0 or
+      // 1 instead, and adding +0 leaves a sum unchanged (contact is finite
+      // and never negative).
+      const auto count_crossing = [&](float contact, bool crosses_team, bool crosses_org) {
+        cross_team += contact * static_cast<float>(crosses_team);
+        cross_agency += contact * static_cast<float>(crosses_org);
       };
       world.graph.for_each_edge(post, [&](std::uint32_t other, std::size_t edge,
                                           const EdgeAttributes& tie) {
-        const float contact = tie.hours_per_week * share_of_week(context, post, other, tie.layer);
+        const float contact = tie.hours_per_week * share_of_week(s, self, shares, other, tie.layer);
         s.edge_contact[edge] = contact;
-        if (tie.layer == Layer::supervision) {
-          supervision += contact;
-        } else {
-          informal += contact;
-          count_crossing(other, contact);
-        }
+        const bool supervises = tie.layer == Layer::supervision;
+        supervision += contact * static_cast<float>(supervises);
+        const float informal_contact = contact * static_cast<float>(!supervises);
+        informal += informal_contact;
+        count_crossing(informal_contact, tie.crosses_team != 0, tie.crosses_org != 0);
       });
       informal += draw_hot_desk_partners(context, post);
       for (std::size_t k = 0; k < kHotDeskPartners; ++k) {
         const std::uint32_t other = s.desk_partner[post * kHotDeskPartners + k];
         if (other != kNoPost)
-          count_crossing(other, s.desk_partner_hours[post * kHotDeskPartners + k]);
+          count_crossing(s.desk_partner_hours[post * kHotDeskPartners + k],
+                         world.posts.team[other] != self.team, world.posts.org[other] != self.org);
       }
       s.supervision_hours[post] = supervision;
       s.informal_hours[post] = informal;
@@ -86,33 +102,73 @@ class Contact final : public Process {
   }
 
  private:
-  // The share of a full week's contact on a tie that happens this week.
-  float share_of_week(const WeekContext& context, std::uint32_t a, std::uint32_t b,
-                      Layer layer) const {
+  // What the source post of a row brings to each of its ties this week, read
+  // once per row rather than once per edge (the state's byte columns may alias
+  // edge_contact as far as the compiler knows, so it cannot hoist them).
+  struct RowEnd {
+    float days = 0.f;
+    int office_days = 0;
+    bool hot_desk = false;
+    bool mixed_seating = false;
+    float learning_share = 0.f;
+    std::uint32_t team = 0, org = 0;
+  };
+
+  RowEnd row_end(const WeekContext& context, std::uint32_t post) const {
     const ReplicateState& s = context.state();
-    const float days_a = s.working_days[a], days_b = s.working_days[b];
-    if (days_a == 0.f || days_b == 0.f) return 0.f;
-    const float office = s.office_days[a] * s.office_days[b] / (kWeekDays * kWeekDays);
-    const float remote = remote_ * (days_a * days_b / (kWeekDays * kWeekDays) - office);
-    switch (layer) {
-      case Layer::supervision:
-        return supervision_share(s, a, b, formal_supervision_);
-      case Layer::learning:
-        return static_cast<float>(learning_scale_[context.world().posts.org[a]] /
-                                  reference_training_);
-      case Layer::desk:
-        return s.hot_desk[a] || s.hot_desk[b] ? 0.f : office;  // hot-deskers draw weekly instead
-      case Layer::team: {
-        // Without a team bloc (hot-desking, or mixed open-plan seating) a team
-        // meets less by chance in the office.
-        const bool dispersed =
-            s.hot_desk[a] || s.hot_desk[b] || mixed_seating_[context.world().posts.org[a]] != 0.0;
-        return office * (dispersed ? 1.f - dispersion_ : 1.f) + remote;
-      }
-      case Layer::cross_team:
-        return office + remote;
-    }
-    return 0.f;
+    const std::uint32_t org = context.world().posts.org[post];
+    return {static_cast<float>(s.working_days[post]),
+            s.office_days[post],
+            s.hot_desk[post] != 0,
+            mixed_seating_[org] != 0.0,
+            learning_share_[org],
+            context.world().posts.team[post],
+            org};
+  }
+
+  // Each layer's share of a full week's contact, for ties where both work
+  // this week, as base + office x (office factor, or the hot-desk one when
+  // either end hot-desks) + remote x remote factor, with office the share of
+  // the week both are in the office together and remote the share both work
+  // but not together. Factors of exactly 0 and 1 keep every share equal, bit
+  // for bit, to its direct formula:
+  //   supervision  supervision_share(office)       (scheduled, held remotely if need be)
+  //   learning     the organisation's learning share
+  //   desk         office, none if either hot-desks (they draw desk partners weekly instead)
+  //   team         office x (1 - dispersion if dispersed) + remote: without a team bloc
+  //                (hot-desking, or mixed open-plan seating) a team meets less by chance
+  //   cross_team   office + remote
+  struct LayerShare {
+    float base = 0.f;
+    std::array<float, 2> office{};  ///< [either end hot-desks]
+    float remote = 0.f;
+  };
+  using LayerShares = std::array<LayerShare, kLayerCount>;
+
+  LayerShares layer_shares(const RowEnd& a) const {
+    LayerShares shares{};
+    const float supervised_in_office = 1.f - formal_supervision_;
+    const float dispersed = 1.f - dispersion_;
+    shares[static_cast<std::size_t>(Layer::supervision)] = {
+        formal_supervision_, {supervised_in_office, supervised_in_office}, 0.f};
+    shares[static_cast<std::size_t>(Layer::learning)] = {a.learning_share, {0.f, 0.f}, 0.f};
+    shares[static_cast<std::size_t>(Layer::desk)] = {0.f, {1.f, 0.f}, 0.f};
+    shares[static_cast<std::size_t>(Layer::team)] = {
+        0.f, {a.mixed_seating ? dispersed : 1.f, dispersed}, 1.f};
+    shares[static_cast<std::size_t>(Layer::cross_team)] = {0.f, {1.f, 1.f}, 1.f};
+    return shares;
+  }
+
+  // The share of a full week's contact on a tie from `a` to `b` that happens this week.
+  float share_of_week(const ReplicateState& s, const RowEnd& a, const LayerShares& shares,
+                      std::uint32_t b, Layer layer) const {
+    const float days_b = s.working_days[b];
+    const float office = a.office_days * s.office_days[b] / (kWeekDays * kWeekDays);
+    const float remote = remote_ * (a.days * days_b / (kWeekDays * kWeekDays) - office);
+    const LayerShare& share = shares[static_cast<std::size_t>(layer)];
+    const bool hot_desk = a.hot_desk || s.hot_desk[b] != 0;
+    const float value = share.base + office * share.office[hot_desk] + remote * share.remote;
+    return value * static_cast<float>(a.days != 0.f && days_b != 0.f);
   }
 
   // A hot-desker in the office sits next to people drawn from the whole
@@ -141,8 +197,7 @@ class Contact final : public Process {
   }
 
   float desk_hours_, remote_, dispersion_;
-  std::vector<double> learning_scale_;
-  double reference_training_;
+  std::vector<float> learning_share_;  ///< per organisation: learning contact this week / full
   std::vector<double> mixed_seating_;
   float formal_supervision_;
 };
@@ -271,6 +326,13 @@ std::vector<Tie> regular_ties(std::uint32_t posts, const Scenario& scenario) {
   return ties;
 }
 
+void mark_crossings(const World& world, std::vector<Tie>& ties) {
+  for (Tie& tie : ties) {
+    tie.attributes.crosses_team = world.posts.team[tie.a] != world.posts.team[tie.b];
+    tie.attributes.crosses_org = world.posts.org[tie.a] != world.posts.org[tie.b];
+  }
+}
+
 }  // namespace
 
 ContactGraph build_contact_graph(const World& world, const Scenario& scenario) {
@@ -279,8 +341,11 @@ ContactGraph build_contact_graph(const World& world, const Scenario& scenario) {
     case GraphKind::complete:
       return ContactGraph::complete(posts);
     case GraphKind::lattice:
-    case GraphKind::random:
-      return ContactGraph::from_ties(posts, regular_ties(posts, scenario));
+    case GraphKind::random: {
+      std::vector<Tie> ties = regular_ties(posts, scenario);
+      mark_crossings(world, ties);
+      return ContactGraph::from_ties(posts, ties);
+    }
     case GraphKind::workplace:
       break;
   }
@@ -288,6 +353,7 @@ ContactGraph build_contact_graph(const World& world, const Scenario& scenario) {
   add_team_ties(world, scenario.parameters, ties);
   add_organisation_ties(world, scenario, ties);
   add_desk_ties(world, scenario, ties);
+  mark_crossings(world, ties);
   return ContactGraph::from_ties(posts, ties);
 }
 

@@ -20,11 +20,17 @@ ContactGraph build_contact_graph(const World& world, const Scenario& scenario);
 /// this week: the formal part is scheduled (held remotely if need be); the
 /// informal part needs them in the office together (seed 003: agile working
 /// cut informal supervision). 1 when both spend five days in the office.
+/// This form takes the share of the week both are in the office together.
+inline float supervision_share(float office_share, float formal_share) {
+  return formal_share + (1.f - formal_share) * office_share;
+}
+
+/// As above, for posts a and b.
 inline float supervision_share(const ReplicateState& s, std::uint32_t a, std::uint32_t b,
                                float formal_share) {
   if (s.working_days[a] == 0 || s.working_days[b] == 0) return 0.f;
   const float office = s.office_days[a] * s.office_days[b] / 25.f;
-  return formal_share + (1.f - formal_share) * office;
+  return supervision_share(office, formal_share);
 }
 
 }  // namespace wfsim::model

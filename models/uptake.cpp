@@ -38,6 +38,14 @@ constexpr Purpose kAdopt{"uptake.adopt"};
 constexpr Purpose kEmbed{"uptake.embed"};
 constexpr Purpose kAbandon{"uptake.abandon"};
 
+// One purpose per evidence item, so that items draw independently.
+std::vector<Purpose> item_purposes(Purpose purpose, std::size_t items) {
+  std::vector<Purpose> purposes;
+  for (std::size_t item = 0; item < items; ++item)
+    purposes.push_back(purpose.indexed(static_cast<std::uint32_t>(item)));
+  return purposes;
+}
+
 class Uptake final : public Process {
  public:
   explicit Uptake(const Scenario& scenario)
@@ -58,7 +66,10 @@ class Uptake final : public Process {
         leadership_(per_organisation(scenario, "organisation.leadership_commitment")),
         research_lead_(per_organisation(scenario, "organisation.research_lead")),
         hei_link_(per_organisation(scenario, "organisation.hei_link")),
-        training_(per_organisation(scenario, "organisation.training_hours_per_fte")) {}
+        training_(per_organisation(scenario, "organisation.training_hours_per_fte")),
+        adopt_purpose_(item_purposes(kAdopt, scenario.evidence.size())),
+        embed_purpose_(item_purposes(kEmbed, scenario.evidence.size())),
+        abandon_purpose_(item_purposes(kAbandon, scenario.evidence.size())) {}
 
   std::string_view name() const override { return "uptake"; }
   Phase phase() const override { return Phase::uptake; }
@@ -93,8 +104,11 @@ class Uptake final : public Process {
     std::vector<double> strength(world.orgs.size(), 0.0);
     for (std::size_t org = 0; org < world.orgs.size(); ++org)
       strength[org] = champion_strength(context, org);
-    for (std::size_t item = 0; item < world.evidence.size(); ++item)
-      step_item(context, item, strength);
+    // Items in groups, so that each post's row of the graph is walked once a
+    // week per group rather than once per item.
+    const std::size_t items = world.evidence.size();
+    for (std::size_t first = 0; first < items; first += kMaxIndicators)
+      step_items(context, first, std::min(items, first + kMaxIndicators), strength);
     if (modifiers_) learn(context);
   }
 
@@ -136,48 +150,66 @@ class Uptake final : public Process {
            (1.0 + champion_effect_ * strength[org]);
   }
 
-  void step_item(WeekContext& context, std::size_t item,
+  // Items [first, last) for every present post.
+  void step_items(WeekContext& context, std::size_t first, std::size_t last,
+                  const std::vector<double>& strength) const {
+    const World& world = context.world();
+    const ReplicateState& s = context.state();
+    const std::size_t posts = world.posts.size();
+    const UptakeState* last_week = s.uptake.previous.data();
+    const NeighbourIndicatorSums users(
+        context, last - first, [last_week, first, posts](std::uint32_t other, std::size_t i) {
+          return uses_evidence(last_week[(first + i) * posts + other]);
+        });
+    context.for_each_post([&](std::uint32_t post) {
+      if (!s.present[post]) return;
+      // Only a non-user who can imitate needs its neighbours.
+      bool imitates = false;
+      for (std::size_t item = first; item < last; ++item)
+        imitates |= world.evidence[item].q != 0.0 && !uses_evidence(last_week[item * posts + post]);
+      const IndicatorSums near = imitates ? users.at(post) : IndicatorSums{};
+      for (std::size_t item = first; item < last; ++item)
+        step_item(context, item, post, near, item - first, strength);
+    });
+  }
+
+  // One post and item: users may abandon it or embed it; non-users may adopt it.
+  void step_item(WeekContext& context, std::size_t item, std::uint32_t post,
+                 const IndicatorSums& near, std::size_t near_index,
                  const std::vector<double>& strength) const {
     const World& world = context.world();
     ReplicateState& s = context.state();
     const EvidenceSpec& evidence = world.evidence[item];
-    const std::size_t offset = item * world.posts.size();
-    const UptakeState* last_week = s.uptake.previous.data() + offset;
-    UptakeState* now = s.uptake.current.data() + offset;
-    const NeighbourSums users(context, [last_week](std::uint32_t other) {
-      return uses_evidence(last_week[other]) ? 1.0 : 0.0;
-    });
-    const Purpose embed_purpose = kEmbed.indexed(static_cast<std::uint32_t>(item));
-    const Purpose adopt_purpose = kAdopt.indexed(static_cast<std::uint32_t>(item));
-    const Purpose abandon_purpose = kAbandon.indexed(static_cast<std::uint32_t>(item));
-    context.for_each_post([&](std::uint32_t post) {
-      if (!s.present[post]) return;
-      const UptakeState state = last_week[post];
-      const std::uint32_t org = world.posts.org[post];
-      if (uses_evidence(state)) {
-        if (modifiers_) {
-          RandomStream abandon = context.stream(post, abandon_purpose);
-          if (abandon.bernoulli(abandon_rate_ * (1.0 - strength[org]))) {
-            now[post] = UptakeState::aware;
-            return;
-          }
+    const std::size_t index = item * world.posts.size() + post;
+    const UptakeState state = s.uptake.previous[index];
+    UptakeState& now = s.uptake.current[index];
+    const std::uint32_t org = world.posts.org[post];
+    if (uses_evidence(state)) {
+      if (modifiers_) {
+        RandomStream abandon = context.stream(post, abandon_purpose_[item]);
+        if (abandon.bernoulli(abandon_rate_ * (1.0 - strength[org]))) {
+          now = UptakeState::aware;
+          return;
         }
-        if (state == UptakeState::trying) {
-          const double factor = s.occupancy[post] == Occupancy::agency ? agency_embed_factor_ : 1.0;
-          RandomStream embed = context.stream(post, embed_purpose);
-          if (embed.bernoulli(embed_probability_ * factor)) now[post] = UptakeState::embedded;
-        }
-        return;
       }
-      const NeighbourSum near = users.at(post);
-      double imitation = evidence.q * near.mean();
-      if (evidence.contagion == Contagion::complex && near.positive < complex_threshold_)
+      if (state == UptakeState::trying) {
+        const double factor = s.occupancy[post] == Occupancy::agency ? agency_embed_factor_ : 1.0;
+        RandomStream embed = context.stream(post, embed_purpose_[item]);
+        if (embed.bernoulli(embed_probability_ * factor)) now = UptakeState::embedded;
+      }
+      return;
+    }
+    double imitation = 0.0;
+    if (evidence.q != 0.0) {
+      imitation = evidence.q * near.mean(near_index);
+      if (evidence.contagion == Contagion::complex &&
+          near.positive[near_index] < complex_threshold_)
         imitation = 0.0;
-      double probability = evidence.p + imitation;
-      if (modifiers_) probability *= modifier(context, post, evidence.type, strength);
-      RandomStream adopt = context.stream(post, adopt_purpose);
-      if (adopt.bernoulli(probability)) now[post] = UptakeState::trying;
-    });
+    }
+    double probability = evidence.p + imitation;
+    if (modifiers_) probability *= modifier(context, post, evidence.type, strength);
+    RandomStream adopt = context.stream(post, adopt_purpose_[item]);
+    if (adopt.bernoulli(probability)) now = UptakeState::trying;
   }
 
   // Knowledge of each evidence type grows while one uses items of that type.
@@ -202,6 +234,7 @@ class Uptake final : public Process {
   double hei_effect_, champion_effect_, champion_weeks_, abandon_rate_, learning_rate_;
   double reference_training_;
   std::vector<double> culture_, leadership_, research_lead_, hei_link_, training_;
+  std::vector<Purpose> adopt_purpose_, embed_purpose_, abandon_purpose_;
 };
 
 }  // namespace

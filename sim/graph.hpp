@@ -29,6 +29,10 @@ inline constexpr LayerMask kAllLayers = (1u << kLayerCount) - 1;
 struct EdgeAttributes {
   float hours_per_week = 0.f;  ///< contact when both people are at work all week
   Layer layer = Layer::team;
+  // Whether the tie joins people of different teams or organisations: fixed,
+  // so kept here (in what would be padding) rather than looked up each week.
+  std::uint8_t crosses_team = 0;
+  std::uint8_t crosses_org = 0;
 };
 
 using CsrGraph =

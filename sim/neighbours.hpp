@@ -4,7 +4,11 @@
 // uses totals over everyone present.
 #pragma once
 
+#include <algorithm>
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "context.hpp"
 
@@ -76,12 +80,166 @@ class NeighbourSums {
     return sum;
   }
 
+  /// As at(), but without `positive` (left 0) for phases that need only the
+  /// mean: no branches per edge. Equal to at()'s contact and weighted, bit for
+  /// bit, because adding a tie of zero contact adds +0 to each sum.
+  NeighbourSum weighted_at(std::uint32_t post) const {
+    const World& world = context_.world();
+    const ReplicateState& s = context_.state();
+    if (!s.present[post] || world.graph.is_complete()) {
+      NeighbourSum sum = at(post);
+      sum.positive = 0;
+      return sum;
+    }
+    NeighbourSum sum;
+    world.graph.for_each_edge(post,
+                              [&](std::uint32_t other, std::size_t edge, const EdgeAttributes&) {
+                                const float contact = s.edge_contact[edge];
+                                sum.contact += contact;
+                                sum.weighted += contact * value_(other);
+                              });
+    for (std::size_t k = 0; k < kHotDeskPartners; ++k) {
+      const std::uint32_t other = s.desk_partner[post * kHotDeskPartners + k];
+      if (other == kNoPost || !s.present[other]) continue;
+      sum.contact += s.desk_partner_hours[post * kHotDeskPartners + k];
+      sum.weighted += s.desk_partner_hours[post * kHotDeskPartners + k] * value_(other);
+    }
+    return sum;
+  }
+
  private:
   const WeekContext& context_;
   Value value_;
   double present_ = 0.0;
   double total_ = 0.0;
   std::uint32_t positive_ = 0;
+};
+
+/// At most this many indicators are summed in one walk (NeighbourIndicatorSums).
+inline constexpr std::size_t kMaxIndicators = 8;
+
+struct IndicatorSums {
+  double contact = 0.0;                           ///< as NeighbourSum::contact
+  std::array<double, kMaxIndicators> weighted{};  ///< per indicator, sum of contact x value
+  std::array<std::uint32_t, kMaxIndicators>
+      positive{};  ///< per indicator, distinct contacts with it
+
+  /// Contact-weighted share of contacts with indicator i (0 without contact).
+  double mean(std::size_t i) const { return contact > 0.0 ? weighted[i] / contact : 0.0; }
+};
+
+/// Neighbour sums of up to kMaxIndicators 0/1 indicators (such as "uses
+/// evidence item i") in one walk of the row rather than one walk each, reading
+/// one byte of indicator bits per neighbour (built once a week) rather than
+/// one scattered column per indicator. For every indicator the sums equal
+/// NeighbourSums' of that indicator as a 0/1 double, bit for bit: the same
+/// edges are added in the same order, and adding contact x 0 changes no sum.
+class NeighbourIndicatorSums {
+ public:
+  /// `indicator(post, i)` gives indicator i (< count <= kMaxIndicators) of a post.
+  template <class Indicator>
+  NeighbourIndicatorSums(const WeekContext& context, std::size_t count, Indicator indicator)
+      : context_(context), count_(count), bits_(context.world().posts.size(), 0) {
+    const World& world = context.world();
+    const ReplicateState& s = context.state();
+    for (std::uint32_t post = 0; post < world.posts.size(); ++post) {
+      std::uint8_t bits = 0;
+      for (std::size_t i = 0; i < count_; ++i)
+        bits |= static_cast<std::uint8_t>(indicator(post, i) ? 1u << i : 0u);
+      bits_[post] = bits;
+      if (!world.graph.is_complete() || !s.present[post]) continue;
+      present_ += 1.0;
+      for (std::size_t i = 0; i < count_; ++i) {
+        if ((bits >> i & 1u) == 0) continue;
+        total_[i] += 1.0;
+        positive_[i] += 1;
+      }
+    }
+  }
+
+  IndicatorSums at(std::uint32_t post) const {
+    // The walk with the count known at compile time, so that the sums stay
+    // in registers and the loops over indicators unroll.
+    switch (count_) {
+      case 1:
+        return at<1>(post);
+      case 2:
+        return at<2>(post);
+      case 3:
+        return at<3>(post);
+      case 4:
+        return at<4>(post);
+      case 5:
+        return at<5>(post);
+      case 6:
+        return at<6>(post);
+      case 7:
+        return at<7>(post);
+      default:
+        return at<kMaxIndicators>(post);
+    }
+  }
+
+ private:
+  template <std::size_t Count>
+  IndicatorSums at(std::uint32_t post) const {
+    static_assert(Count <= kMaxIndicators);
+    const World& world = context_.world();
+    const ReplicateState& s = context_.state();
+    IndicatorSums sum;
+    if (!s.present[post]) return sum;
+    if (world.graph.is_complete()) {
+      sum.contact = present_ - 1.0;
+      for (std::size_t i = 0; i < Count; ++i) {
+        const unsigned own = bits_[post] >> i & 1u;
+        sum.weighted[i] = total_[i] - own;
+        sum.positive[i] = positive_[i] - own;
+      }
+      return sum;
+    }
+    double contact_sum = 0.0;
+    std::array<double, Count> weighted{};
+    std::array<std::uint32_t, Count> positive{};
+    // Without branches on the bits or the contact, which are unpredictable.
+    // Contact is never negative, so a tie without contact adds +0 to every
+    // sum; adding contact x 0 for an indicator that is off does the same.
+    const auto add = [&](std::uint8_t bits, float contact, bool count_positive) {
+      contact_sum += contact;
+      for (std::size_t i = 0; i < Count; ++i) {
+        const unsigned bit = bits >> i & 1u;
+        weighted[i] += static_cast<double>(contact) * bit;
+        positive[i] += bit & static_cast<unsigned>(count_positive);
+      }
+    };
+    std::uint32_t last_counted = kNoPost;
+    world.graph.for_each_edge(post,
+                              [&](std::uint32_t other, std::size_t edge, const EdgeAttributes&) {
+                                const float contact = s.edge_contact[edge];
+                                const bool live = contact > 0.f;
+                                // Rows are sorted by neighbour, so parallel ties (several layers)
+                                // are adjacent.
+                                const bool first_tie = live & (other != last_counted);
+                                last_counted = live ? other : last_counted;
+                                add(bits_[other], contact, first_tie);
+                              });
+    // This week's hot-desk neighbours, a layer drawn weekly outside the graph.
+    for (std::size_t k = 0; k < kHotDeskPartners; ++k) {
+      const std::uint32_t other = s.desk_partner[post * kHotDeskPartners + k];
+      if (other == kNoPost || !s.present[other]) continue;
+      add(bits_[other], s.desk_partner_hours[post * kHotDeskPartners + k], true);
+    }
+    sum.contact = contact_sum;
+    std::copy(weighted.begin(), weighted.end(), sum.weighted.begin());
+    std::copy(positive.begin(), positive.end(), sum.positive.begin());
+    return sum;
+  }
+
+  const WeekContext& context_;
+  std::size_t count_;
+  std::vector<std::uint8_t> bits_;  ///< per post, bit i: indicator i
+  double present_ = 0.0;
+  std::array<double, kMaxIndicators> total_{};
+  std::array<std::uint32_t, kMaxIndicators> positive_{};
 };
 
 }  // namespace wfsim
