@@ -1,0 +1,31 @@
+#include "arm_model.hpp"
+
+#include <fmt/format.h>
+
+#include "api_error.hpp"
+#include "levers.hpp"
+#include "metrics.hpp"
+#include "model.hpp"
+
+namespace wfsim::serve {
+
+std::shared_ptr<const ArmModel> build_arm_model(const ScenarioCard& card,
+                                                const ScenarioSchema& schema,
+                                                const nlohmann::json& levers, std::uint64_t seed) {
+  auto arm = std::make_shared<ArmModel>();
+  arm->levers = levers;
+  std::vector<std::string> overrides = lever_overrides(card.scenario, levers);
+  overrides.push_back(fmt::format("seed={}", seed));
+  try {
+    arm->scenario = load_scenario(card.file, overrides, schema);
+  } catch (const InputError& error) {
+    throw ApiError(400, fmt::format("the scenario rejects these lever values: {}", error.what()));
+  }
+  arm->world = std::make_unique<World>(model::build_world(arm->scenario));
+  arm->simulation =
+      std::make_unique<Simulation>(model::build_simulation(*arm->world, arm->scenario));
+  arm->metrics = metric_names(*arm->world);
+  return arm;
+}
+
+}  // namespace wfsim::serve

@@ -1,0 +1,293 @@
+#include "levers.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "api_error.hpp"
+
+namespace wfsim::serve {
+
+namespace {
+
+using Kind = LeverDefinition::Kind;
+
+constexpr const char* kFourDay = "working.four_day_week_share";
+constexpr const char* kNineDay = "working.nine_day_fortnight_share";
+
+// Ranges are workshop ranges inside each parameter's valid range (models/*.cpp
+// declares those); `wfsim parameters` gives defaults and sources.
+std::vector<LeverDefinition> make_definitions() {
+  return {
+      {"referral_multiplier",
+       "Referral inflow",
+       "× usual",
+       Kind::slider,
+       0.5,
+       2.0,
+       0.05,
+       {},
+       "Scales the weekly referrals to every team (1 = the scenario's usual demand).",
+       {"demand.referral_multiplier"}},
+      {"supervision_hours",
+       "Supervision per person",
+       "hours/week",
+       Kind::slider,
+       0.0,
+       2.0,
+       0.125,
+       {},
+       "Formal supervision each supervisee gets from their supervisor; 0.375 is 1.5 hours every "
+       "4 weeks.",
+       {"contact.supervision_hours_per_week"}},
+      {"hot_desking_share",
+       "Staff without a fixed desk",
+       "share of staff",
+       Kind::slider,
+       0.0,
+       1.0,
+       0.05,
+       {},
+       "Share of staff who hot-desk (agile working) instead of sitting with their team.",
+       {"working.hot_desking_share"}},
+      {"home_days",
+       "Home working",
+       "days/week",
+       Kind::slider,
+       0.0,
+       5.0,
+       0.5,
+       {},
+       "Mean days a week each person works from home.",
+       {"working.home_days_per_week"}},
+      {"flexitime_share",
+       "Compressed hours",
+       "share of staff",
+       Kind::slider,
+       0.0,
+       1.0,
+       0.05,
+       {},
+       "Share of staff who work their hours in fewer days (the pattern below).",
+       {kFourDay, kNineDay}},
+      {"flexitime_pattern",
+       "Compressed-hours pattern",
+       "",
+       Kind::choice,
+       0,
+       0,
+       0,
+       {{"four_day_week", "4-day week"}, {"nine_day_fortnight", "9-day fortnight"}},
+       "How compressed hours are worked.",
+       {kFourDay, kNineDay}},
+      {"hei_link",
+       "University link",
+       "strength 0-1",
+       Kind::slider,
+       0.0,
+       1.0,
+       0.05,
+       {},
+       "Strength of the link with a university (postgraduate study, research access); raises the "
+       "uptake of published research.",
+       {"organisation.hei_link"}},
+      {"training_hours",
+       "Training budget",
+       "hours/FTE/year",
+       Kind::slider,
+       0.0,
+       120.0,
+       2.0,
+       {},
+       "In-house training hours per full-time post a year.",
+       {"organisation.training_hours_per_fte"}},
+      {"research_champion",
+       "Research champion present",
+       "",
+       Kind::toggle,
+       0,
+       0,
+       0,
+       {},
+       "A research or workforce-development lead who champions evidence use.",
+       {"organisation.research_lead"}},
+  };
+}
+
+const char* kind_name(Kind kind) {
+  switch (kind) {
+    case Kind::slider:
+      return "slider";
+    case Kind::toggle:
+      return "switch";
+    case Kind::choice:
+      return "choice";
+  }
+  return "slider";
+}
+
+/// The scenario's value of a parameter: the first organisation's (its own
+/// setting, else the scenario's), as the page shows one value per lever.
+double parameter_value(const Scenario& scenario, const std::string& path) {
+  if (!scenario.organisations.empty()) {
+    const auto& values = scenario.organisations.front().parameters.all();
+    const auto found = values.find(path);
+    if (found != values.end()) return found->second;
+  }
+  return scenario.parameters.real(path);
+}
+
+const LeverDefinition* find_definition(const std::string& key) {
+  for (const LeverDefinition& lever : lever_definitions())
+    if (lever.key == key) return &lever;
+  return nullptr;
+}
+
+std::string lever_keys() {
+  std::string keys;
+  for (const LeverDefinition& lever : lever_definitions())
+    keys += (keys.empty() ? "" : ", ") + lever.key;
+  return keys;
+}
+
+/// A slider's range for this scenario: the workshop range, widened to include its own value.
+std::pair<double, double> slider_range(const LeverDefinition& lever, double own) {
+  return {std::min(lever.min, own), std::max(lever.max, own)};
+}
+
+/// Sets `path` to `value` for the whole scenario and each organisation that sets its own.
+void add_override(const Scenario& scenario, const std::string& path, const std::string& value,
+                  std::vector<std::string>& overrides) {
+  overrides.push_back(fmt::format("parameters.{}={}", path, value));
+  for (std::size_t org = 0; org < scenario.organisations.size(); ++org) {
+    if (scenario.organisations[org].parameter_overrides.count(path) != 0)
+      overrides.push_back(fmt::format("organisations.{}.parameters.{}={}", org, path, value));
+  }
+}
+
+}  // namespace
+
+const std::vector<LeverDefinition>& lever_definitions() {
+  static const std::vector<LeverDefinition> definitions = make_definitions();
+  return definitions;
+}
+
+nlohmann::json scenario_lever_values(const Scenario& scenario) {
+  const double four_day = parameter_value(scenario, kFourDay);
+  const double nine_day = parameter_value(scenario, kNineDay);
+  nlohmann::json values = nlohmann::json::object();
+  for (const LeverDefinition& lever : lever_definitions()) {
+    if (lever.key == "flexitime_share") {
+      values[lever.key] = four_day + nine_day;
+    } else if (lever.key == "flexitime_pattern") {
+      values[lever.key] = nine_day > four_day ? "nine_day_fortnight" : "four_day_week";
+    } else if (lever.kind == Kind::toggle) {
+      values[lever.key] = parameter_value(scenario, lever.parameters.front()) != 0.0;
+    } else {
+      values[lever.key] = parameter_value(scenario, lever.parameters.front());
+    }
+  }
+  return values;
+}
+
+nlohmann::json lever_descriptions(const Scenario& scenario) {
+  const nlohmann::json values = scenario_lever_values(scenario);
+  nlohmann::json levers = nlohmann::json::array();
+  for (const LeverDefinition& lever : lever_definitions()) {
+    nlohmann::json entry = {
+        {"key", lever.key},           {"label", lever.label}, {"kind", kind_name(lever.kind)},
+        {"value", values[lever.key]}, {"help", lever.help},   {"parameters", lever.parameters}};
+    if (!lever.unit.empty()) entry["unit"] = lever.unit;
+    if (lever.kind == Kind::slider) {
+      const auto [min, max] = slider_range(lever, values[lever.key].get<double>());
+      entry["min"] = min;
+      entry["max"] = max;
+      entry["step"] = lever.step;
+    }
+    if (lever.kind == Kind::choice) {
+      entry["options"] = nlohmann::json::array();
+      for (const auto& [value, label] : lever.options)
+        entry["options"].push_back({{"value", value}, {"label", label}});
+    }
+    levers.push_back(std::move(entry));
+  }
+  return levers;
+}
+
+nlohmann::json apply_lever_changes(const Scenario& scenario, const nlohmann::json& current,
+                                   const nlohmann::json& changes) {
+  if (!changes.is_object()) {
+    throw ApiError(400, fmt::format("lever values must be a JSON object such as "
+                                    "{{\"referral_multiplier\": 1.2}}, got {}",
+                                    changes.dump()));
+  }
+  const nlohmann::json own = scenario_lever_values(scenario);
+  nlohmann::json values = current;
+  for (const auto& [key, value] : changes.items()) {
+    const LeverDefinition* lever = find_definition(key);
+    if (lever == nullptr)
+      throw ApiError(
+          400, fmt::format("unknown lever '{}' (hint: the levers are {})", key, lever_keys()));
+    switch (lever->kind) {
+      case Kind::slider: {
+        if (!value.is_number())
+          throw ApiError(400, fmt::format("lever '{}' needs a number, got {}", key, value.dump()));
+        const auto [min, max] = slider_range(*lever, own[key].get<double>());
+        const double number = value.get<double>();
+        if (!(number >= min && number <= max)) {
+          throw ApiError(
+              400, fmt::format("lever '{}' = {} is out of range (hint: allowed {} to {} {})", key,
+                               value.dump(), min, max, lever->unit));
+        }
+        values[key] = number;
+        break;
+      }
+      case Kind::toggle:
+        if (!value.is_boolean())
+          throw ApiError(400,
+                         fmt::format("lever '{}' needs true or false, got {}", key, value.dump()));
+        values[key] = value;
+        break;
+      case Kind::choice: {
+        const bool known = value.is_string() &&
+                           std::any_of(lever->options.begin(), lever->options.end(),
+                                       [&](const auto& option) { return option.first == value; });
+        if (!known) {
+          std::string options;
+          for (const auto& option : lever->options)
+            options += (options.empty() ? "" : ", ") + option.first;
+          throw ApiError(400, fmt::format("lever '{}' = {} is not an option (hint: one of {})", key,
+                                          value.dump(), options));
+        }
+        values[key] = value;
+        break;
+      }
+    }
+  }
+  return values;
+}
+
+std::vector<std::string> lever_overrides(const Scenario& scenario, const nlohmann::json& values) {
+  const nlohmann::json own = scenario_lever_values(scenario);
+  std::vector<std::string> overrides;
+  for (const LeverDefinition& lever : lever_definitions()) {
+    if (lever.key == "flexitime_share" || lever.key == "flexitime_pattern") continue;
+    if (values.at(lever.key) == own.at(lever.key)) continue;
+    const nlohmann::json& value = values.at(lever.key);
+    const std::string text = value.is_boolean() ? (value.get<bool>() ? "true" : "false")
+                                                : fmt::format("{}", value.get<double>());
+    add_override(scenario, lever.parameters.front(), text, overrides);
+  }
+  // Compressed hours: the whole share on the chosen pattern, none on the other.
+  if (values.at("flexitime_share") != own.at("flexitime_share") ||
+      values.at("flexitime_pattern") != own.at("flexitime_pattern")) {
+    const double share = values.at("flexitime_share").get<double>();
+    const bool four_day = values.at("flexitime_pattern") == "four_day_week";
+    add_override(scenario, kFourDay, fmt::format("{}", four_day ? share : 0.0), overrides);
+    add_override(scenario, kNineDay, fmt::format("{}", four_day ? 0.0 : share), overrides);
+  }
+  return overrides;
+}
+
+}  // namespace wfsim::serve

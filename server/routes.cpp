@@ -1,0 +1,313 @@
+#include "routes.hpp"
+
+#include <httplib.h>
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <functional>
+#include <map>
+#include <regex>
+
+#include "api_error.hpp"
+#include "levers.hpp"
+
+namespace wfsim::serve {
+
+namespace {
+
+using Handler =
+    std::function<void(const httplib::Request&, httplib::Response&, const std::smatch&)>;
+
+/// One API path and the handler for each method it allows.
+struct Route {
+  std::regex pattern;
+  std::map<std::string, Handler> methods;
+};
+
+// With the charset, cpp-httplib does not compress the body: Debian builds it
+// with Brotli at its slowest setting, which took seconds for a network on
+// loopback, where compression gains nothing.
+constexpr const char* kJson = "application/json; charset=utf-8";
+
+void send_json(httplib::Response& response, int status, const nlohmann::json& body) {
+  response.status = status;
+  response.set_content(body.dump(), kJson);
+}
+
+void send_error(httplib::Response& response, int status, const std::string& message) {
+  send_json(response, status, {{"error", message}});
+}
+
+/// The request body as JSON (ApiError 400 with the parser's position if it is not).
+nlohmann::json parse_body(const httplib::Request& request) {
+  if (request.body.empty()) {
+    throw ApiError(400,
+                   "the request body is empty (hint: send a JSON object, see "
+                   "docs/workshop_api.md)");
+  }
+  try {
+    return nlohmann::json::parse(request.body);
+  } catch (const nlohmann::json::parse_error& error) {
+    throw ApiError(400, fmt::format("malformed JSON in the request body: {} (hint: check quotes, "
+                                    "commas and brackets)",
+                                    error.what()));
+  }
+}
+
+/// A whole number >= 0 from a query parameter (ApiError 400 if it is not one).
+int query_count(const httplib::Request& request, const char* key, int fallback) {
+  if (!request.has_param(key)) return fallback;
+  const std::string text = request.get_param_value(key);
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 0) {
+    throw ApiError(
+        400, fmt::format("'{}={}' is not a whole number >= 0 (hint: e.g. {}=0)", key, text, key));
+  }
+  return value;
+}
+
+const ScenarioCard& find_card(const Catalogue& catalogue, const std::string& id) {
+  const ScenarioCard* card = catalogue.find(id);
+  if (card == nullptr) {
+    std::string ids;
+    for (const ScenarioCard& known : catalogue.cards()) ids += (ids.empty() ? "" : ", ") + known.id;
+    throw ApiError(404, fmt::format("unknown scenario '{}' (hint: one of {})", id, ids));
+  }
+  return *card;
+}
+
+/// POST /api/sessions: checks the body and creates the session.
+nlohmann::json create_session(const RouteContext& context, const nlohmann::json& body) {
+  if (!body.is_object()) {
+    throw ApiError(400,
+                   "the body must be a JSON object (hint: {\"scenario\": \"sure_start_centre\"})");
+  }
+  for (const auto& [key, value] : body.items()) {
+    if (key != "scenario" && key != "seed" && key != "a" && key != "b") {
+      throw ApiError(400, fmt::format("unknown field '{}' (hint: the fields are scenario, seed, a "
+                                      "and b)",
+                                      key));
+    }
+  }
+  const auto scenario = body.find("scenario");
+  if (scenario == body.end() || !scenario->is_string()) {
+    throw ApiError(400,
+                   "'scenario' must name a scenario (hint: {\"scenario\": "
+                   "\"sure_start_centre\"}; GET /api/scenarios lists them)");
+  }
+  const ScenarioCard& card = find_card(context.catalogue, scenario->get<std::string>());
+  std::uint64_t seed = card.scenario.seed;
+  if (const auto given = body.find("seed"); given != body.end()) {
+    if (!given->is_number_unsigned() &&
+        !(given->is_number_integer() && given->get<std::int64_t>() >= 0)) {
+      throw ApiError(400, fmt::format("'seed' must be a whole number >= 0, got {} (hint: leave it "
+                                      "out for the scenario's own seed)",
+                                      given->dump()));
+    }
+    seed = given->get<std::uint64_t>();
+  }
+  const nlohmann::json own = scenario_lever_values(card.scenario);
+  const auto a = body.find("a");
+  const nlohmann::json levers_a =
+      (a == body.end() || a->is_null()) ? own : apply_lever_changes(card.scenario, own, *a);
+  std::optional<nlohmann::json> levers_b;
+  if (const auto b = body.find("b"); b != body.end() && !b->is_null())
+    levers_b = apply_lever_changes(card.scenario, own, *b);
+  return context.registry.create(card, seed, levers_a, levers_b)->to_json();
+}
+
+/// GET /api/sessions/ID/events: the session, then its events as they happen.
+void stream_events(const RouteContext& context, const std::string& id,
+                   httplib::Response& response) {
+  std::shared_ptr<Session> session = context.registry.find(id);
+  SessionRegistry* registry = &context.registry;
+  if (!registry->open_stream()) {
+    throw ApiError(429, fmt::format("{} event streams are open, this server's limit (hint: close "
+                                    "unused browser tabs)",
+                                    registry->limits().max_streams));
+  }
+  std::shared_ptr<Subscriber> subscriber = session->events().subscribe();
+  session->stream_opened();
+  const auto opening =
+      std::make_shared<std::string>(format_event("session", session->to_json().dump()));
+  const auto keepalive = registry->limits().keepalive;
+  response.set_header("Cache-Control", "no-cache");
+  response.set_header("X-Accel-Buffering", "no");
+  response.set_chunked_content_provider(
+      "text/event-stream",
+      [opening, subscriber, keepalive](std::size_t /*offset*/, httplib::DataSink& sink) {
+        if (!opening->empty()) {
+          const bool written = sink.write(opening->data(), opening->size());
+          opening->clear();
+          return written;
+        }
+        const auto events = subscriber->wait(keepalive);
+        if (events.empty()) {
+          if (subscriber->closed()) {
+            sink.done();
+            return true;
+          }
+          // A comment line keeps proxies and browsers from closing the stream,
+          // and finds out whether the client is still there.
+          static constexpr char kKeepAlive[] = ": keep-alive\n\n";
+          return sink.write(kKeepAlive, sizeof(kKeepAlive) - 1);
+        }
+        for (const auto& event : events)
+          if (!sink.write(event->data(), event->size())) return false;  // the client has gone
+        return true;
+      },
+      [session, subscriber, registry](bool /*success*/) {
+        session->events().unsubscribe(subscriber);
+        session->stream_closed();
+        session->touch();
+        registry->close_stream();
+      });
+}
+
+std::vector<Route> api_routes(const RouteContext& context) {
+  const std::string id = "([A-Za-z0-9_-]+)";
+  std::vector<Route> routes;
+  routes.push_back(
+      {std::regex("/api/scenarios"), {{"GET", [context](const auto&, auto& response, const auto&) {
+                                         nlohmann::json cards = nlohmann::json::array();
+                                         for (const ScenarioCard& card : context.catalogue.cards())
+                                           cards.push_back(card_json(card));
+                                         send_json(response, 200, cards);
+                                       }}}});
+  routes.push_back({std::regex("/api/levers"),
+                    {{"GET", [context](const auto& request, auto& response, const auto&) {
+                        if (!request.has_param("scenario")) {
+                          throw ApiError(400,
+                                         "the 'scenario' query parameter is missing (hint: "
+                                         "/api/levers?scenario=sure_start_centre)");
+                        }
+                        const ScenarioCard& card =
+                            find_card(context.catalogue, request.get_param_value("scenario"));
+                        send_json(response, 200, lever_descriptions(card.scenario));
+                      }}}});
+  routes.push_back({std::regex("/api/sessions"),
+                    {{"POST", [context](const auto& request, auto& response, const auto&) {
+                        send_json(response, 201, create_session(context, parse_body(request)));
+                      }}}});
+  routes.push_back({std::regex("/api/sessions/" + id),
+                    {{"GET",
+                      [context](const auto&, auto& response, const auto& match) {
+                        send_json(response, 200, context.registry.find(match[1])->to_json());
+                      }},
+                     {"DELETE", [context](const auto&, auto& response, const auto& match) {
+                        if (!context.registry.remove(match[1]))
+                          context.registry.find(match[1]);  // 404
+                        response.status = 204;
+                      }}}});
+  routes.push_back({std::regex("/api/sessions/" + id + "/control"),
+                    {{"POST", [context](const auto& request, auto& response, const auto& match) {
+                        const auto session = context.registry.find(match[1]);
+                        send_json(response, 200, session->control(parse_body(request)));
+                      }}}});
+  routes.push_back({std::regex("/api/sessions/" + id + "/network"),
+                    {{"GET", [context](const auto&, auto& response, const auto& match) {
+                        send_json(response, 200, context.registry.find(match[1])->network());
+                      }}}});
+  routes.push_back(
+      {std::regex("/api/sessions/" + id + "/series"),
+       {{"GET", [context](const auto& request, auto& response, const auto& match) {
+           const auto session = context.registry.find(match[1]);
+           const std::string arm = request.has_param("arm") ? request.get_param_value("arm") : "a";
+           send_json(response, 200, session->series(arm, query_count(request, "since", 0)));
+         }}}});
+  routes.push_back({std::regex("/api/sessions/" + id + "/events"),
+                    {{"GET", [context](const auto&, auto& response, const auto& match) {
+                        stream_events(context, match[1], response);
+                      }}}});
+  return routes;
+}
+
+std::string allowed(const Route& route) {
+  std::string methods;
+  for (const auto& [method, handler] : route.methods)
+    methods += (methods.empty() ? "" : ", ") + method;
+  return methods;
+}
+
+/// The page's files: GET only; "/" without a built page says how to build it.
+void serve_page(const RouteContext& context, const httplib::Request& request,
+                httplib::Response& response) {
+  if (request.method != "GET" && request.method != "HEAD") {
+    response.set_header("Allow", "GET");
+    throw ApiError(405, fmt::format("{} is not allowed on {} (hint: the page's files are GET only)",
+                                    request.method, request.path));
+  }
+  if ((request.path == "/" || request.path == "/index.html") && !context.page.page_built()) {
+    throw ApiError(
+        503, fmt::format("the workshop page is not built: {} has no index.html (hint: build it "
+                         "as docs/workshop.md says, with `npm ci && npm run build` in viz/, or "
+                         "pass --page DIR; the API under /api/ works meanwhile)",
+                         context.page.root().string()));
+  }
+  const auto file = context.page.read(request.path);
+  if (!file)
+    throw ApiError(404, fmt::format("no file {} (hint: open / for the page)", request.path));
+  response.set_content(file->body, file->content_type.c_str());
+}
+
+}  // namespace
+
+void install_routes(httplib::Server& server, const RouteContext& context, std::size_t max_body) {
+  auto routes = std::make_shared<const std::vector<Route>>(api_routes(context));
+  const auto dispatch = [routes, context](const httplib::Request& request,
+                                          httplib::Response& response) {
+    try {
+      const std::string& path = request.path;
+      if (path != "/api" && path.rfind("/api/", 0) != 0) {
+        serve_page(context, request, response);
+        return;
+      }
+      const std::string method = request.method == "HEAD" ? "GET" : request.method;
+      for (const Route& route : *routes) {
+        std::smatch match;
+        if (!std::regex_match(path, match, route.pattern)) continue;
+        const auto handler = route.methods.find(method);
+        if (handler == route.methods.end()) {
+          response.set_header("Allow", allowed(route));
+          throw ApiError(405, fmt::format("{} is not allowed on {} (hint: use {})", request.method,
+                                          path, allowed(route)));
+        }
+        handler->second(request, response, match);
+        return;
+      }
+      throw ApiError(404, fmt::format("no API path {} (hint: see docs/workshop_api.md; the paths "
+                                      "start /api/scenarios, /api/levers and /api/sessions)",
+                                      path));
+    } catch (const ApiError& error) {
+      send_error(response, error.status(), error.what());
+    } catch (const std::exception& error) {
+      send_error(response, 500, fmt::format("internal error: {}", error.what()));
+    }
+  };
+  server.Get(".*", dispatch);
+  server.Post(".*", dispatch);
+  server.Put(".*", dispatch);
+  server.Patch(".*", dispatch);
+  server.Delete(".*", dispatch);
+  server.Options(".*", dispatch);
+  server.set_payload_max_length(max_body);
+  // Errors httplib answers itself (413, 400 for an unreadable request) get a JSON body too.
+  server.set_error_handler([max_body](const httplib::Request&, httplib::Response& response) {
+    if (!response.body.empty()) return;
+    std::string message = fmt::format(
+        "the request could not be served (HTTP {}) (hint: see "
+        "docs/workshop_api.md)",
+        response.status);
+    if (response.status == 413) {
+      message = fmt::format(
+          "the request body is larger than {} KiB (hint: send only lever "
+          "values; a session request is well under 1 KiB)",
+          max_body / 1024);
+    }
+    send_error(response, response.status, message);
+  });
+}
+
+}  // namespace wfsim::serve

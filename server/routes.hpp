@@ -1,0 +1,27 @@
+// The routes of the workshop API and page on an httplib::Server: each path
+// with the methods it allows (others are 405), JSON bodies checked, errors
+// as {"error": "..."} with a hint.
+#pragma once
+
+#include "catalogue.hpp"
+#include "server.hpp"
+#include "session_registry.hpp"
+#include "static_files.hpp"
+
+namespace httplib {
+class Server;
+}
+
+namespace wfsim::serve {
+
+struct RouteContext {
+  const Catalogue& catalogue;
+  SessionRegistry& registry;
+  const StaticFiles& page;
+};
+
+/// Installs every route, the body limit and the error handler on `server`.
+/// What `context` refers to must outlive the server.
+void install_routes(httplib::Server& server, const RouteContext& context, std::size_t max_body);
+
+}  // namespace wfsim::serve

@@ -1,0 +1,58 @@
+#include "server.hpp"
+
+#include <httplib.h>
+
+#include <fmt/format.h>
+
+#include "routes.hpp"
+
+namespace wfsim::serve {
+
+WorkshopServer::WorkshopServer(const Catalogue& catalogue, ServerOptions options)
+    : catalogue_(catalogue),
+      options_(std::move(options)),
+      page_(options_.page_dir),
+      registry_(std::make_unique<SessionRegistry>(catalogue, options_.limits)),
+      http_(std::make_unique<httplib::Server>()) {
+  // Each open event stream holds a worker thread, so the pool has room for
+  // every stream allowed plus the ordinary requests beside them.
+  const auto workers = static_cast<std::size_t>(options_.limits.max_streams) + 32;
+  // httplib takes ownership of the queue it is given.
+  http_->new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+  http_->set_keep_alive_timeout(2);
+  install_routes(*http_, RouteContext{catalogue_, *registry_, page_}, options_.max_body);
+}
+
+WorkshopServer::~WorkshopServer() {
+  stop();
+}
+
+int WorkshopServer::bind(const std::string& host, int port) {
+  if (port == 0) {
+    const int bound = http_->bind_to_any_port(host);
+    if (bound <= 0)
+      throw std::runtime_error(fmt::format("cannot listen on {} (hint: check --host)", host));
+    return bound;
+  }
+  if (!http_->bind_to_port(host, port)) {
+    throw std::runtime_error(fmt::format(
+        "cannot listen on {}:{} (hint: is another server using the port? try --port {})", host,
+        port, port + 1));
+  }
+  return port;
+}
+
+void WorkshopServer::run() {
+  http_->listen_after_bind();
+}
+
+void WorkshopServer::stop() {
+  registry_->shutdown();  // ends event streams, so their worker threads finish
+  http_->stop();
+}
+
+bool WorkshopServer::running() const {
+  return http_->is_running();
+}
+
+}  // namespace wfsim::serve

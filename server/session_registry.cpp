@@ -1,0 +1,163 @@
+#include "session_registry.hpp"
+
+#include <fmt/format.h>
+
+#include <vector>
+
+#include "api_error.hpp"
+
+namespace wfsim::serve {
+
+SessionRegistry::SessionRegistry(const Catalogue& catalogue, Limits limits)
+    : catalogue_(catalogue),
+      limits_(limits),
+      slots_(limits.max_running),
+      ids_(std::random_device{}()) {
+  // Checks a few times per idle period, at most once a second.
+  const auto interval = std::clamp(limits_.idle_timeout / 4, std::chrono::milliseconds(10),
+                                   std::chrono::milliseconds(1000));
+  reaper_ = std::thread([this, interval] {
+    std::unique_lock lock(mutex_);
+    while (!shutting_down_) {
+      wake_reaper_.wait_for(lock, interval);
+      if (shutting_down_) break;
+      lock.unlock();
+      reclaim_idle();
+      lock.lock();
+    }
+  });
+}
+
+SessionRegistry::~SessionRegistry() {
+  shutdown();
+}
+
+std::string SessionRegistry::new_id() {
+  for (;;) {
+    std::string id = fmt::format("s{:08x}", static_cast<std::uint32_t>(ids_()));
+    if (sessions_.count(id) == 0) return id;
+  }
+}
+
+std::shared_ptr<Session> SessionRegistry::create(const ScenarioCard& card, std::uint64_t seed,
+                                                 const nlohmann::json& levers_a,
+                                                 const std::optional<nlohmann::json>& levers_b) {
+  if (card.posts > limits_.max_agents) {
+    throw ApiError(429,
+                   fmt::format("scenario '{}' has {} posts, more than this server's limit of {} "
+                               "(hint: run it from the command line, wfsim run {}, or restart "
+                               "the server with a larger --max-agents)",
+                               card.id, card.posts, limits_.max_agents, card.file.string()));
+  }
+  const auto full = [&] {
+    return ApiError(429,
+                    fmt::format("the server already has {} sessions, its limit (hint: close an "
+                                "unused browser tab, wait for idle sessions to be reclaimed, or "
+                                "restart with a larger --max-sessions)",
+                                limits_.max_sessions));
+  };
+  std::string id;
+  {
+    const std::lock_guard lock(mutex_);
+    if (shutting_down_) throw ApiError(503, "the server is shutting down");
+    if (sessions_.size() >= static_cast<std::size_t>(limits_.max_sessions)) throw full();
+    id = new_id();
+    sessions_[id] = nullptr;  // reserves the place while the models are built
+  }
+  std::shared_ptr<Session> session;
+  try {
+    session =
+        std::make_shared<Session>(id, card, catalogue_.schema(), seed, levers_a, levers_b, slots_);
+  } catch (...) {
+    const std::lock_guard lock(mutex_);
+    sessions_.erase(id);
+    throw;
+  }
+  {
+    const std::lock_guard lock(mutex_);
+    if (!shutting_down_) {
+      sessions_[id] = session;
+      return session;
+    }
+  }
+  session->stop();
+  throw ApiError(503, "the server is shutting down");
+}
+
+std::shared_ptr<Session> SessionRegistry::find(const std::string& id) {
+  const std::lock_guard lock(mutex_);
+  const auto found = sessions_.find(id);
+  if (found == sessions_.end() || found->second == nullptr) {
+    throw ApiError(404, fmt::format("no session '{}' (hint: it may have ended or been reclaimed "
+                                    "after --idle-minutes without use; create one with POST "
+                                    "/api/sessions)",
+                                    id));
+  }
+  found->second->touch();
+  return found->second;
+}
+
+bool SessionRegistry::remove(const std::string& id) {
+  std::shared_ptr<Session> session;
+  {
+    const std::lock_guard lock(mutex_);
+    const auto found = sessions_.find(id);
+    if (found == sessions_.end() || found->second == nullptr) return false;
+    session = std::move(found->second);
+    sessions_.erase(found);
+  }
+  session->stop();  // outside the lock: joins the session's threads
+  return true;
+}
+
+int SessionRegistry::reclaim_idle() {
+  const auto now = std::chrono::steady_clock::now();
+  std::vector<std::shared_ptr<Session>> idle;
+  {
+    const std::lock_guard lock(mutex_);
+    for (auto it = sessions_.begin(); it != sessions_.end();) {
+      const auto& session = it->second;
+      if (session != nullptr && session->streams() == 0 &&
+          now - session->last_active() > limits_.idle_timeout) {
+        idle.push_back(session);
+        it = sessions_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (const auto& session : idle) session->stop();
+  return static_cast<int>(idle.size());
+}
+
+void SessionRegistry::shutdown() {
+  std::map<std::string, std::shared_ptr<Session>> sessions;
+  {
+    const std::lock_guard lock(mutex_);
+    shutting_down_ = true;
+    sessions.swap(sessions_);
+  }
+  wake_reaper_.notify_all();
+  if (reaper_.joinable() && reaper_.get_id() != std::this_thread::get_id()) reaper_.join();
+  for (const auto& [id, session] : sessions)
+    if (session != nullptr) session->stop();
+}
+
+std::size_t SessionRegistry::size() const {
+  const std::lock_guard lock(mutex_);
+  return sessions_.size();
+}
+
+bool SessionRegistry::open_stream() {
+  const std::lock_guard lock(mutex_);
+  if (streams_ >= limits_.max_streams) return false;
+  ++streams_;
+  return true;
+}
+
+void SessionRegistry::close_stream() {
+  const std::lock_guard lock(mutex_);
+  --streams_;
+}
+
+}  // namespace wfsim::serve

@@ -1,0 +1,74 @@
+// The sessions of one server and their limits: how many may exist, how big a
+// scenario may be, how many simulations advance at once (RunSlots), and the
+// reclamation of idle sessions by a background thread.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "catalogue.hpp"
+#include "run_slots.hpp"
+#include "session.hpp"
+
+namespace wfsim::serve {
+
+struct Limits {
+  int max_sessions = 64;
+  int max_running = 2;            ///< simulations advancing at once
+  std::size_t max_agents = 5000;  ///< posts per scenario
+  std::chrono::milliseconds idle_timeout = std::chrono::minutes(20);
+  int max_streams = 128;  ///< event streams open at once, over all sessions
+  std::chrono::milliseconds keepalive = std::chrono::seconds(15);  ///< SSE comment interval
+};
+
+class SessionRegistry {
+ public:
+  SessionRegistry(const Catalogue& catalogue, Limits limits);
+  SessionRegistry(const SessionRegistry&) = delete;
+  SessionRegistry& operator=(const SessionRegistry&) = delete;
+  ~SessionRegistry();
+
+  /// A new session (ApiError 429 past the session or agent limit, 400 for bad levers).
+  std::shared_ptr<Session> create(const ScenarioCard& card, std::uint64_t seed,
+                                  const nlohmann::json& levers_a,
+                                  const std::optional<nlohmann::json>& levers_b);
+  /// The session with `id`, marked active (ApiError 404 if there is none).
+  std::shared_ptr<Session> find(const std::string& id);
+  /// Ends the session; false if there was none.
+  bool remove(const std::string& id);
+  /// Ends sessions with no request and no stream for the idle timeout; returns how many.
+  int reclaim_idle();
+  /// Ends every session and the reclaiming thread.
+  void shutdown();
+
+  std::size_t size() const;
+  const Limits& limits() const { return limits_; }
+  RunSlots& slots() { return slots_; }
+
+  /// Event streams: false when max_streams are already open.
+  bool open_stream();
+  void close_stream();
+
+ private:
+  std::string new_id();  // needs mutex_
+
+  const Catalogue& catalogue_;
+  const Limits limits_;
+  RunSlots slots_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<Session>> sessions_;
+  std::mt19937_64 ids_;  // session ids only, never model randomness
+  int streams_ = 0;
+  bool shutting_down_ = false;
+  std::condition_variable wake_reaper_;
+  std::thread reaper_;
+};
+
+}  // namespace wfsim::serve

@@ -1,0 +1,80 @@
+// `wfsim serve` as a command: it prints its address, answers the API, stops
+// cleanly on SIGTERM, and refuses bad options with exit code 2.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <csignal>
+
+#include "cli_harness.hpp"
+#include "serve_harness.hpp"
+
+using namespace wfsim::test;
+
+namespace {
+
+/// A loopback port that was free a moment ago.
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+  socklen_t length = sizeof(address);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+}  // namespace
+
+TEST_CASE("serve command: prints its address, answers, and stops on SIGTERM", "[serve][cli]") {
+  const std::string scenarios = std::string(WFSIM_SOURCE_DIR) + "/scenarios";
+  const int port = free_port();
+  ChildProcess server(WFSIM_EXE, {"serve", "--port", std::to_string(port), "--scenarios", scenarios,
+                                  "--page", "/nonexistent/page", "--max-agents", "400"});
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(10, 0);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  auto cards = client.Get("/api/scenarios");
+  while (!cards && std::chrono::steady_clock::now() < deadline && server.running()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    cards = client.Get("/api/scenarios");
+  }
+  REQUIRE(cards);
+  CHECK(cards->status == 200);
+  const auto list = nlohmann::json::parse(cards->body);
+  CHECK(list.size() >= 20);  // the shipped scenarios
+  CHECK(list[0]["id"] == "sure_start_centre");
+  const auto page = client.Get("/");
+  REQUIRE(page);
+  CHECK(page->status == 503);
+  const auto england =
+      client.Post("/api/sessions", R"({"scenario": "england"})", "application/json");
+  REQUIRE(england);
+  CHECK(england->status == 429);
+  REQUIRE(server.catches_signal(SIGTERM));
+  server.send(SIGTERM);
+  const ProcessResult result = server.wait(std::chrono::seconds(20));
+  INFO(result.describe());
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("http://127.0.0.1:" + std::to_string(port) + "/") != std::string::npos);
+  CHECK(result.out.find("not built") != std::string::npos);
+}
+
+TEST_CASE("serve command: bad options exit 2 naming the problem", "[serve][cli]") {
+  const ProcessResult port = run_wfsim({"serve", "--port", "70000"});
+  CHECK(port.exit_code == 2);
+  CHECK(port.err.find("--port") != std::string::npos);
+  const ProcessResult folder = run_wfsim({"serve", "--scenarios", "/nonexistent/scenarios"});
+  CHECK(folder.exit_code == 2);
+  CHECK(folder.err.find("/nonexistent/scenarios") != std::string::npos);
+  const ProcessResult running = run_wfsim({"serve", "--max-running", "0"});
+  CHECK(running.exit_code == 2);
+  TempDir empty;
+  const ProcessResult none = run_wfsim({"serve", "--scenarios", empty.path().string()});
+  CHECK(none.exit_code == 2);
+  CHECK(none.err.find("no scenario") != std::string::npos);
+}
