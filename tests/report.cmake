@@ -1,0 +1,24 @@
+# `wfsim report` (viz/report): the Catch2 suite and the browser check.
+# Included from tests/CMakeLists.txt.
+add_executable(test_report test_report.cpp cli_harness.cpp h5_harness.cpp)
+target_link_libraries(test_report PRIVATE wfsim_catch_main wfsim::report wfsim_hdf5 wfsim_warnings)
+target_compile_definitions(test_report PRIVATE
+  WFSIM_EXE="$<TARGET_FILE:wfsim>"
+  WFSIM_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+add_dependencies(test_report wfsim)
+catch_discover_tests(test_report)
+
+# Opens a comparison report in headless Chromium: no request but the file
+# itself, charts of non-zero size, a screenshot that is not blank (kept in
+# test-artefacts/report/ under the build folder).
+find_program(WFSIM_REPORT_NODE node)
+find_program(WFSIM_REPORT_CHROMIUM NAMES chromium chromium-browser PATHS /usr/bin)
+if(WFSIM_REPORT_NODE AND WFSIM_REPORT_CHROMIUM AND EXISTS ${CMAKE_SOURCE_DIR}/viz/node_modules/playwright-core)
+  add_test(NAME report_browser_check
+           COMMAND ${WFSIM_REPORT_NODE} ${CMAKE_SOURCE_DIR}/viz/tests/report_check.mjs
+                   --wfsim $<TARGET_FILE:wfsim> --source ${CMAKE_SOURCE_DIR}
+                   --out ${CMAKE_BINARY_DIR}/test-artefacts/report --chromium ${WFSIM_REPORT_CHROMIUM})
+  set_tests_properties(report_browser_check PROPERTIES TIMEOUT 120 LABELS browser)
+else()
+  message(STATUS "report_browser_check skipped: needs node, chromium and viz/node_modules/playwright-core")
+endif()
