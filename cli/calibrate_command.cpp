@@ -11,6 +11,7 @@
 
 #include "calibration.hpp"
 #include "calibration_h5.hpp"
+#include "cluster.hpp"
 #include "commands.hpp"
 #include "interrupt.hpp"
 #include "metrics.hpp"
@@ -73,7 +74,6 @@ class Simulator {
     try {
       scenario = scenario_with(theta);
     } catch (const InputError&) {
-      rejected_.fetch_add(1);
       return {};
     }
     scenario.seed = seed >> 1;  // scenario seeds are below 2^63
@@ -84,7 +84,6 @@ class Simulator {
     options.weeks = calibration_.weeks();
     options.stop = &stop_;
     const EnsembleResult result = run_ensemble(*model.simulation, options);
-    simulations_.fetch_add(1);
     std::vector<double> out;
     for (const CalibrationTarget& target : calibration_.targets) {
       const auto scopes = result.series.scopes();
@@ -96,19 +95,44 @@ class Simulator {
     return out;
   }
 
-  std::vector<double> distances(const std::vector<Proposal>& proposals) const {
-    std::vector<double> d(proposals.size(), kInfinity);
-    tbb::parallel_for(std::size_t{0}, proposals.size(), [&](std::size_t i) {
-      if (stop_) return;
-      const std::vector<double> s = statistics(proposals[i].theta, proposals[i].simulation_seed);
-      if (!s.empty()) d[i] = target_distance(calibration_.targets, s);
-    });
-    if (stop_) throw Interrupted{};
-    return d;
-  }
+  /// What a batch of simulations computes: each one's distance to the
+  /// targets (ABC), or its target statistics (the predictive check).
+  enum class Kind : std::int64_t { distances = 0, statistics = 1 };
 
-  std::int64_t simulations() const { return simulations_; }
-  std::int64_t rejected() const { return rejected_; }
+  /// One work item: input ints {kind, seed...}, reals the parameter values
+  /// [simulation][parameter]. Result: kind distances, reals one distance
+  /// each (+inf when the scenario rejects the values); kind statistics, ints
+  /// each one's count of statistics (0 when rejected) and reals the
+  /// statistics. Ints end with {simulations, rejected, interrupted}.
+  distributed::Packet evaluate(const distributed::Packet& input) const {
+    const auto kind = static_cast<Kind>(input.ints.at(0));
+    const std::size_t n = input.ints.size() - 1;
+    const std::size_t d = calibration_.priors.size();
+    std::vector<std::vector<double>> statistics_of(n);
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+      if (stop_) return;
+      const std::vector<double> theta(input.reals.begin() + static_cast<std::ptrdiff_t>(i * d),
+                                      input.reals.begin() + static_cast<std::ptrdiff_t>(i * d + d));
+      statistics_of[i] = statistics(theta, static_cast<std::uint64_t>(input.ints[i + 1]));
+    });
+    distributed::Packet out;
+    std::int64_t simulations = 0, rejected = 0;
+    for (const std::vector<double>& s : statistics_of) {
+      if (s.empty()) {
+        rejected += stop_ ? 0 : 1;
+      } else {
+        ++simulations;
+      }
+      if (kind == Kind::distances) {
+        out.reals.push_back(s.empty() ? kInfinity : target_distance(calibration_.targets, s));
+      } else {
+        out.ints.push_back(static_cast<std::int64_t>(s.size()));
+        out.reals.insert(out.reals.end(), s.begin(), s.end());
+      }
+    }
+    out.ints.insert(out.ints.end(), {simulations, rejected, stop_ ? 1 : 0});
+    return out;
+  }
 
   struct Interrupted {};
 
@@ -117,8 +141,77 @@ class Simulator {
   const ScenarioSchema& schema_;
   const std::atomic<bool>& stop_;
   const Scenario base_;
-  mutable std::atomic<std::int64_t> simulations_{0};
-  mutable std::atomic<std::int64_t> rejected_{0};
+};
+
+// Rank 0's side of the simulations: batches split into work items for the
+// cluster's ranks, results gathered in order, simulations counted.
+class Batches {
+ public:
+  Batches(const Simulator& simulator, distributed::Cluster& cluster, int threads)
+      : simulator_(simulator), cluster_(cluster), threads_(threads) {}
+
+  /// Per simulation: its distance (one value) or its statistics. Throws
+  /// Simulator::Interrupted if any rank was interrupted.
+  std::vector<std::vector<double>> run(Simulator::Kind kind,
+                                       const std::vector<std::vector<double>>& thetas,
+                                       const std::vector<std::uint64_t>& seeds) {
+    const auto n = static_cast<std::int64_t>(thetas.size());
+    const int chunk = distributed::chunk_size(n, cluster_.size(), threads_);
+    std::vector<distributed::Packet> items;
+    for (std::int64_t begin = 0; begin < n; begin += chunk) {
+      distributed::Packet item{{static_cast<std::int64_t>(kind)}, {}};
+      for (std::int64_t i = begin; i < std::min(n, begin + chunk); ++i) {
+        item.ints.push_back(static_cast<std::int64_t>(seeds[static_cast<std::size_t>(i)]));
+        const std::vector<double>& theta = thetas[static_cast<std::size_t>(i)];
+        item.reals.insert(item.reals.end(), theta.begin(), theta.end());
+      }
+      items.push_back(std::move(item));
+    }
+    std::vector<std::vector<double>> out;
+    bool interrupted = false;
+    const auto gather = [&](std::size_t index, distributed::Packet&& result) {
+      const std::size_t count = items[index].ints.size() - 1;
+      const std::size_t tail = result.ints.size() - 3;
+      simulations_ += result.ints[tail];
+      rejected_ += result.ints[tail + 1];
+      interrupted = interrupted || result.ints[tail + 2] != 0;
+      std::size_t at = 0;
+      for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t values =
+            kind == Simulator::Kind::distances ? 1 : static_cast<std::size_t>(result.ints.at(i));
+        out.emplace_back(result.reals.begin() + static_cast<std::ptrdiff_t>(at),
+                         result.reals.begin() + static_cast<std::ptrdiff_t>(at + values));
+        at += values;
+      }
+    };
+    cluster_.map(
+        items, [&](const distributed::Packet& item) { return simulator_.evaluate(item); }, gather);
+    if (interrupted) throw Simulator::Interrupted{};
+    return out;
+  }
+
+  std::vector<double> distances(const std::vector<Proposal>& proposals) {
+    std::vector<std::vector<double>> thetas;
+    std::vector<std::uint64_t> seeds;
+    for (const Proposal& proposal : proposals) {
+      thetas.push_back(proposal.theta);
+      seeds.push_back(proposal.simulation_seed);
+    }
+    std::vector<double> d;
+    for (const std::vector<double>& one : run(Simulator::Kind::distances, thetas, seeds))
+      d.push_back(one.at(0));
+    return d;
+  }
+
+  std::int64_t simulations() const { return simulations_; }
+  std::int64_t rejected() const { return rejected_; }
+
+ private:
+  const Simulator& simulator_;
+  distributed::Cluster& cluster_;
+  int threads_;
+  std::int64_t simulations_ = 0;
+  std::int64_t rejected_ = 0;
 };
 
 // Checks, before any simulation, that every prior names a key the scenario
@@ -176,13 +269,13 @@ std::string describe(const Prior& prior) {
 // Fresh simulations at posterior draws (resampled by weight): does the
 // calibrated model reproduce each target, and with what spread?
 std::vector<PredictiveRow> predictive_check(const Calibration& calibration,
-                                            const Generation& posterior,
-                                            const Simulator& simulator) {
+                                            const Generation& posterior, Batches& batches) {
   const int draws = calibration.predictive_draws;
   std::vector<double> cumulative(posterior.weight.size());
   std::partial_sum(posterior.weight.begin(), posterior.weight.end(), cumulative.begin());
-  std::vector<std::vector<double>> statistics(static_cast<std::size_t>(draws));
-  tbb::parallel_for(0, draws, [&](int k) {
+  std::vector<std::vector<double>> thetas(static_cast<std::size_t>(draws));
+  std::vector<std::uint64_t> seeds(static_cast<std::size_t>(draws));
+  for (int k = 0; k < draws; ++k) {
     RandomStream stream({calibration.abc.seed, 0, 0, static_cast<std::uint32_t>(k),
                          Purpose{"abc predictive draw"}});
     const double u = stream.uniform() * cumulative.back();
@@ -190,9 +283,12 @@ std::vector<PredictiveRow> predictive_check(const Calibration& calibration,
         static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) -
                                  cumulative.begin()),
         cumulative.size() - 1);
-    const std::uint64_t seed = (std::uint64_t{stream.next_u32()} << 32) | stream.next_u32();
-    statistics[static_cast<std::size_t>(k)] = simulator.statistics(posterior.theta[parent], seed);
-  });
+    seeds[static_cast<std::size_t>(k)] =
+        (std::uint64_t{stream.next_u32()} << 32) | stream.next_u32();
+    thetas[static_cast<std::size_t>(k)] = posterior.theta[parent];
+  }
+  const std::vector<std::vector<double>> statistics =
+      batches.run(Simulator::Kind::statistics, thetas, seeds);
   std::vector<PredictiveRow> rows;
   for (std::size_t t = 0; t < calibration.targets.size(); ++t) {
     const CalibrationTarget& target = calibration.targets[t];
@@ -257,6 +353,7 @@ void print_results(const Calibration& calibration, const Generation& posterior,
 }
 
 int calibrate(const CalibrateOptions& options) {
+  distributed::Cluster& cluster = distributed::cluster();
   const Calibration calibration = load_calibration(options.file);
   const ScenarioSchema schema = model::schema();
   check_against_scenario(calibration, schema);
@@ -266,10 +363,17 @@ int calibrate(const CalibrateOptions& options) {
           ? std::filesystem::path(calibration.output)
           : std::filesystem::path("results") /
                 (std::filesystem::path(options.file).stem().string() + ".h5");
-  check_writable(output);
+  if (cluster.root()) check_writable(output);
   const int threads = thread_count(options.threads);
   const tbb::global_control parallelism = limit_threads(threads);
   const std::atomic<bool>& interrupted = install_interrupt_handlers();
+  const Simulator simulator(calibration, schema, interrupted);
+  // Rank 0 runs the ABC; every rank simulates the proposals it is sent.
+  if (!cluster.root()) {
+    return cluster.serve(
+        [&simulator](const distributed::Packet& item) { return simulator.evaluate(item); });
+  }
+  Batches batches(simulator, cluster, threads);
 
   std::vector<Prior> priors;
   CalibrationRecord record;
@@ -290,9 +394,13 @@ int calibrate(const CalibrateOptions& options) {
     fmt::print(stderr, "resuming after generation {}\n", record.generations.back().index);
   }
 
-  const AbcSmc abc(priors, calibration.abc);
-  const Simulator simulator(calibration, schema, interrupted);
-  const auto distances = [&](const std::vector<Proposal>& p) { return simulator.distances(p); };
+  // Proposals go out in batches; more ranks need bigger batches to stay busy.
+  // The posterior does not depend on the batch size (abc.hpp), only the
+  // proposals simulated past a generation's last acceptance do.
+  AbcSettings settings = calibration.abc;
+  if (cluster.size() > 1) settings.batch = std::max(settings.batch, 4 * cluster.size() * threads);
+  const AbcSmc abc(priors, settings);
+  const auto distances = [&](const std::vector<Proposal>& p) { return batches.distances(p); };
   const auto started = std::chrono::steady_clock::now();
   try {
     while (record.generations.empty() || !abc.finished(record.generations.back())) {
@@ -324,7 +432,7 @@ int calibrate(const CalibrateOptions& options) {
   }
   const Generation& posterior = posterior_generation(record.generations);
   try {
-    record.predictive = predictive_check(calibration, posterior, simulator);
+    record.predictive = predictive_check(calibration, posterior, batches);
   } catch (const Simulator::Interrupted&) {
     return kExitInterrupted;
   }
@@ -334,14 +442,14 @@ int calibrate(const CalibrateOptions& options) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   print_results(calibration, posterior, record.predictive);
-  fmt::print("\n{} simulations in {:.1f} s ({:.0f} simulations/s, {} threads){}\nresults: {}\n",
-             simulator.simulations(), seconds,
-             static_cast<double>(simulator.simulations()) / seconds, threads,
-             simulator.rejected() > 0
-                 ? fmt::format("; {} proposals outside the parameters' ranges rejected",
-                               simulator.rejected())
-                 : std::string(),
-             output.string());
+  fmt::print(
+      "\n{} simulations in {:.1f} s ({:.0f} simulations/s, {} threads{}){}\nresults: {}\n",
+      batches.simulations(), seconds, static_cast<double>(batches.simulations()) / seconds, threads,
+      cluster.size() > 1 ? fmt::format(" x {} ranks", cluster.size()) : std::string(),
+      batches.rejected() > 0 ? fmt::format("; {} proposals outside the parameters' ranges rejected",
+                                           batches.rejected())
+                             : std::string(),
+      output.string());
   return kExitOk;
 }
 

@@ -10,8 +10,10 @@
 #include <memory>
 #include <sstream>
 
+#include "cluster.hpp"
 #include "commands.hpp"
 #include "comparison_output.hpp"
+#include "ensembles.hpp"
 #include "interrupt.hpp"
 #include "metrics.hpp"
 #include "model.hpp"
@@ -104,37 +106,30 @@ std::vector<int> parse_horizons(const std::string& text, int weeks) {
   return horizons;
 }
 
-// Runs replicates [first, first + count) of one arm.
-EnsembleResult run_arm(const Model& model, int first, int count, const std::atomic<bool>& stop,
-                       std::atomic<std::int64_t>& weeks_done) {
-  EnsembleOptions options;
-  options.seed = model.scenario.seed;
-  options.first_replicate = first;
-  options.replicates = count;
-  options.weeks = model.scenario.weeks;
-  options.stop = &stop;
-  options.weeks_done = &weeks_done;
-  return run_ensemble(*model.simulation, options);
-}
-
 struct Arms {
   EnsembleResult a;
   EnsembleResult b;
 };
 
-// Extends both arms by `count` replicates from `first`, with a progress bar.
-void extend(const Model& a, const Model& b, Arms& arms, int first, int count,
-            const std::atomic<bool>& stop) {
+// Extends both arms by `count` replicates from `first`, over the cluster's
+// ranks, with a progress bar.
+void extend(distributed::Cluster& cluster, distributed::EnsembleTask& task, Arms& arms, int first,
+            int count, int threads) {
   std::atomic<std::int64_t> weeks_done{0};
-  const ProgressBar progress(weeks_done, std::int64_t{2} * count * a.scenario.weeks, "weeks");
-  for (auto [model, arm] : {std::pair{&a, &arms.a}, std::pair{&b, &arms.b}}) {
-    EnsembleResult more = run_arm(*model, first, count, stop, weeks_done);
+  const ProgressBar progress(weeks_done, std::int64_t{2} * count * task.jobs().front().weeks,
+                             "weeks");
+  task.count_weeks(cluster.size() == 1 ? &weeks_done : nullptr);
+  const int chunk = distributed::chunk_size(count, cluster.size(), threads);
+  std::vector<EnsembleResult> more =
+      distributed::run_ensembles(cluster, task, first, count, chunk, &weeks_done);
+  task.count_weeks(nullptr);
+  for (auto [arm, ran] : {std::pair{&arms.a, &more[0]}, std::pair{&arms.b, &more[1]}}) {
     if (first == 0) {
-      *arm = std::move(more);
+      *arm = std::move(*ran);
     } else {
-      arm->series.append_replicates(more.series);
-      arm->weeks_completed.insert(arm->weeks_completed.end(), more.weeks_completed.begin(),
-                                  more.weeks_completed.end());
+      arm->series.append_replicates(ran->series);
+      arm->weeks_completed.insert(arm->weeks_completed.end(), ran->weeks_completed.begin(),
+                                  ran->weeks_completed.end());
     }
   }
 }
@@ -161,6 +156,7 @@ const ComparisonRow& target_row(const std::vector<ComparisonRow>& rows, const st
 }
 
 int compare(const CompareOptions& options) {
+  distributed::Cluster& cluster = distributed::cluster();
   const int requested_replicates = parse_replicates(options);
   const bool adaptive = requested_replicates == 0;
   std::vector<std::string> common = options.overrides;
@@ -186,7 +182,7 @@ int compare(const CompareOptions& options) {
       options.interval == "bootstrap" ? IntervalMethod::bootstrap : IntervalMethod::t;
   settings.interval.resamples = options.resamples;
   settings.interval.seed = scenario_a.seed;
-  if (!options.output.empty()) check_writable(options.output);
+  if (!options.output.empty() && cluster.root()) check_writable(options.output);
 
   const int threads = thread_count(options.threads);
   const tbb::global_control parallelism = limit_threads(threads);
@@ -194,11 +190,18 @@ int compare(const CompareOptions& options) {
   const Model model_a(scenario_a);
   const Model model_b(scenario_b);
   if (adaptive) check_target_metric(options.target_metric, *model_a.world);
+  // Both arms of a chunk of replicates make one work item.
+  distributed::EnsembleTask task(
+      {{model_a.simulation.get(), model_a.scenario.seed, model_a.scenario.weeks},
+       {model_b.simulation.get(), model_b.scenario.seed, model_b.scenario.weeks}},
+      &interrupted);
+  if (!cluster.root())
+    return cluster.serve([&task](const distributed::Packet& item) { return task(item); });
 
   const auto started = std::chrono::steady_clock::now();
   Arms arms;
   int pairs = scenario_a.replicates;
-  extend(model_a, model_b, arms, 0, pairs, interrupted);
+  extend(cluster, task, arms, 0, pairs, threads);
   std::vector<ComparisonRow> rows;
   if (!interrupted) rows = compare_arms(arms.a.series, arms.b.series, 0, settings);
   while (adaptive && !interrupted) {
@@ -229,7 +232,7 @@ int compare(const CompareOptions& options) {
     const double needed = pairs * std::pow(halfwidth / options.target_halfwidth, 2) * 1.2;
     const int next =
         std::min(options.max_replicates, std::max(pairs + 2, static_cast<int>(std::ceil(needed))));
-    extend(model_a, model_b, arms, pairs, next - pairs, interrupted);
+    extend(cluster, task, arms, pairs, next - pairs, threads);
     pairs = next;
     if (!interrupted) rows = compare_arms(arms.a.series, arms.b.series, 0, settings);
   }
@@ -272,8 +275,9 @@ int compare(const CompareOptions& options) {
   const double replicate_weeks = 2.0 * pairs * scenario_a.weeks;
   fmt::print(
       stderr,
-      "2 arms x {} replicates x {} weeks in {:.2f} s ({:.0f} replicate-weeks/s, {} threads)\n",
-      pairs, scenario_a.weeks, seconds, replicate_weeks / seconds, threads);
+      "2 arms x {} replicates x {} weeks in {:.2f} s ({:.0f} replicate-weeks/s, {} threads{})\n",
+      pairs, scenario_a.weeks, seconds, replicate_weeks / seconds, threads,
+      cluster.size() > 1 ? fmt::format(" x {} ranks", cluster.size()) : std::string());
   return kExitOk;
 }
 

@@ -1,11 +1,14 @@
 // `wfsim run SCENARIO.yaml`: an ensemble, one results file, a summary table.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
 
+#include "cluster.hpp"
 #include "commands.hpp"
+#include "ensembles.hpp"
 #include "interrupt.hpp"
 #include "model.hpp"
 #include "progress.hpp"
@@ -35,6 +38,7 @@ std::filesystem::path default_output(const std::string& scenario) {
 }
 
 int run(const RunOptions& options) {
+  distributed::Cluster& cluster = distributed::cluster();
   std::vector<std::string> overrides = options.overrides;
   add_run_overrides(overrides, options.replicates, options.seed, options.weeks);
   const ScenarioSchema schema = model::schema();
@@ -42,7 +46,7 @@ int run(const RunOptions& options) {
   const std::filesystem::path output = options.output.empty()
                                            ? default_output(options.scenario)
                                            : std::filesystem::path(options.output);
-  check_writable(output);
+  if (cluster.root()) check_writable(output);
 
   const int threads = thread_count(options.threads);
   const tbb::global_control parallelism = limit_threads(threads);
@@ -51,18 +55,28 @@ int run(const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const World world = model::build_world(scenario);
   const Simulation simulation = model::build_simulation(world, scenario);
+  // Replicates go to the ranks in chunks (a single chunk on one rank).
+  distributed::EnsembleTask task({{&simulation, scenario.seed, scenario.weeks}}, &interrupted);
+  if (!cluster.root())
+    return cluster.serve([&task](const distributed::Packet& item) { return task(item); });
   std::atomic<std::int64_t> weeks_done{0};
+  if (cluster.size() == 1) task.count_weeks(&weeks_done);
   EnsembleResult result;
   {
     const ProgressBar progress(weeks_done, std::int64_t{scenario.replicates} * scenario.weeks,
                                "weeks");
-    result = run_ensemble(simulation, {scenario.seed, scenario.replicates, scenario.weeks,
-                                       &interrupted, &weeks_done});
+    const int chunk = distributed::chunk_size(scenario.replicates, cluster.size(), threads);
+    result = std::move(
+        distributed::run_ensembles(cluster, task, 0, scenario.replicates, chunk, &weeks_done)
+            .front());
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  RunRecord record = make_record(scenario, schema, std::move(result), threads, !interrupted.load());
+  const bool all_weeks = std::all_of(result.weeks_completed.begin(), result.weeks_completed.end(),
+                                     [&](int weeks) { return weeks == scenario.weeks; });
+  RunRecord record =
+      make_record(scenario, schema, std::move(result), threads, !interrupted.load() && all_weeks);
   // CSV first: if it fails, no results file appears (nor replaces an older one).
   if (!options.csv_dir.empty()) write_results_csv(options.csv_dir, record);
   write_results_h5(output, record, provenance());
@@ -76,9 +90,9 @@ int run(const RunOptions& options) {
       static_cast<double>(world.posts.size()) * scenario.weeks * scenario.replicates;
   print_summary(stdout, scenario, record);
   fmt::print(
-      "\n{} posts x {} weeks x {} replicates in {:.2f} s ({:.1f} M agent-weeks/s, {} threads)\n",
+      "\n{} posts x {} weeks x {} replicates in {:.2f} s ({:.1f} M agent-weeks/s, {} threads{})\n",
       world.posts.size(), scenario.weeks, scenario.replicates, seconds, agent_weeks / seconds / 1e6,
-      threads);
+      threads, cluster.size() > 1 ? fmt::format(" x {} ranks", cluster.size()) : std::string());
   fmt::print("results: {}\n", output.string());
   return kExitOk;
 }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "cluster.hpp"
 #include "input_error.hpp"
 #include "model.hpp"
 #include "wfsim/build_info.hpp"
@@ -30,8 +31,10 @@ void check_writable(const std::filesystem::path& output) {
 }
 
 int thread_count(int requested) {
-  return requested > 0 ? requested
-                       : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (requested > 0) return requested;
+  // Ranks on one machine share its cores.
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::max(1, cores / distributed::cluster().local_size());
 }
 
 tbb::global_control limit_threads(int threads) {
@@ -45,7 +48,8 @@ Provenance provenance() {
            {"build_type", build::build_type},
            {"compiler", build::compiler},
            {"hdf5_version", fmt::format("{}.{}.{}", H5_VERS_MAJOR, H5_VERS_MINOR, H5_VERS_RELEASE)},
-           {"tbb_version", TBB_VERSION_STRING}}};
+           {"tbb_version", TBB_VERSION_STRING},
+           {"mpi_ranks", std::to_string(distributed::cluster().size())}}};
 }
 
 void add_run_overrides(std::vector<std::string>& overrides, std::int64_t replicates,

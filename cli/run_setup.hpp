@@ -18,13 +18,13 @@ namespace wfsim::cli {
 /// Fails before the run, not after it, if `output` cannot be written.
 void check_writable(const std::filesystem::path& output);
 
-/// `requested` threads, or all cores when 0.
+/// `requested` threads, or when 0 all cores shared between this machine's ranks.
 int thread_count(int requested);
 
 /// Limits oneTBB to `threads` worker threads while it lives.
 tbb::global_control limit_threads(int threads);
 
-/// Version, git SHA, build type, compiler and library versions.
+/// Version, git SHA, build type, compiler, library versions and MPI ranks.
 Provenance provenance();
 
 /// Appends KEY=VALUE overrides for the common command-line options that are set.

@@ -4,10 +4,12 @@
 #include <fmt/format.h>
 #include <oneapi/tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <memory>
 
+#include "cluster.hpp"
 #include "commands.hpp"
 #include "experiment.hpp"
 #include "interrupt.hpp"
@@ -238,7 +240,48 @@ void write_sweep_csv(const std::filesystem::path& dir, const SweepFile& file,
   if (!design || !series) throw std::runtime_error("cannot write CSV files in " + dir.string());
 }
 
+// The design points' work items: input ints {replicates, point...}; result,
+// per point, ints {complete} and reals: each metric's [replicates x (weeks +
+// 1)] series, then each outcome's [replicates] values.
+distributed::Packet run_points(const distributed::Packet& input, const Experiment& experiment,
+                               const std::vector<std::vector<double>>& values,
+                               const ScenarioSchema& schema,
+                               const std::vector<std::string>& metrics,
+                               const std::vector<std::string>& outcomes,
+                               const std::atomic<bool>& stop,
+                               std::atomic<std::int64_t>& weeks_done) {
+  const int replicates = static_cast<int>(input.ints.at(0));
+  const std::size_t points = input.ints.size() - 1;
+  // Points run concurrently: small scenarios leave cores idle inside one point.
+  std::vector<PointResult> results(points);
+  tbb::parallel_for(std::size_t{0}, points, [&](std::size_t i) {
+    if (stop) return;  // unfinished: not written, run again on --resume
+    const auto point = static_cast<std::size_t>(input.ints[i + 1]);
+    const Scenario scenario = point_scenario(experiment, values.at(point), replicates, schema);
+    results[i] = run_point(scenario, metrics, outcomes, stop, weeks_done);
+  });
+  distributed::Packet out;
+  for (const PointResult& result : results) {
+    out.ints.push_back(result.complete ? 1 : 0);
+    if (!result.complete) continue;
+    for (const auto* part : {&result.series, &result.outcomes}) {
+      for (const std::vector<double>& v : *part)
+        out.reals.insert(out.reals.end(), v.begin(), v.end());
+    }
+  }
+  return out;
+}
+
+// The annual outcomes every point records, named from a probe of the design.
+std::vector<std::string> outcome_names(const World& world, int weeks) {
+  const SeriesTable shape({""}, metric_names(world), 0, weeks);
+  std::vector<std::string> names;
+  for (const Outcome& outcome : annual_outcomes(shape, 0, weeks)) names.push_back(outcome.name);
+  return names;
+}
+
 int sweep(const SweepOptions& options) {
+  distributed::Cluster& cluster = distributed::cluster();
   const Experiment experiment = load_experiment(options.experiment);
   const ScenarioSchema schema = model::schema();
   const std::vector<std::vector<double>> values = design_values(experiment);
@@ -246,6 +289,18 @@ int sweep(const SweepOptions& options) {
   const int threads = thread_count(options.threads);
   const tbb::global_control parallelism = limit_threads(threads);
   const std::atomic<bool>& interrupted = install_interrupt_handlers();
+
+  std::atomic<std::int64_t> weeks_done{0};
+  if (!cluster.root()) {
+    // A worker needs only what names a point's series: the metrics, and the
+    // outcomes (which depend on the weeks, not on the replicates).
+    const Model probe(point_scenario(experiment, values.front(), 1, schema));
+    const std::vector<std::string> outcomes = outcome_names(*probe.world, probe.scenario.weeks);
+    return cluster.serve([&](const distributed::Packet& item) {
+      return run_points(item, experiment, values, schema, experiment.metrics, outcomes, interrupted,
+                        weeks_done);
+    });
+  }
 
   int replicates = experiment.replicates.value_or(0);
   if (options.replicates == "auto") {
@@ -291,9 +346,7 @@ int sweep(const SweepOptions& options) {
                                           : "did you mean '" + suggestion + "'?");
     }
   }
-  const SeriesTable shape({""}, available, 0, first.weeks);
-  for (const Outcome& outcome : annual_outcomes(shape, 0, first.weeks))
-    layout.outcomes.push_back(outcome.name);
+  layout.outcomes = outcome_names(*probe.world, first.weeks);
 
   const std::filesystem::path output = output_path(options, experiment);
   check_writable(output);
@@ -312,31 +365,60 @@ int sweep(const SweepOptions& options) {
       options.max_points > 0 && todo.size() > static_cast<std::size_t>(options.max_points);
   if (limited) todo.resize(static_cast<std::size_t>(options.max_points));
 
-  // Points run a batch at a time, concurrently (small scenarios leave cores
-  // idle inside one point); each batch is written in point order before the
-  // next starts, so memory holds one batch.
-  const int batch = options.batch > 0 ? options.batch : 2 * threads;
-  std::atomic<std::int64_t> weeks_done{0};
+  // Points go to the ranks a batch at a time; each batch's points run
+  // concurrently in its rank. Batches are written in point order as they
+  // arrive, so a checkpoint never waits for the whole design, and memory
+  // holds a few batches. One rank runs batches of --points-at-once (default
+  // twice its threads); more ranks, smaller batches for balance.
+  int batch = options.batch > 0 ? options.batch : 2 * threads;
+  if (cluster.size() > 1 && options.batch == 0) {
+    const auto balanced = static_cast<int>(
+        (static_cast<std::int64_t>(todo.size()) + 4 * cluster.size() - 1) / (4 * cluster.size()));
+    batch = std::max(1, std::min(batch, balanced));
+  }
+  std::vector<distributed::Packet> items;
+  for (std::size_t begin = 0; begin < todo.size(); begin += static_cast<std::size_t>(batch)) {
+    distributed::Packet item{{replicates}, {}};
+    const std::size_t end = std::min(todo.size(), begin + static_cast<std::size_t>(batch));
+    for (std::size_t i = begin; i < end; ++i) item.ints.push_back(todo[i]);
+    items.push_back(std::move(item));
+  }
+  const std::size_t series_values =
+      static_cast<std::size_t>(layout.replicates) * (static_cast<std::size_t>(layout.weeks) + 1);
   {
     const ProgressBar progress(
         weeks_done, static_cast<std::int64_t>(todo.size()) * layout.replicates * layout.weeks,
         "weeks");
-    for (std::size_t begin = 0; begin < todo.size() && !interrupted; begin += batch) {
-      const std::size_t end = std::min(todo.size(), begin + static_cast<std::size_t>(batch));
-      std::vector<PointResult> results(end - begin);
-      tbb::parallel_for(begin, end, [&](std::size_t i) {
-        const int point = todo[i];
-        const Scenario scenario =
-            point_scenario(experiment, values[static_cast<std::size_t>(point)], replicates, schema);
-        results[i - begin] =
-            run_point(scenario, layout.metrics, layout.outcomes, interrupted, weeks_done);
-      });
-      for (std::size_t i = begin; i < end; ++i) {
-        if (!results[i - begin].complete) continue;
-        file.write_point(todo[i], results[i - begin].series, results[i - begin].outcomes);
-        done[static_cast<std::size_t>(todo[i])] = 1;
+    const auto write = [&](std::size_t index, distributed::Packet&& result) {
+      const std::vector<std::int64_t>& points = items[index].ints;
+      std::size_t at = 0;
+      for (std::size_t i = 1; i < points.size(); ++i) {
+        if (cluster.size() > 1)
+          weeks_done.fetch_add(std::int64_t{layout.replicates} * layout.weeks);
+        if (result.ints.at(i - 1) == 0) continue;
+        const auto take = [&](std::size_t count) {
+          std::vector<double> v(result.reals.begin() + static_cast<std::ptrdiff_t>(at),
+                                result.reals.begin() + static_cast<std::ptrdiff_t>(at + count));
+          at += count;
+          return v;
+        };
+        std::vector<std::vector<double>> series, outcomes;
+        for (std::size_t m = 0; m < layout.metrics.size(); ++m)
+          series.push_back(take(series_values));
+        for (std::size_t o = 0; o < layout.outcomes.size(); ++o)
+          outcomes.push_back(take(static_cast<std::size_t>(layout.replicates)));
+        file.write_point(static_cast<int>(points[i]), series, outcomes);
+        done[static_cast<std::size_t>(points[i])] = 1;
       }
-    }
+    };
+    // With more ranks, progress counts each batch as it arrives (above).
+    std::atomic<std::int64_t> local_weeks{0};
+    std::atomic<std::int64_t>& counted = cluster.size() > 1 ? local_weeks : weeks_done;
+    const auto task = [&](const distributed::Packet& item) {
+      return run_points(item, experiment, values, schema, layout.metrics, layout.outcomes,
+                        interrupted, counted);
+    };
+    cluster.map(items, task, write);
   }
   const bool complete = std::all_of(done.begin(), done.end(), [](std::uint8_t d) { return d; });
   if (!options.csv_dir.empty()) write_sweep_csv(options.csv_dir, file, layout);
