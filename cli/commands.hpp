@@ -24,5 +24,7 @@ void add_calibrate_command(CLI::App& app, std::function<int()>& action);
 void add_population_command(CLI::App& app, std::function<int()>& action);
 void add_validate_command(CLI::App& app, std::function<int()>& action);
 void add_parameters_command(CLI::App& app, std::function<int()>& action);
+void add_serve_command(CLI::App& app, std::function<int()>& action);
+void add_report_command(CLI::App& app, std::function<int()>& action);
 
 }  // namespace wfsim::cli

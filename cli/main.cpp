@@ -3,12 +3,45 @@
 
 #include <exception>
 
+#include "cluster.hpp"
 #include "commands.hpp"
 #include "input_error.hpp"
 #include "wfsim/build_info.hpp"
 
+namespace {
+
+// Runs the chosen command on this rank and returns the exit code. Rank 0
+// reports errors; a worker's error goes to rank 0, which reports it.
+int run_action(const std::function<int()>& action, wfsim::distributed::Cluster& cluster) {
+  using namespace wfsim::cli;
+  int code = kExitOk;
+  std::string message;
+  try {
+    code = action();
+  } catch (const wfsim::InputError& error) {
+    code = kExitBadInput;
+    message = fmt::format("error: {}", error.what());
+  } catch (const wfsim::distributed::RemoteFailure& error) {
+    code = error.exit_code();
+    message = fmt::format("{}", error.what());
+  } catch (const std::exception& error) {
+    code = kExitFailure;
+    message = fmt::format("failed: {}", error.what());
+  }
+  if (cluster.root()) {
+    if (!message.empty()) fmt::print(stderr, "wfsim: {}\n", message);
+    cluster.release(code);
+    return code;
+  }
+  return message.empty() ? code : cluster.fail(code, message);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace wfsim::cli;
+  wfsim::distributed::Cluster cluster(argc, argv);
+  wfsim::distributed::set_cluster(&cluster);
   CLI::App app{"wfsim: workforce change in children's services, simulated week by week", "wfsim"};
   app.set_version_flag("--version",
                        fmt::format("wfsim {} ({})", wfsim::build::version, wfsim::build::git_sha));
@@ -22,19 +55,22 @@ int main(int argc, char** argv) {
   add_population_command(app, action);
   add_validate_command(app, action);
   add_parameters_command(app, action);
+  add_serve_command(app, action);
+  add_report_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    const int code = app.exit(error);
+    // Every rank parses the same arguments and stops here alike; rank 0 speaks.
+    const int code = cluster.root() ? app.exit(error) : error.get_exit_code();
     return code == 0 ? kExitOk : kExitBadInput;
   }
-  try {
-    return action();
-  } catch (const wfsim::InputError& error) {
-    fmt::print(stderr, "wfsim: error: {}\n", error.what());
-    return kExitBadInput;
-  } catch (const std::exception& error) {
-    fmt::print(stderr, "wfsim: failed: {}\n", error.what());
-    return kExitFailure;
-  }
+  // Under mpirun, run, compare, sweep and calibrate spread their work over
+  // the ranks; any other command runs on rank 0 while the others wait.
+  bool distributed = false;
+  for (const char* name : {"run", "compare", "sweep", "calibrate"})
+    distributed = distributed || app.got_subcommand(name);
+  if (!cluster.root() && !distributed) return cluster.wait_for_release();
+  const int code = run_action(action, cluster);
+  wfsim::distributed::set_cluster(nullptr);
+  return code;
 }

@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Installs what wfsim needs from Debian 12's packages, skipping what is
-# already there (so it needs neither root nor network on a ready machine).
+# Installs what wfsim needs from Debian 12's packages and the workshop page's
+# packages from npm, skipping what is already there (so it needs neither root
+# nor network on a ready machine).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake
-  libboost-graph-dev libtbb-dev libyaml-cpp-dev libhdf5-dev
+  libboost-graph-dev libtbb-dev libyaml-cpp-dev libhdf5-dev hdf5-tools
   catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libbenchmark-dev
+  libcpp-httplib-dev openmpi-bin libopenmpi-dev
   python3-h5py python3-numpy
+  chromium
 )
+# The page is built with Node.js; a machine that already has a newer one
+# (e.g. from NodeSource) keeps it.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -16,12 +23,22 @@ for package in "${packages[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+  echo "install-deps: all ${#packages[@]} Debian packages present"
+else
+  echo "install-deps: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}"
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-$sudo apt-get update -q
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+# The page's packages, exactly as locked. A copy of the lock file in
+# node_modules records what was installed, so a second call does nothing.
+stamp=viz/node_modules/.wfsim-installed-lock.json
+if ! cmp -s viz/package-lock.json "$stamp" 2>/dev/null; then
+  echo "install-deps: npm ci in viz/"
+  (cd viz && npm ci --no-audit --no-fund)
+  cp viz/package-lock.json "$stamp"
+else
+  echo "install-deps: viz/node_modules matches viz/package-lock.json"
+fi

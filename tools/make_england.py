@@ -280,6 +280,10 @@ def main():
         textwrap.fill(n, width=79, initial_indent="#   - ", subsequent_indent="#     ") + "\n"
         for n in notes) or "#   (none)\n"
     header = f"""\
+# Question: how does all of England's local-authority children's social work
+# evolve, authority by authority, under the default model?
+# Source: DfE "Children's social work workforce" 2024 (151 returns).
+#
 # GENERATED FILE - do not edit by hand. Regenerate with
 #   /usr/bin/python3 tools/make_england.py
 # from {data_name}
