@@ -353,17 +353,17 @@ int sweep(const SweepOptions& options) {
   SweepFile file = options.resume ? SweepFile::resume(output, layout)
                                   : SweepFile::create(output, layout, provenance());
   std::vector<std::uint8_t> done = file.done();
-  std::vector<int> todo;
+  std::vector<int> pending_points;
   for (std::size_t p = 0; p < done.size(); ++p) {
-    if (!done[p]) todo.push_back(static_cast<int>(p));
+    if (!done[p]) pending_points.push_back(static_cast<int>(p));
   }
   if (options.resume) {
-    fmt::print(stderr, "resuming: {} of {} points done, {} to run\n", done.size() - todo.size(),
-               done.size(), todo.size());
+    fmt::print(stderr, "resuming: {} of {} points done, {} to run\n",
+               done.size() - pending_points.size(), done.size(), pending_points.size());
   }
-  const bool limited =
-      options.max_points > 0 && todo.size() > static_cast<std::size_t>(options.max_points);
-  if (limited) todo.resize(static_cast<std::size_t>(options.max_points));
+  const bool limited = options.max_points > 0 &&
+                       pending_points.size() > static_cast<std::size_t>(options.max_points);
+  if (limited) pending_points.resize(static_cast<std::size_t>(options.max_points));
 
   // Points go to the ranks a batch at a time; each batch's points run
   // concurrently in its rank. Batches are written in point order as they
@@ -373,21 +373,25 @@ int sweep(const SweepOptions& options) {
   int batch = options.batch > 0 ? options.batch : 2 * threads;
   if (cluster.size() > 1 && options.batch == 0) {
     const auto balanced = static_cast<int>(
-        (static_cast<std::int64_t>(todo.size()) + 4 * cluster.size() - 1) / (4 * cluster.size()));
+        (static_cast<std::int64_t>(pending_points.size()) + 4 * cluster.size() - 1) /
+        (4 * cluster.size()));
     batch = std::max(1, std::min(batch, balanced));
   }
   std::vector<distributed::Packet> items;
-  for (std::size_t begin = 0; begin < todo.size(); begin += static_cast<std::size_t>(batch)) {
+  for (std::size_t begin = 0; begin < pending_points.size();
+       begin += static_cast<std::size_t>(batch)) {
     distributed::Packet item{{replicates}, {}};
-    const std::size_t end = std::min(todo.size(), begin + static_cast<std::size_t>(batch));
-    for (std::size_t i = begin; i < end; ++i) item.ints.push_back(todo[i]);
+    const std::size_t end =
+        std::min(pending_points.size(), begin + static_cast<std::size_t>(batch));
+    for (std::size_t i = begin; i < end; ++i) item.ints.push_back(pending_points[i]);
     items.push_back(std::move(item));
   }
   const std::size_t series_values =
       static_cast<std::size_t>(layout.replicates) * (static_cast<std::size_t>(layout.weeks) + 1);
   {
     const ProgressBar progress(
-        weeks_done, static_cast<std::int64_t>(todo.size()) * layout.replicates * layout.weeks,
+        weeks_done,
+        static_cast<std::int64_t>(pending_points.size()) * layout.replicates * layout.weeks,
         "weeks");
     const auto write = [&](std::size_t index, distributed::Packet&& result) {
       const std::vector<std::int64_t>& points = items[index].ints;
