@@ -25,6 +25,18 @@ constexpr Purpose kRandomGraph{"graph.random"};
 constexpr Purpose kHotDesk{"contact.hot_desk"};
 constexpr float kWeekDays = 5.f;
 
+// Supervision, informal, cross-team and cross-agency contact hours of a post.
+using ContactSums = float __attribute__((vector_size(16)));
+// What a tie's contact adds to each of those sums, by [layer][crosses team +
+// 2 x crosses organisation]: supervision is not informal contact.
+constexpr ContactSums kContactKinds[kLayerCount * 4] = {
+    // team, supervision, desk, cross_team, learning (graph.hpp's Layer order)
+    {0, 1, 0, 0}, {0, 1, 1, 0}, {0, 1, 0, 1}, {0, 1, 1, 1}, {1, 0, 0, 0},
+    {1, 0, 0, 0}, {1, 0, 0, 0}, {1, 0, 0, 0}, {0, 1, 0, 0}, {0, 1, 1, 0},
+    {0, 1, 0, 1}, {0, 1, 1, 1}, {0, 1, 0, 0}, {0, 1, 1, 0}, {0, 1, 0, 1},
+    {0, 1, 1, 1}, {0, 1, 0, 0}, {0, 1, 1, 0}, {0, 1, 0, 1}, {0, 1, 1, 1}};
+static_assert(static_cast<int>(Layer::supervision) == 1 && kLayerCount == 5);
+
 // Per organisation, the share of a learning tie's full contact that happens
 // in a week: its training hours over the reference.
 std::vector<float> learning_shares(const Scenario& scenario) {
@@ -45,7 +57,8 @@ class Contact final : public Process {
         learning_share_(learning_shares(scenario)),
         mixed_seating_(per_organisation(scenario, "working.mixed_seating")),
         formal_supervision_(
-            static_cast<float>(scenario.parameters.real("contact.formal_supervision_share"))) {}
+            static_cast<float>(scenario.parameters.real("contact.formal_supervision_share"))),
+        share_table_(share_table()) {}
 
   std::string_view name() const override { return "contact"; }
   Phase phase() const override { return Phase::contact; }
@@ -66,33 +79,45 @@ class Contact final : public Process {
       return;
     }
     context.for_each_post([&](std::uint32_t post) {
-      const RowEnd self = row_end(context, post);
-      const LayerShares shares = layer_shares(self);
-      float supervision = 0.f, informal = 0.f, cross_team = 0.f, cross_agency = 0.f;
-      // Without branches on the layer or the other end, which are
-      // unpredictable from edge to edge: contributions are multiplied by 0 or
-      // 1 instead, and adding +0 leaves a sum unchanged (contact is finite
-      // and never negative).
+      s.presence_code[post] =
+          presence_code(s.working_days[post], s.office_days[post], s.hot_desk[post] != 0);
+    });
+    const std::uint8_t* codes = s.presence_code.data();
+    float* edge_contact = s.edge_contact.data();
+    context.for_each_post([&](std::uint32_t post) {
+      const std::uint32_t org = world.posts.org[post];
+      const float* shares = row_shares(mixed_seating_[org] != 0.0, codes[post]);
+      // The table holds learning ties at a share of 1; this row's organisation
+      // scales them (x 1 leaves the other layers exact).
+      std::array<float, kLayerCount> scale;
+      scale.fill(1.f);
+      scale[static_cast<std::size_t>(Layer::learning)] = learning_share_[org];
+      // The four sums (supervision, informal, cross-team, cross-agency) in
+      // one vector register, each edge adding its contact times 0 or 1 per
+      // sum: no branch on the layer or the other end, which are unpredictable
+      // from edge to edge. Adding +0 leaves a sum unchanged (contact is finite
+      // and never negative), so each lane is the plain sum over its edges.
+      ContactSums sums{0.f, 0.f, 0.f, 0.f};
+      world.graph.for_each_edge(
+          post, [&](std::uint32_t other, std::size_t edge, const EdgeAttributes& tie) {
+            const auto layer = static_cast<std::size_t>(tie.layer);
+            const float contact =
+                tie.hours_per_week * (shares[layer * kPresenceCodes + codes[other]] * scale[layer]);
+            edge_contact[edge] = contact;
+            sums += contact * kContactKinds[layer * 4 + tie.crosses_team + 2u * tie.crosses_org];
+          });
+      float supervision = sums[0], informal = sums[1], cross_team = sums[2], cross_agency = sums[3];
       const auto count_crossing = [&](float contact, bool crosses_team, bool crosses_org) {
         cross_team += contact * static_cast<float>(crosses_team);
         cross_agency += contact * static_cast<float>(crosses_org);
       };
-      world.graph.for_each_edge(post, [&](std::uint32_t other, std::size_t edge,
-                                          const EdgeAttributes& tie) {
-        const float contact = tie.hours_per_week * share_of_week(s, self, shares, other, tie.layer);
-        s.edge_contact[edge] = contact;
-        const bool supervises = tie.layer == Layer::supervision;
-        supervision += contact * static_cast<float>(supervises);
-        const float informal_contact = contact * static_cast<float>(!supervises);
-        informal += informal_contact;
-        count_crossing(informal_contact, tie.crosses_team != 0, tie.crosses_org != 0);
-      });
       informal += draw_hot_desk_partners(context, post);
+      const std::uint32_t team = world.posts.team[post];
       for (std::size_t k = 0; k < kHotDeskPartners; ++k) {
         const std::uint32_t other = s.desk_partner[post * kHotDeskPartners + k];
         if (other != kNoPost)
           count_crossing(s.desk_partner_hours[post * kHotDeskPartners + k],
-                         world.posts.team[other] != self.team, world.posts.org[other] != self.org);
+                         world.posts.team[other] != team, world.posts.org[other] != org);
       }
       s.supervision_hours[post] = supervision;
       s.informal_hours[post] = informal;
@@ -102,29 +127,14 @@ class Contact final : public Process {
   }
 
  private:
-  // What the source post of a row brings to each of its ties this week, read
-  // once per row rather than once per edge (the state's byte columns may alias
-  // edge_contact as far as the compiler knows, so it cannot hoist them).
+  // What the source post of a tie brings to it this week.
   struct RowEnd {
     float days = 0.f;
     int office_days = 0;
     bool hot_desk = false;
     bool mixed_seating = false;
     float learning_share = 0.f;
-    std::uint32_t team = 0, org = 0;
   };
-
-  RowEnd row_end(const WeekContext& context, std::uint32_t post) const {
-    const ReplicateState& s = context.state();
-    const std::uint32_t org = context.world().posts.org[post];
-    return {static_cast<float>(s.working_days[post]),
-            s.office_days[post],
-            s.hot_desk[post] != 0,
-            mixed_seating_[org] != 0.0,
-            learning_share_[org],
-            context.world().posts.team[post],
-            org};
-  }
 
   // Each layer's share of a full week's contact, for ties where both work
   // this week, as base + office x (office factor, or the hot-desk one when
@@ -159,16 +169,44 @@ class Contact final : public Process {
     return shares;
   }
 
-  // The share of a full week's contact on a tie from `a` to `b` that happens this week.
-  float share_of_week(const ReplicateState& s, const RowEnd& a, const LayerShares& shares,
-                      std::uint32_t b, Layer layer) const {
-    const float days_b = s.working_days[b];
-    const float office = a.office_days * s.office_days[b] / (kWeekDays * kWeekDays);
+  // The share of a full week's contact on a tie from `a` to a post whose
+  // presence code is `b` that happens this week.
+  float share_of_week(const RowEnd& a, const LayerShare& share, std::uint8_t b) const {
+    const auto days_b = static_cast<float>(presence_working_days(b));
+    const float office =
+        a.office_days * static_cast<int>(presence_office_days(b)) / (kWeekDays * kWeekDays);
     const float remote = remote_ * (a.days * days_b / (kWeekDays * kWeekDays) - office);
-    const LayerShare& share = shares[static_cast<std::size_t>(layer)];
-    const bool hot_desk = a.hot_desk || s.hot_desk[b] != 0;
+    const bool hot_desk = a.hot_desk || presence_hot_desk(b);
     const float value = share.base + office * share.office[hot_desk] + remote * share.remote;
     return value * static_cast<float>(a.days != 0.f && days_b != 0.f);
+  }
+
+  // Every tie's share of the week, by [mixed seating][presence code of the
+  // row's post][layer][presence code of the other end], at a learning share
+  // of 1: the per-edge work is then one byte read and a table lookup. Only
+  // the cells of codes that occur are ever read.
+  std::vector<float> share_table() const {
+    std::vector<float> table;
+    table.reserve(2 * kPresenceCodes * kLayerCount * kPresenceCodes);
+    for (const bool mixed : {false, true}) {
+      for (std::size_t code = 0; code < kPresenceCodes; ++code) {
+        const auto a_code = static_cast<std::uint8_t>(code);
+        const RowEnd a{static_cast<float>(presence_working_days(a_code)),
+                       static_cast<int>(presence_office_days(a_code)), presence_hot_desk(a_code),
+                       mixed, 1.f};
+        const LayerShares shares = layer_shares(a);
+        for (const LayerShare& share : shares) {
+          for (std::size_t b = 0; b < kPresenceCodes; ++b)
+            table.push_back(share_of_week(a, share, static_cast<std::uint8_t>(b)));
+        }
+      }
+    }
+    return table;
+  }
+
+  const float* row_shares(bool mixed_seating, std::uint8_t code) const {
+    const std::size_t row = static_cast<std::size_t>(mixed_seating) * kPresenceCodes + code;
+    return share_table_.data() + row * kLayerCount * kPresenceCodes;
   }
 
   // A hot-desker in the office sits next to people drawn from the whole
@@ -200,6 +238,7 @@ class Contact final : public Process {
   std::vector<float> learning_share_;  ///< per organisation: learning contact this week / full
   std::vector<double> mixed_seating_;
   float formal_supervision_;
+  std::vector<float> share_table_;
 };
 
 void add_team_ties(const World& world, const ParameterValues& p, std::vector<Tie>& ties) {

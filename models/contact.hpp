@@ -16,6 +16,25 @@ namespace wfsim::model {
 /// lattice, or a random graph of the same degree (limiting cases and tests).
 ContactGraph build_contact_graph(const World& world, const Scenario& scenario);
 
+/// A post's presence this week in one byte (ReplicateState::presence_code),
+/// so that a tie reads one byte of the other end rather than three: working
+/// days in bits 0-2, office days in bits 3-5 (both 0-5, from the rota) and
+/// hot-desking in bit 6.
+inline constexpr std::size_t kPresenceCodes = 128;
+constexpr std::uint8_t presence_code(unsigned working_days, unsigned office_days, bool hot_desk) {
+  return static_cast<std::uint8_t>((working_days & 7u) | (office_days & 7u) << 3 |
+                                   (hot_desk ? 64u : 0u));
+}
+constexpr unsigned presence_working_days(std::uint8_t code) {
+  return code & 7u;
+}
+constexpr unsigned presence_office_days(std::uint8_t code) {
+  return (code >> 3) & 7u;
+}
+constexpr bool presence_hot_desk(std::uint8_t code) {
+  return (code & 64u) != 0;
+}
+
 /// The share of a full week's supervision between posts a and b that happens
 /// this week: the formal part is scheduled (held remotely if need be); the
 /// informal part needs them in the office together (seed 003: agile working

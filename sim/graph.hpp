@@ -29,8 +29,9 @@ inline constexpr LayerMask kAllLayers = (1u << kLayerCount) - 1;
 struct EdgeAttributes {
   float hours_per_week = 0.f;  ///< contact when both people are at work all week
   Layer layer = Layer::team;
-  // Whether the tie joins people of different teams or organisations: fixed,
-  // so kept here (in what would be padding) rather than looked up each week.
+  // Whether the tie joins people of different teams or organisations (0 or
+  // 1): fixed, so kept here (in what would be padding) rather than looked up
+  // each week.
   std::uint8_t crosses_team = 0;
   std::uint8_t crosses_org = 0;
 };
@@ -60,12 +61,15 @@ class ContactGraph {
   /// Calls f(neighbour, edge_index, attributes) for each stored edge out of `post`.
   template <class F>
   void for_each_edge(std::uint32_t post, F&& f) const {
-    auto [first, last] = boost::out_edges(post, csr_);
-    for (auto it = first; it != last; ++it) {
-      const auto edge = *it;
-      f(static_cast<std::uint32_t>(boost::target(edge, csr_)), static_cast<std::size_t>(edge.idx),
-        csr_[edge]);
-    }
+    // Straight over the CSR arrays (public members of Boost's graph, as its
+    // own free functions use them): Boost's edge iterators keep the row's end
+    // on the stack, a load per edge in the neighbour phases' inner loops.
+    const auto& rows = csr_.m_forward;
+    const std::uint32_t* targets = rows.m_column.data();
+    const EdgeAttributes* attributes = rows.m_edge_properties.data();
+    const std::uint32_t last = rows.m_rowstart[post + 1];
+    for (std::uint32_t edge = rows.m_rowstart[post]; edge < last; ++edge)
+      f(targets[edge], std::size_t{edge}, attributes[edge]);
   }
 
  private:

@@ -57,8 +57,11 @@ struct ReplicateState {
   std::vector<std::uint8_t> hot_desk;      ///< no fixed desk (agile working)
   std::vector<std::uint8_t> working_days;  ///< days at work this week (0-5)
   std::vector<std::uint8_t> office_days;   ///< of which in the office
-  std::vector<float> admin_share;          ///< share of working time on administration
-  std::vector<std::uint8_t> absent;        ///< on a sickness-absence spell this week
+  /// This week's working days, office days and hot-desking in one byte, for
+  /// reads across ties (written by the contact process: models/contact.hpp).
+  std::vector<std::uint8_t> presence_code;
+  std::vector<float> admin_share;    ///< share of working time on administration
+  std::vector<std::uint8_t> absent;  ///< on a sickness-absence spell this week
   std::vector<std::uint8_t>
       present;                    ///< occupied and at work this week (set by the engine each week)
   std::vector<float> caseload;    ///< cases allocated to the post this week
