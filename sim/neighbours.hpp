@@ -181,6 +181,11 @@ class NeighbourIndicatorSums {
   }
 
  private:
+  // Indicators' sums in pairs, one pair per vector register.
+  using DoublePair = double __attribute__((vector_size(16)));
+  // Indicators 2j and 2j + 1 of a post's bits as 0/1 doubles, by (bits >> 2j) & 3.
+  static constexpr DoublePair kBitPairs[4] = {{0, 0}, {1, 0}, {0, 1}, {1, 1}};
+
   template <std::size_t Count>
   IndicatorSums at(std::uint32_t post) const {
     static_assert(Count <= kMaxIndicators);
@@ -197,40 +202,47 @@ class NeighbourIndicatorSums {
       }
       return sum;
     }
+    constexpr std::size_t kPairs = (Count + 1) / 2;
     double contact_sum = 0.0;
-    std::array<double, Count> weighted{};
-    std::array<std::uint32_t, Count> positive{};
+    std::array<DoublePair, kPairs> weighted{};
+    std::array<DoublePair, kPairs> positive{};  // counts, exact in a double
     // Without branches on the bits or the contact, which are unpredictable.
     // Contact is never negative, so a tie without contact adds +0 to every
     // sum; adding contact x 0 for an indicator that is off does the same.
     const auto add = [&](std::uint8_t bits, float contact, bool count_positive) {
-      contact_sum += contact;
-      for (std::size_t i = 0; i < Count; ++i) {
-        const unsigned bit = bits >> i & 1u;
-        weighted[i] += static_cast<double>(contact) * bit;
-        positive[i] += bit & static_cast<unsigned>(count_positive);
+      const double hours = contact;
+      const double counted = count_positive;
+      contact_sum += hours;
+      for (std::size_t j = 0; j < kPairs; ++j) {
+        const DoublePair on = kBitPairs[bits >> (2 * j) & 3u];
+        weighted[j] += hours * on;
+        positive[j] += counted * on;
       }
     };
+    const float* edge_contact = s.edge_contact.data();
+    const std::uint8_t* bits = bits_.data();
     std::uint32_t last_counted = kNoPost;
     world.graph.for_each_edge(post,
                               [&](std::uint32_t other, std::size_t edge, const EdgeAttributes&) {
-                                const float contact = s.edge_contact[edge];
+                                const float contact = edge_contact[edge];
                                 const bool live = contact > 0.f;
                                 // Rows are sorted by neighbour, so parallel ties (several layers)
                                 // are adjacent.
                                 const bool first_tie = live & (other != last_counted);
                                 last_counted = live ? other : last_counted;
-                                add(bits_[other], contact, first_tie);
+                                add(bits[other], contact, first_tie);
                               });
     // This week's hot-desk neighbours, a layer drawn weekly outside the graph.
     for (std::size_t k = 0; k < kHotDeskPartners; ++k) {
       const std::uint32_t other = s.desk_partner[post * kHotDeskPartners + k];
       if (other == kNoPost || !s.present[other]) continue;
-      add(bits_[other], s.desk_partner_hours[post * kHotDeskPartners + k], true);
+      add(bits[other], s.desk_partner_hours[post * kHotDeskPartners + k], true);
     }
     sum.contact = contact_sum;
-    std::copy(weighted.begin(), weighted.end(), sum.weighted.begin());
-    std::copy(positive.begin(), positive.end(), sum.positive.begin());
+    for (std::size_t i = 0; i < Count; ++i) {
+      sum.weighted[i] = weighted[i / 2][i % 2];
+      sum.positive[i] = static_cast<std::uint32_t>(positive[i / 2][i % 2]);
+    }
     return sum;
   }
 
