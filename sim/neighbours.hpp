@@ -140,17 +140,21 @@ class NeighbourIndicatorSums {
   template <class Indicator>
   NeighbourIndicatorSums(const WeekContext& context, std::size_t count, Indicator indicator)
       : context_(context), count_(count), bits_(context.world().posts.size(), 0) {
-    const World& world = context.world();
-    const ReplicateState& s = context.state();
-    for (std::uint32_t post = 0; post < world.posts.size(); ++post) {
+    // In parallel: this is a pass over every post each week.
+    context.for_each_post([&](std::uint32_t post) {
       std::uint8_t bits = 0;
       for (std::size_t i = 0; i < count_; ++i)
         bits |= static_cast<std::uint8_t>(indicator(post, i) ? 1u << i : 0u);
       bits_[post] = bits;
-      if (!world.graph.is_complete() || !s.present[post]) continue;
+    });
+    const World& world = context.world();
+    if (!world.graph.is_complete()) return;
+    const ReplicateState& s = context.state();
+    for (std::uint32_t post = 0; post < world.posts.size(); ++post) {
+      if (!s.present[post]) continue;
       present_ += 1.0;
       for (std::size_t i = 0; i < count_; ++i) {
-        if ((bits >> i & 1u) == 0) continue;
+        if ((bits_[post] >> i & 1u) == 0) continue;
         total_[i] += 1.0;
         positive_[i] += 1;
       }
