@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <memory>
 
 #include "context.hpp"
@@ -24,6 +25,7 @@ constexpr Purpose kLearningTies{"graph.learning"};
 constexpr Purpose kRandomGraph{"graph.random"};
 constexpr Purpose kHotDesk{"contact.hot_desk"};
 constexpr float kWeekDays = 5.f;
+constexpr unsigned kMaxWorkingDays = 5;  // the rota's range (state.hpp)
 
 // Supervision, informal, cross-team and cross-agency contact hours of a post.
 using ContactSums = float __attribute__((vector_size(16)));
@@ -184,20 +186,30 @@ class Contact final : public Process {
   // Every tie's share of the week, by [mixed seating][presence code of the
   // row's post][layer][presence code of the other end], at a learning share
   // of 1: the per-edge work is then one byte read and a table lookup. Only
-  // the cells of codes that occur are ever read.
+  // codes the rota can give (office days <= working days <= 5) are filled;
+  // the rest are NaN, so that a code outside that range would show in every
+  // result rather than pass unnoticed.
   std::vector<float> share_table() const {
-    std::vector<float> table;
-    table.reserve(2 * kPresenceCodes * kLayerCount * kPresenceCodes);
+    std::vector<float> table(2 * kPresenceCodes * kLayerCount * kPresenceCodes,
+                             std::numeric_limits<float>::quiet_NaN());
+    std::vector<std::uint8_t> codes;
+    for (unsigned days = 0; days <= kMaxWorkingDays; ++days) {
+      for (unsigned office = 0; office <= days; ++office) {
+        codes.push_back(presence_code(days, office, false));
+        codes.push_back(presence_code(days, office, true));
+      }
+    }
     for (const bool mixed : {false, true}) {
-      for (std::size_t code = 0; code < kPresenceCodes; ++code) {
-        const auto a_code = static_cast<std::uint8_t>(code);
-        const RowEnd a{static_cast<float>(presence_working_days(a_code)),
-                       static_cast<int>(presence_office_days(a_code)), presence_hot_desk(a_code),
-                       mixed, 1.f};
+      for (const std::uint8_t code : codes) {
+        const RowEnd a{static_cast<float>(presence_working_days(code)),
+                       static_cast<int>(presence_office_days(code)), presence_hot_desk(code), mixed,
+                       1.f};
         const LayerShares shares = layer_shares(a);
-        for (const LayerShare& share : shares) {
-          for (std::size_t b = 0; b < kPresenceCodes; ++b)
-            table.push_back(share_of_week(a, share, static_cast<std::uint8_t>(b)));
+        float* row = table.data() + (static_cast<std::size_t>(mixed) * kPresenceCodes + code) *
+                                        kLayerCount * kPresenceCodes;
+        for (std::size_t layer = 0; layer < kLayerCount; ++layer) {
+          for (const std::uint8_t b : codes)
+            row[layer * kPresenceCodes + b] = share_of_week(a, shares[layer], b);
         }
       }
     }
