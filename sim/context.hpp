@@ -45,7 +45,7 @@ class WeekContext {
   /// f(team) for every team, in parallel. f may write only that team and its posts.
   template <class F>
   void for_each_team(F&& f) const {
-    parallel_indices(static_cast<std::uint32_t>(world_.teams.size()), 1, f);
+    parallel_indices(static_cast<std::uint32_t>(world_.teams.size()), kTeamGrain, f);
   }
 
   /// A new occupant takes `post` (employed or agency): sets identity and
@@ -57,10 +57,17 @@ class WeekContext {
   void depart(std::uint32_t post);
 
  private:
+  // Chunks of work per task: large enough that scheduling is a small share of
+  // a chunk's time (a team has about 8 posts).
   static constexpr std::uint32_t kPostGrain = 512;
+  static constexpr std::uint32_t kTeamGrain = 64;
 
   template <class F>
   static void parallel_indices(std::uint32_t n, std::uint32_t grain, F& f) {
+    if (n <= grain) {  // one chunk: no task to schedule (small scenarios, many replicates)
+      for (std::uint32_t i = 0; i < n; ++i) f(i);
+      return;
+    }
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n, grain),
                       [&f](const tbb::blocked_range<std::uint32_t>& range) {
                         for (std::uint32_t i = range.begin(); i != range.end(); ++i) f(i);
