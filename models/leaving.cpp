@@ -65,7 +65,10 @@ class Leaving final : public Process {
         if (modifiers_) {
           hazard *= std::exp(intention_log_hr_ * (intention - reference_));
           if (s.tenure_weeks[post] < kNewStarterWeeks) hazard *= new_starter_hr_;
-          hazard *= std::exp(-recognition_log_hr_ * s.recognition[post]);
+          // exp(-x * 0) is exactly 1, and most people have no recognition
+          // this week: skip the call (a quarter of this phase's exp calls).
+          if (s.recognition[post] != 0.f)
+            hazard *= std::exp(-recognition_log_hr_ * s.recognition[post]);
           if (s.age_years[post] >= retirement_age_) hazard += retirement_hazard_;
         }
       }
