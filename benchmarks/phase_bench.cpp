@@ -2,7 +2,8 @@
 // process, driven through the public process API on a live replicate: each
 // iteration runs a whole week (so the state stays realistic) and reports the
 // manual time of the one phase under test. Also the reference kernels: the
-// CSR pull step over the same contact graph and a STREAM-style triad.
+// CSR pull step over the same contact graph, a STREAM-style triad, and one
+// random stream and draw per post (the cost of a per-post random decision).
 //
 //   wfsim_phase_bench [--scenario FILE] [--threads T] [--weeks W] [google benchmark flags]
 //
@@ -89,6 +90,26 @@ void pull(benchmark::State& bench_state) {
       static_cast<double>(g.nodes()), benchmark::Counter::kIsIterationInvariantRate);
 }
 
+// One counter-based stream per post, as the phases make them (key from seed,
+// replicate, week, post and purpose), and one Bernoulli draw from each: the
+// unit cost behind every per-post random decision.
+void stream(benchmark::State& bench_state) {
+  constexpr Purpose kPurpose{"bench.stream"};
+  const auto posts = static_cast<std::uint32_t>(fixture->world.posts.size());
+  std::uint32_t week = 0;
+  for (auto _ : bench_state) {
+    ++week;
+    std::uint32_t hits = 0;
+    for (std::uint32_t post = 0; post < posts; ++post) {
+      RandomStream draw(StreamKey{fixture->scenario.seed, 0, week, post, kPurpose});
+      hits += draw.bernoulli(0.1) ? 1u : 0u;
+    }
+    benchmark::DoNotOptimize(hits);
+  }
+  bench_state.counters["streams/s"] =
+      benchmark::Counter(posts, benchmark::Counter::kIsIterationInvariantRate);
+}
+
 void triad(benchmark::State& bench_state) {
   const auto n = static_cast<std::size_t>(bench_state.range(0)) * 1024 * 1024 / 8;
   std::vector<double> a(n, 0.0), b(n, 1.0), c(n, 2.0);
@@ -135,6 +156,7 @@ int main(int argc, char** argv) {
         ->Iterations(weeks)
         ->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark("reference/pull", pull)->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("reference/stream", stream)->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark("reference/triad", triad)
       ->Arg(256)
       ->UseManualTime()

@@ -17,8 +17,9 @@ T975 = {1: 12.71, 2: 4.30, 3: 3.18, 4: 2.78, 5: 2.57, 6: 2.45, 7: 2.36, 8: 2.31,
 NEIGHBOUR = ("contact", "burnout", "uptake")
 # Bytes a phase must move per directed edge it walks (docs/performance.md):
 # neighbour index 4 + edge attributes 8 (contact reads them) + edge_contact 4
-# (written by contact, read by the others) + the neighbour's values gathered.
-BYTES_PER_EDGE = {"contact": 4 + 8 + 4 + 11, "burnout": 4 + 4 + 4, "uptake": 4 + 4 + 1, "pull": 4 + 4 + 4}
+# (written by contact, read by the others) + the neighbour's values gathered
+# (contact: the one-byte presence code).
+BYTES_PER_EDGE = {"contact": 4 + 8 + 4 + 1, "burnout": 4 + 4 + 4, "uptake": 4 + 4 + 1, "pull": 4 + 4 + 4}
 GOALS = {"england_seconds": 2.0, "la_seconds": 10.0, "million_seconds": 120.0,
          "million_gib": 4.0, "pull_fraction": 0.5, "speedup": 1.7}
 
@@ -101,7 +102,7 @@ def main():
 
     summary["goals"] = goals(summary["scenarios"], goal_runs)
     (outdir / "bench.json").write_text(json.dumps(summary, indent=1) + "\n")
-    md = markdown(summary)
+    md = markdown(summary) + micro_benchmarks(outdir)
     (outdir / "bench.md").write_text(md)
     print(md)
 
@@ -216,6 +217,27 @@ def markdown(summary):
         if k.startswith("speedup_"):
             lines.append(f"- {k[8:]}: 2 threads {v:.2f}x 1 thread; goal >= 1.7x: {verdict(v >= GOALS['speedup'])}")
     return "\n".join(lines) + "\n"
+
+
+def micro_benchmarks(outdir):
+    """The Google Benchmark files (phases-<scenario>.json), one table each."""
+    lines = []
+    for path in sorted(outdir.glob("phases-*.json")):
+        runs = json.loads(path.read_text()).get("benchmarks", [])
+        medians = [b for b in runs if b.get("aggregate_name") == "median"]
+        rows = medians or [b for b in runs if b.get("run_type", "iteration") == "iteration"]
+        if not rows:
+            continue
+        scenario = path.stem[len("phases-"):]
+        lines += ["", f"Google Benchmark, {scenario}, 1 thread ({'median of repetitions' if medians else 'one run'}):", "",
+                  "| benchmark | time per iteration | M agent-weeks/s | M edges/s | M streams/s |", "|---|---|---|---|---|"]
+        for b in rows:
+            name = b["name"].split("/repeats")[0].removesuffix("_median")
+            def rate(key):
+                return f"{b[key] / 1e6:.3g}" if key in b else ""
+            lines.append(f"| {name} | {b['real_time']:.4g} {b['time_unit']} | {rate('agent_weeks/s')} | "
+                         f"{rate('edges/s')} | {rate('streams/s')} |")
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 if __name__ == "__main__":
