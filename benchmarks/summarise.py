@@ -66,7 +66,10 @@ def main():
                 s_week = stats([p["seconds"] / weeks for p in per])
                 entry = {"seconds_per_week": s_week,
                          "share": statistics.median(p["share"] for p in per),
-                         "agent_weeks_per_s": stats([p["agent_weeks_per_s"] for p in per])}
+                         "agent_weeks_per_s": stats([p["agent_weeks_per_s"] for p in per]),
+                         # counted from week 2 on (week 1 sizes scratch space)
+                         "allocations_per_week": statistics.median(
+                             p.get("allocations", 0) / max(weeks - 1, 1) for p in per)}
                 if pname in NEIGHBOUR:
                     eps = stats([p["edges_per_s"] for p in per])
                     edges_week = statistics.median(p["edges"] / weeks for p in per)
@@ -192,6 +195,8 @@ def markdown(summary):
                          f"{c['posts'] * c['pull_edges_per_s']['median'] / c['edges'] / 1e6:.3g} | "
                          f"{c['pull_edges_per_s']['median'] / 1e6:.3g} | 100 % | {c['edges'] * 12 / 1e6:.3g} | "
                          f"{c['pull_times_bandwidth_bound']:.1f} |")
+            allocations = sum(p["allocations_per_week"] for p in c["phases"].values())
+            lines.append(f"\nHeap allocations in the weekly loop, from week 2 on: {allocations:.3g} per week.")
             lines.append("")
     g = summary["goals"]
     lines += ["Goals (2 threads; 'projected' = from the measured rate, 'measured' = run in full):", ""]

@@ -11,6 +11,8 @@
 // resident memory; and the reference CSR pull kernel over the same contact
 // graph. --check also runs Simulation::run and reports whether the replay
 // ended in the same state. --triad measures STREAM-style triad bandwidth only.
+// The replay also counts heap allocations (operator new) per phase from
+// week 2 on (week 1 sizes scratch space): the weekly loop should make none.
 #include <oneapi/tbb/global_control.h>
 
 #include <algorithm>
@@ -22,6 +24,7 @@
 #include <vector>
 
 #include "bench_common.hpp"
+#include "count_allocations.hpp"
 #include "metrics.hpp"
 #include "scenario_io.hpp"
 #include "simulation.hpp"
@@ -130,6 +133,7 @@ int run_scenario(const Options& o) {
   const double week0_s = seconds_since(t);
   std::map<std::string, double> phase_s;
   std::map<std::string, double> phase_edges;
+  std::map<std::string, std::uint64_t> phase_allocations;  ///< heap allocations in the phase
   std::vector<std::string> order{"begin_week"};
   for (const Process* p : replay.processes()) {
     const std::string name(p->name());
@@ -144,9 +148,12 @@ int run_scenario(const Options& o) {
   WeekContext& context = replay.context();
   for (int week = 1; week <= o.phase_weeks; ++week) {
     context.set_week(week);
+    std::uint64_t week_start_allocations = bench::heap_allocations();
     t = Clock::now();
     bench::begin_week(s, context);
     phase_s["begin_week"] += seconds_since(t);
+    week_start_allocations = bench::heap_allocations() - week_start_allocations;
+    if (week > 1) phase_allocations["begin_week"] += week_start_allocations;
     for (const Process* p : replay.processes()) {
       const std::string name(p->name());
       if (name == "contact") phase_edges[name] += edges;
@@ -154,13 +161,21 @@ int run_scenario(const Options& o) {
       if (name == "uptake")
         phase_edges[name] +=
             static_cast<double>(bench::uptake_edges(csr, s, world.evidence.size()));
+      std::uint64_t allocations = bench::heap_allocations();
       t = Clock::now();
       p->step(context);
-      phase_s[name] += seconds_since(t);
+      const double seconds = seconds_since(t);
+      allocations = bench::heap_allocations() - allocations;
+      phase_s[name] += seconds;
+      if (week > 1) phase_allocations[name] += allocations;  // week 1 warms scratch space
     }
+    std::uint64_t allocations = bench::heap_allocations();
     t = Clock::now();
     record_metrics(world, s, 0, 1, scratch, series);
-    phase_s["metrics"] += seconds_since(t);
+    const double seconds = seconds_since(t);
+    allocations = bench::heap_allocations() - allocations;
+    phase_s["metrics"] += seconds;
+    if (week > 1) phase_allocations["metrics"] += allocations;
   }
   double phases_total = 0.0;
   for (const auto& [name, sec] : phase_s) phases_total += sec;
@@ -218,9 +233,11 @@ int run_scenario(const Options& o) {
     const double e = phase_edges.count(name) ? phase_edges[name] : 0.0;
     std::printf(
         "%s\n  {\"name\": \"%s\", \"seconds\": %.6g, \"share\": %.4g, "
-        "\"agent_weeks_per_s\": %.6g, \"edges\": %.6g, \"edges_per_s\": %.6g}",
+        "\"agent_weeks_per_s\": %.6g, \"edges\": %.6g, \"edges_per_s\": %.6g, "
+        "\"allocations\": %llu}",
         first ? "" : ",", name.c_str(), sec, phases_total > 0 ? sec / phases_total : 0.0,
-        sec > 0 ? posts * o.phase_weeks / sec : 0.0, e, sec > 0 ? e / sec : 0.0);
+        sec > 0 ? posts * o.phase_weeks / sec : 0.0, e, sec > 0 ? e / sec : 0.0,
+        static_cast<unsigned long long>(phase_allocations[name]));
     first = false;
   }
   std::printf("],\n \"phases_seconds\": %.6g, \"replay_matches_engine\": %s,\n", phases_total,

@@ -101,14 +101,11 @@ class Uptake final : public Process {
 
   void step(WeekContext& context) const override {
     const World& world = context.world();
-    std::vector<double> strength(world.orgs.size(), 0.0);
-    for (std::size_t org = 0; org < world.orgs.size(); ++org)
-      strength[org] = champion_strength(context, org);
     // Items in groups, so that each post's row of the graph is walked once a
     // week per group rather than once per item.
     const std::size_t items = world.evidence.size();
     for (std::size_t first = 0; first < items; first += kMaxIndicators)
-      step_items(context, first, std::min(items, first + kMaxIndicators), strength);
+      step_items(context, first, std::min(items, first + kMaxIndicators));
     if (modifiers_) learn(context);
   }
 
@@ -123,8 +120,7 @@ class Uptake final : public Process {
     return std::min(1.0, s.tenure_weeks[champion] / champion_weeks_);
   }
 
-  double modifier(const WeekContext& context, std::uint32_t post, EvidenceType type,
-                  const std::vector<double>& strength) const {
+  double modifier(const WeekContext& context, std::uint32_t post, EvidenceType type) const {
     const World& world = context.world();
     const ReplicateState& s = context.state();
     const std::uint32_t org = world.posts.org[post];
@@ -147,12 +143,11 @@ class Uptake final : public Process {
     const double knowledge =
         s.knowledge[static_cast<std::size_t>(type) * world.posts.size() + post];
     return capacity * culture * channel * (1.0 + knowledge) *
-           (1.0 + champion_effect_ * strength[org]);
+           (1.0 + champion_effect_ * champion_strength(context, org));
   }
 
   // Items [first, last) for every present post.
-  void step_items(WeekContext& context, std::size_t first, std::size_t last,
-                  const std::vector<double>& strength) const {
+  void step_items(WeekContext& context, std::size_t first, std::size_t last) const {
     const World& world = context.world();
     const ReplicateState& s = context.state();
     const std::size_t posts = world.posts.size();
@@ -169,14 +164,13 @@ class Uptake final : public Process {
         imitates |= world.evidence[item].q != 0.0 && !uses_evidence(last_week[item * posts + post]);
       const IndicatorSums near = imitates ? users.at(post) : IndicatorSums{};
       for (std::size_t item = first; item < last; ++item)
-        step_item(context, item, post, near, item - first, strength);
+        step_item(context, item, post, near, item - first);
     });
   }
 
   // One post and item: users may abandon it or embed it; non-users may adopt it.
   void step_item(WeekContext& context, std::size_t item, std::uint32_t post,
-                 const IndicatorSums& near, std::size_t near_index,
-                 const std::vector<double>& strength) const {
+                 const IndicatorSums& near, std::size_t near_index) const {
     const World& world = context.world();
     ReplicateState& s = context.state();
     const EvidenceSpec& evidence = world.evidence[item];
@@ -187,7 +181,7 @@ class Uptake final : public Process {
     if (uses_evidence(state)) {
       if (modifiers_) {
         RandomStream abandon = context.stream(post, abandon_purpose_[item]);
-        if (abandon.bernoulli(abandon_rate_ * (1.0 - strength[org]))) {
+        if (abandon.bernoulli(abandon_rate_ * (1.0 - champion_strength(context, org)))) {
           now = UptakeState::aware;
           return;
         }
@@ -207,7 +201,7 @@ class Uptake final : public Process {
         imitation = 0.0;
     }
     double probability = evidence.p + imitation;
-    if (modifiers_) probability *= modifier(context, post, evidence.type, strength);
+    if (modifiers_) probability *= modifier(context, post, evidence.type);
     RandomStream adopt = context.stream(post, adopt_purpose_[item]);
     if (adopt.bernoulli(probability)) now = UptakeState::trying;
   }

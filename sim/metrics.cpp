@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace wfsim {
 
@@ -59,6 +60,15 @@ constexpr MetricDefinition kMetrics[] = {
 };
 constexpr std::size_t kFixedMetrics = std::size(kMetrics);
 
+// Zeroes every sum, keeping the users vector's storage: the weekly loop does
+// not allocate.
+void reset(ScopeSums& sums, std::size_t items) {
+  std::vector<double> users = std::move(sums.users);
+  sums = ScopeSums{};
+  users.assign(items, 0.0);
+  sums.users = std::move(users);
+}
+
 // This week's cost of the organisation's posts and of the interventions acting
 // on it (docs/results.md, "Metrics").
 void sum_costs(const World& world, const ReplicateState& s, std::size_t org, int week,
@@ -91,8 +101,7 @@ void sum_organisation(const World& world, const ReplicateState& s, std::size_t o
                       ScopeSums& out) {
   const std::size_t items = world.evidence.size();
   const std::size_t posts = world.posts.size();
-  out = ScopeSums{};
-  out.users.assign(items, 0.0);
+  reset(out, items);
   sum_costs(world, s, org, week, out);
   const IndexRange range = world.orgs.posts[org];
   for (std::uint32_t post = range.first; post < range.end(); ++post) {
@@ -206,8 +215,8 @@ void record_metrics(const World& world, const ReplicateState& state, int replica
   tbb::parallel_for(std::size_t{0}, world.orgs.size(), [&](std::size_t org) {
     sum_organisation(world, state, org, week, scratch.orgs[org]);
   });
-  ScopeSums system;
-  system.users.assign(world.evidence.size(), 0.0);
+  ScopeSums& system = scratch.system;
+  reset(system, world.evidence.size());
   for (std::size_t org = 0; org < world.orgs.size(); ++org) {
     system.add(scratch.orgs[org]);
     write_scope(scratch.orgs[org], org + 1, replicate, week, series);

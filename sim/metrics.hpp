@@ -59,6 +59,7 @@ std::vector<std::string> metric_names(const World& world);
 struct MetricScratch {
   explicit MetricScratch(const World& world);
   std::vector<ScopeSums> orgs;
+  ScopeSums system;
 };
 
 /// Records every metric at `week` of `replicate`: scope 0 is the system, scope

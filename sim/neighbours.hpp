@@ -136,10 +136,12 @@ struct IndicatorSums {
 /// edges are added in the same order, and adding contact x 0 changes no sum.
 class NeighbourIndicatorSums {
  public:
-  /// `indicator(post, i)` gives indicator i (< count <= kMaxIndicators) of a post.
+  /// `indicator(post, i)` gives indicator i (< count <= kMaxIndicators) of a
+  /// post. The bits are kept in the state's `indicator_bits` column, so one
+  /// object per replicate may exist at a time.
   template <class Indicator>
-  NeighbourIndicatorSums(const WeekContext& context, std::size_t count, Indicator indicator)
-      : context_(context), count_(count), bits_(context.world().posts.size(), 0) {
+  NeighbourIndicatorSums(WeekContext& context, std::size_t count, Indicator indicator)
+      : context_(context), count_(count), bits_(context.state().indicator_bits.data()) {
     // In parallel: this is a pass over every post each week.
     context.for_each_post([&](std::uint32_t post) {
       std::uint8_t bits = 0;
@@ -224,7 +226,7 @@ class NeighbourIndicatorSums {
       }
     };
     const float* edge_contact = s.edge_contact.data();
-    const std::uint8_t* bits = bits_.data();
+    const std::uint8_t* bits = bits_;
     std::uint32_t last_counted = kNoPost;
     world.graph.for_each_edge(post,
                               [&](std::uint32_t other, std::size_t edge, const EdgeAttributes&) {
@@ -252,7 +254,7 @@ class NeighbourIndicatorSums {
 
   const WeekContext& context_;
   std::size_t count_;
-  std::vector<std::uint8_t> bits_;  ///< per post, bit i: indicator i
+  std::uint8_t* bits_;  ///< per post, bit i: indicator i (ReplicateState::indicator_bits)
   double present_ = 0.0;
   std::array<double, kMaxIndicators> total_{};
   std::array<std::uint32_t, kMaxIndicators> positive_{};

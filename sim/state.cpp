@@ -15,6 +15,7 @@ ReplicateState::ReplicateState(const World& world) {
   working_days.assign(posts, 5);
   office_days.assign(posts, 5);
   presence_code.assign(posts, 0);
+  indicator_bits.assign(posts, 0);
   admin_share.assign(posts, 0.f);
   absent.assign(posts, 0);
   present.assign(posts, 0);

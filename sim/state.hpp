@@ -60,6 +60,10 @@ struct ReplicateState {
   /// This week's working days, office days and hot-desking in one byte, for
   /// reads across ties (written by the contact process: models/contact.hpp).
   std::vector<std::uint8_t> presence_code;
+  /// Per post, the 0/1 indicators a neighbour-sum phase is summing this week,
+  /// one bit each (NeighbourIndicatorSums' storage, kept here so that the
+  /// weekly loop does not allocate).
+  std::vector<std::uint8_t> indicator_bits;
   std::vector<float> admin_share;    ///< share of working time on administration
   std::vector<std::uint8_t> absent;  ///< on a sickness-absence spell this week
   std::vector<std::uint8_t>

@@ -85,6 +85,7 @@ class ActionResearchGroups final : public Process {
       : spec_(spec),
         targeted_(targeted_posts(world, spec, scenario.seed)),
         organisations_(targeted_organisations(world, spec)),
+        readers_(posts_of(world, organisations_)),
         meeting_share_(static_cast<float>(spec.parameters.at("meeting_hours_per_week")) /
                        kContractedHours),
         publish_week_(std::max(1, spec.start_week) +
@@ -107,11 +108,7 @@ class ActionResearchGroups final : public Process {
     // One decision per replicate: does a gatekeeper block publication?
     RandomStream gatekeeper = context.stream(static_cast<std::uint32_t>(spec_.index), kGatekeeper);
     if (gatekeeper.bernoulli(block_probability_)) return;
-    std::vector<std::uint8_t> readers(context.world().posts.size(), 0);
-    for (std::uint32_t post = 0; post < readers.size(); ++post) {
-      readers[post] = organisations_[context.world().posts.org[post]];
-    }
-    start_using(context, readers, reach_);
+    start_using(context, readers_, reach_);
   }
 
  private:
@@ -132,6 +129,8 @@ class ActionResearchGroups final : public Process {
   InterventionSpec spec_;
   std::vector<std::uint8_t> targeted_;
   std::vector<std::uint8_t> organisations_;
+  std::vector<std::uint8_t>
+      readers_;  ///< per post: in a targeted organisation (the publication's reach)
   float meeting_share_;
   int publish_week_;
   double block_probability_;

@@ -48,4 +48,13 @@ inline std::vector<std::uint8_t> targeted_organisations(const World& world,
   return targeted;
 }
 
+/// 1 for each post of an organisation marked in `organisations`.
+inline std::vector<std::uint8_t> posts_of(const World& world,
+                                          const std::vector<std::uint8_t>& organisations) {
+  std::vector<std::uint8_t> posts(world.posts.size(), 0);
+  for (std::uint32_t post = 0; post < posts.size(); ++post)
+    posts[post] = organisations[world.posts.org[post]];
+  return posts;
+}
+
 }  // namespace wfsim::model
