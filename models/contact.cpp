@@ -109,17 +109,14 @@ class Contact final : public Process {
             sums += contact * kContactKinds[layer * 4 + tie.crosses_team + 2u * tie.crosses_org];
           });
       float supervision = sums[0], informal = sums[1], cross_team = sums[2], cross_agency = sums[3];
-      const auto count_crossing = [&](float contact, bool crosses_team, bool crosses_org) {
-        cross_team += contact * static_cast<float>(crosses_team);
-        cross_agency += contact * static_cast<float>(crosses_org);
-      };
       informal += draw_hot_desk_partners(context, post);
       const std::uint32_t team = world.posts.team[post];
       for (std::size_t k = 0; k < kHotDeskPartners; ++k) {
         const std::uint32_t other = s.desk_partner[post * kHotDeskPartners + k];
-        if (other != kNoPost)
-          count_crossing(s.desk_partner_hours[post * kHotDeskPartners + k],
-                         world.posts.team[other] != team, world.posts.org[other] != org);
+        if (other == kNoPost) continue;
+        const float contact = s.desk_partner_hours[post * kHotDeskPartners + k];
+        cross_team += contact * static_cast<float>(world.posts.team[other] != team);
+        cross_agency += contact * static_cast<float>(world.posts.org[other] != org);
       }
       s.supervision_hours[post] = supervision;
       s.informal_hours[post] = informal;
@@ -135,7 +132,6 @@ class Contact final : public Process {
     int office_days = 0;
     bool hot_desk = false;
     bool mixed_seating = false;
-    float learning_share = 0.f;
   };
 
   // Each layer's share of a full week's contact, for ties where both work
@@ -163,7 +159,8 @@ class Contact final : public Process {
     const float dispersed = 1.f - dispersion_;
     shares[static_cast<std::size_t>(Layer::supervision)] = {
         formal_supervision_, {supervised_in_office, supervised_in_office}, 0.f};
-    shares[static_cast<std::size_t>(Layer::learning)] = {a.learning_share, {0.f, 0.f}, 0.f};
+    // Learning at a share of 1: each row scales it by its organisation's share.
+    shares[static_cast<std::size_t>(Layer::learning)] = {1.f, {0.f, 0.f}, 0.f};
     shares[static_cast<std::size_t>(Layer::desk)] = {0.f, {1.f, 0.f}, 0.f};
     shares[static_cast<std::size_t>(Layer::team)] = {
         0.f, {a.mixed_seating ? dispersed : 1.f, dispersed}, 1.f};
@@ -202,8 +199,8 @@ class Contact final : public Process {
     for (const bool mixed : {false, true}) {
       for (const std::uint8_t code : codes) {
         const RowEnd a{static_cast<float>(presence_working_days(code)),
-                       static_cast<int>(presence_office_days(code)), presence_hot_desk(code), mixed,
-                       1.f};
+                       static_cast<int>(presence_office_days(code)), presence_hot_desk(code),
+                       mixed};
         const LayerShares shares = layer_shares(a);
         float* row = table.data() + (static_cast<std::size_t>(mixed) * kPresenceCodes + code) *
                                         kLayerCount * kPresenceCodes;
