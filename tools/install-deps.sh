@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
-# Installs what wfsim needs from Debian 12's packages and the workshop page's
-# packages from npm, skipping what is already there (so it needs neither root
-# nor network on a ready machine).
+# Installs what wfsim's build, tests and workshop page need on Debian 12:
+# Debian's packages through apt-get, the page's packages from the npm registry (as
+# locked in viz/package-lock.json), nothing from anywhere else. Skips what is
+# already there, so it needs neither root nor network on a ready machine.
+# CI runs it on a fresh Debian 12 root (.ci/fresh-debian.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  build-essential cmake
+  build-essential cmake pkg-config ca-certificates
   libboost-graph-dev libtbb-dev libyaml-cpp-dev libhdf5-dev hdf5-tools
   catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libbenchmark-dev
   libcpp-httplib-dev openmpi-bin libopenmpi-dev
   python3-h5py python3-numpy
   chromium
 )
-# The page is built with Node.js; a machine that already has a newer one
-# (e.g. from NodeSource) keeps it.
-command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+# The page is built, and its browser tests run, with Node.js 18 or later:
+# Debian 12's own, or a newer one the machine already has (e.g. NodeSource's).
+node_major=$(node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/') || true
+if [ -z "$node_major" ] || [ "$node_major" -lt 18 ] || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for package in "${packages[@]}"; do
