@@ -6,17 +6,16 @@ Run from anywhere:
 
     /usr/bin/python3 tools/make_england.py [--data CSV] [--output YAML]
 
-Defaults: --data ../shared/data/england_la_size_2024.csv (next to the repository
-root) and --output scenarios/england.yaml (inside the repository). Standard
-library only; the output is deterministic (same bytes on every run for the
-same input).
+Defaults: --data data/england_la_size_2024.csv and --output
+scenarios/england.yaml (both inside the repository). Standard library only;
+the output is deterministic (same bytes on every run for the same input).
 
 Derived from the data, per local authority (DfE CSWW 2024):
   * funded posts = round(FTE in post / (1 - 0.173)), the 2024 national vacancy
-    rate (contract: posts = FTE in post / (1 - vacancy rate); 1 FTE per post);
+    rate (posts = FTE in post / (1 - vacancy rate); 1 FTE per post);
   * case-holding posts = the LA's case-holding FTE / FTE in post share of posts;
   * demand.target_caseload = cases / case-holding FTE, rounded to 0.01.
-Assumed (shared/data/README.md gives the national structure):
+Assumed (data/README.md gives the national structure):
   * senior practitioners 17/62 of case holders; team managers one per practice
     team of 6-9 posts (span 5-8, about 6.5 on average); middle managers one per
     3 team managers (at least 1); senior managers 2 % of posts (at least 1);
@@ -35,10 +34,10 @@ import textwrap
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "england_la_size_2024.csv"
+DEFAULT_DATA = REPO_ROOT / "data" / "england_la_size_2024.csv"
 DEFAULT_OUTPUT = REPO_ROOT / "scenarios" / "england.yaml"
 
-VACANCY_RATE = 0.173  # England 2024, DfE CSWW (shared/data/README.md)
+VACANCY_RATE = 0.173  # England 2024, DfE CSWW (data/README.md)
 SENIOR_PRACTITIONER_SHARE = 17 / 62  # of case holders (2022 role mix: 17 % SP, 45 % other)
 SENIOR_MANAGER_SHARE = 0.02  # of posts
 TEAM_MANAGERS_PER_MIDDLE_MANAGER = 3
@@ -273,7 +272,7 @@ def main():
         orgs.append("\n".join(lines))
 
     try:
-        data_name = args.data.resolve().relative_to(REPO_ROOT.parent).as_posix()
+        data_name = args.data.resolve().relative_to(REPO_ROOT).as_posix()
     except ValueError:
         data_name = args.data.name
     note_lines = "".join(
@@ -299,7 +298,7 @@ def main():
 #   - case-holding posts (social_worker + senior_practitioner) = the LA's
 #     case-holding FTE / FTE in post share of its posts;
 #   - parameters.demand.target_caseload = cases / case-holding FTE (0.01).
-# Assumed (national structure from shared/data/README.md, not per LA):
+# Assumed (national structure from data/README.md, not per LA):
 #   - senior practitioners 17/62 of case holders; one team_manager per practice
 #     team of 6-9 posts (span 5-8, mean about 6.5); middle managers one per 3
 #     team managers (at least 1) and senior managers 2 % of posts (at least 1),
