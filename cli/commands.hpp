@@ -9,7 +9,7 @@
 
 namespace wfsim::cli {
 
-/// Exit codes (contract.md).
+/// Exit codes (README.md, "Exit codes").
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;

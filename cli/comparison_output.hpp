@@ -22,7 +22,7 @@ struct ComparisonHeader {
 void print_comparison_table(std::FILE* out, const ComparisonHeader& header,
                             const std::vector<ComparisonRow>& rows);
 
-/// Header `metric,week,a_mean,b_mean,difference,ci_low,ci_high` (contract.md);
+/// Header `metric,week,a_mean,b_mean,difference,ci_low,ci_high` (docs/results.md);
 /// undefined values (ratios' arm means, unbounded intervals) are empty fields.
 void print_comparison_csv(std::FILE* out, const std::vector<ComparisonRow>& rows);
 

@@ -86,11 +86,12 @@ ProcessRegistration resources_process() {
         "informal contact that counts as full peer support", "assumed"},
        {"resources.supervisor_burnout_quality_loss", K::real, 0.6, 0.0, 1.0, "share",
         "loss of supervision quality when the supervisor's burnout reaches 100 (linear above 50)",
-        "assumed; model.md: a burnt-out supervisor gives poorer supervision"},
+        "assumed; conceptual model: a burnt-out supervisor gives poorer supervision"},
        {"resources.flexibility_bonus", K::real, 0.2, 0.0, 1.0, "resources index",
         "addition to the resources index for someone with a compressed pattern or home days",
-        "assumed; model.md lists autonomy (flexible working) as a resource; Gajendran & Harrison "
-        "2007 (telework: more autonomy), Baltes et al. 1999 (flexible schedules: satisfaction up)"},
+        "assumed; the conceptual model lists autonomy (flexible working) as a resource; "
+        "Gajendran & Harrison 2007 (telework: more autonomy), Baltes et al. 1999 (flexible "
+        "schedules: satisfaction up)"},
        {"resources.recognition_decay_weeks", K::real, 13.0, 0.1, 520.0, "weeks",
         "time constant of the fading of recognition (awards, messages of thanks)",
         "assumed; seed 004 RCT 1: a small effect that attenuates over weeks"}},

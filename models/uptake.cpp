@@ -241,7 +241,7 @@ ProcessRegistration uptake_process() {
       {{"uptake.modifiers", K::boolean, 1.0, 0.0, 1.0, "",
         "false makes adoption exactly p + q x share and stops abandonment (the Bass limiting "
         "case)",
-        "contract.md"},
+        "limiting-case switch (Bass 1969 diffusion), for tests and teaching"},
        {"uptake.burnout_effect", K::real, 0.5, 0.0, 1.0, "per 100 CBI points",
         "relative fall in adoption probability per 100 points of burnout",
         "assumed; direction from seed 000 4.4 (lack of time is the first barrier)"},
@@ -252,7 +252,7 @@ ProcessRegistration uptake_process() {
         "mean time from trying a practice to embedding it", "assumed"},
        {"uptake.agency_embed_factor", K::real, 0.5, 0.0, 1.0, "ratio",
         "agency workers' embedding rate relative to employed staff",
-        "assumed; model.md: agency workers embed less"},
+        "assumed; conceptual model: agency workers embed less"},
        {"uptake.complex_threshold", K::integer, 2.0, 1.0, 100.0, "contacts",
         "distinct using contacts needed before imitation acts (complex contagion)",
         "Centola & Macy 2007 (reinforcement from at least two contacts)"},

@@ -1,4 +1,4 @@
-// Calibration files (`wfsim calibrate CALIBRATION.yaml`, contract.md): the
+// Calibration files (`wfsim calibrate CALIBRATION.yaml`, docs/calibration.md): the
 // scenario, priors over scenario key paths, targets (a metric's mean over a
 // window of weeks, with its uncertainty) and the ABC-SMC settings.
 #pragma once

@@ -1,4 +1,4 @@
-// The results file of a calibration (contract.md, "Calibration file"):
+// The results file of a calibration (docs/results.md, "Calibration file"):
 // /posterior/<key path> and /posterior/weight, every generation (so an
 // interrupted calibration resumes where it stopped), per-generation
 // diagnostics and the posterior predictive check. Layout in docs/results.md.

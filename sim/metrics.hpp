@@ -1,4 +1,4 @@
-// Data collection, declared in one place: each metric of contract.md is a
+// Data collection, declared in one place: each metric of docs/results.md is a
 // name and a formula over per-organisation sums. Processes never write
 // outputs; the recorder reads the state after each week.
 #pragma once

@@ -1,4 +1,4 @@
-// The scenario: what a user describes in YAML (contract.md), fully resolved
+// The scenario: what a user describes in YAML (docs/scenarios.md), fully resolved
 // (every default filled in). Built and validated once, then read-only.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Reading, overriding, validating and printing scenarios (contract.md).
+// Reading, overriding, validating and printing scenarios (docs/scenarios.md).
 #pragma once
 
 #include <filesystem>

@@ -1,4 +1,4 @@
-// Survey microdata (contract.md, "Survey microdata"): one row per respondent,
+// Survey microdata (docs/population.md): one row per respondent,
 // read strictly. Every bad value is an InputError naming the file, the line,
 // and the column by name and number.
 #pragma once

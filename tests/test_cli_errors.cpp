@@ -1,6 +1,6 @@
 // Bad input through the real binary: every class of mistake must give exit
 // code 2, a message that names where (file:line:column or the --set argument)
-// and the key path, and no results file, new or half-written (contract.md).
+// and the key path, and no results file, new or half-written (README.md, exit codes).
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -453,7 +453,7 @@ TEST_CASE("cli: validate prints the resolved scenario", "[cli]") {
     CHECK_THAT(result.out, Contains("\nweeks: 7\n"));
   }
   SECTION("with --set of a parameter the file does not mention") {
-    // contract.md's own example, `--set parameters.leaving.annual_rate=0.16`,
+    // the documented example, `--set parameters.leaving.annual_rate=0.16`,
     // applied to a scenario that has no `parameters:` block (as baseline.yaml).
     const std::string yaml =
         with(kScenario, "parameters:\n  leaving:\n    annual_rate: 0.15\n", "");

@@ -1,6 +1,6 @@
 // Interrupting `wfsim run`: SIGINT or SIGTERM must stop it at the end of the
 // current week, exit 130, and leave a valid results file marked incomplete
-// whose series hold exactly the weeks simulated, NaN after (contract.md).
+// whose series hold exactly the weeks simulated, NaN after (docs/results.md).
 #include <hdf5.h>
 
 #include <algorithm>

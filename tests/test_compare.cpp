@@ -1,7 +1,7 @@
 // What-if comparisons (issue 5): paired differences of two arms run with
 // common random numbers, in process (sim/paired.hpp, sim/comparison.hpp,
 // EnsembleOptions::first_replicate) and through `wfsim compare`
-// (contract.md, "Comparison output").
+// (docs/results.md, comparison output).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -245,7 +245,7 @@ namespace {
 
 // One arm of the injected-effect experiment: every mechanism off but
 // leaving, whose weekly hazard is the constant h = 1 - (1 - rate)^(1/52)
-// (contract.md), recruitment off so nobody replaces a leaver.
+// (docs/results.md), recruitment off so nobody replaces a leaver.
 class LeavingArm {
  public:
   static constexpr int kTeams = 3, kSize = 20;  // 60 posts, ~49 employed at week 0

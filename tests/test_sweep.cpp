@@ -1,7 +1,7 @@
 // `wfsim sweep EXPERIMENT.yaml` through the real binary: the results file's
 // layout (sim/sweep_h5.hpp), the designs, stopping (--max-points, SIGINT) and
 // resuming to the very file an uninterrupted run writes, and the rejection of
-// bad experiment files with file, line, column and key path (contract.md).
+// bad experiment files with file, line, column and key path (README.md, exit codes).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -502,7 +502,7 @@ TEST_CASE("sweep: bad experiment files are rejected with file, line, column and 
 
 TEST_CASE("sweep: an unknown metric is named at its line in the experiment file", "[sweep]") {
   // The metric's node is in the file, so its line and column apply too
-  // (contract.md: the message names the file, line, column and key path).
+  // (the message names the file, line, column and key path).
   const std::string text = kHead + "design: {type: lhs, points: 4}\nfactors:\n  " + kRate +
                            ": {min: 0.1, max: 0.2}\nmetrics: [burnout_mean, burnout_meen]\n";
   require_rejected(text, {where(text, "burnout_meen]", "burnout_meen"), "metrics.1",
