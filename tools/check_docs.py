@@ -12,8 +12,9 @@ finding (file:line: what, and the fix). Standard library only.
 """
 
 import re
+import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 ROOT = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent
 
@@ -35,8 +36,9 @@ NOT_SHIPPED = [
     (re.compile(r"(?:\.\./)?\bshared/(?:brief|spec|data|seeds|tools|hooks)\b"), "names a folder outside the repository"),
     (re.compile(r"\bissues? #?\d+\b", re.IGNORECASE), "names an internal issue number"),
 ]
-# Placeholders in examples (OUT.h5, DIR/series.csv, <org>) are not paths.
-PLACEHOLDER = re.compile(r"[<>*{}]|\b[A-Z]{2,}\b|\.\.\.|/X\.|/x\.")
+# Placeholders in examples (OUT.h5, DIR/series.csv, <org>) are not paths, and
+# what tools/install-deps.sh installs (viz/node_modules) is not in a clone.
+PLACEHOLDER = re.compile(r"[<>*{}]|\b[A-Z]{2,}\b|\.\.\.|/X\.|/x\.|node_modules")
 
 
 def user_docs():
@@ -53,8 +55,39 @@ def commented_files():
                 yield path
 
 
+def tracked_paths():
+    """The files git tracks and their folders, or None outside a git checkout:
+    what a fresh clone has, whatever else lies in this working tree."""
+    try:
+        listing = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z"], check=True,
+                                 capture_output=True).stdout.decode().split("\0")
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    paths = set()
+    for name in filter(None, listing):
+        path = PurePosixPath(name)
+        paths.add(str(path))
+        paths.update(str(parent) for parent in path.parents)
+    return paths
+
+
+TRACKED = tracked_paths()
+
+
+def in_repository(path):
+    """Whether `path` (absolute, or relative to the root) is in a clone."""
+    path = Path(path)
+    if TRACKED is None:
+        return (ROOT / path).exists()
+    try:
+        relative = (ROOT / path).resolve().relative_to(ROOT)
+    except ValueError:
+        return False  # outside the repository
+    return str(PurePosixPath(relative)) in TRACKED or str(relative) == "."
+
+
 def exists(target, doc):
-    return (doc.parent / target).exists() or (ROOT / target).exists()
+    return in_repository(doc.parent / target) or in_repository(target)
 
 
 def check_paths(doc, line_number, line, outputs, findings):
@@ -69,7 +102,7 @@ def check_paths(doc, line_number, line, outputs, findings):
         path = match.group(1).rstrip(".")
         if PLACEHOLDER.search(path) or path in outputs:
             continue
-        if not (ROOT / path).exists():
+        if not in_repository(path):
             findings.append(f"{doc.relative_to(ROOT)}:{line_number}: names {path}, which is not in the "
                             "repository (fix the path or ship the file)")
 
