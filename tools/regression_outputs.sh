@@ -55,10 +55,9 @@ run calibrate calibrate "$out/calibrate_input.yaml" -o "$out/calibrate.h5"
 run sensitivity sensitivity experiments/morris_assumed.yaml -o "$out/sensitivity.h5"
 run parameters parameters
 
-# Timings and file names in the printed text are not results.
-sed -i -E 's/[0-9.]+ s \([0-9.]+ [MK] agent-weeks\/s, [0-9]+ threads?\)/(time)/; s#'"$out"'#OUT#g' \
+# Timings, rates and file names in the printed text are not results.
+sed -i -E 's#'"$out"'#OUT#g; s/[0-9.]+ s\b/(time)/g; s/[0-9.]+ ([KM] )?([a-z-]+)\/s/(rate) \2\/s/g' \
   "$out"/*.stdout.txt "$out"/*.stderr.txt
-sed -i -E 's/in [0-9.]+ s\b/in (time)/g; s/[0-9.]+ s elapsed/(time) elapsed/g; s/[0-9.]+ s \([0-9.]+ simulations\/s\)/(time)/; s/\([0-9.]+ simulations\/s/(rate/' "$out"/*.stdout.txt "$out"/*.stderr.txt
 
 /usr/bin/python3 - "$out" <<'EOF'
 import hashlib, sys
