@@ -14,11 +14,11 @@
 #include <string>
 #include <vector>
 
-#include "context.hpp"
-#include "model.hpp"
-#include "process.hpp"
-#include "state.hpp"
-#include "world.hpp"
+#include "models/model.hpp"
+#include "sim/context.hpp"
+#include "sim/process.hpp"
+#include "sim/state.hpp"
+#include "sim/world.hpp"
 
 namespace wfsim::bench {
 

@@ -1,4 +1,4 @@
-#include "count_allocations.hpp"
+#include "benchmarks/count_allocations.hpp"
 
 #include <atomic>
 #include <cstdlib>

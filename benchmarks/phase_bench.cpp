@@ -22,8 +22,8 @@
 #include <string>
 #include <vector>
 
-#include "bench_common.hpp"
-#include "scenario_io.hpp"
+#include "benchmarks/bench_common.hpp"
+#include "io/scenario_io.hpp"
 
 namespace {
 

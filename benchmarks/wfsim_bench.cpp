@@ -23,11 +23,12 @@
 #include <string>
 #include <vector>
 
-#include "bench_common.hpp"
-#include "count_allocations.hpp"
-#include "metrics.hpp"
-#include "scenario_io.hpp"
-#include "simulation.hpp"
+#include "benchmarks/bench_common.hpp"
+#include "benchmarks/count_allocations.hpp"
+#include "io/scenario_io.hpp"
+#include "record/ensemble.hpp"
+#include "record/metrics.hpp"
+#include "sim/simulation.hpp"
 
 namespace {
 

@@ -9,14 +9,15 @@
 #include <cmath>
 #include <memory>
 
-#include "calibration.hpp"
-#include "calibration_h5.hpp"
-#include "cluster.hpp"
-#include "commands.hpp"
-#include "interrupt.hpp"
-#include "metrics.hpp"
-#include "model.hpp"
-#include "run_setup.hpp"
+#include "analysis/calibration.hpp"
+#include "analysis/calibration_h5.hpp"
+#include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/run_setup.hpp"
+#include "distributed/cluster.hpp"
+#include "models/model.hpp"
+#include "record/ensemble.hpp"
+#include "record/metrics.hpp"
 
 namespace wfsim::cli {
 

@@ -10,16 +10,18 @@
 #include <memory>
 #include <sstream>
 
-#include "cluster.hpp"
-#include "commands.hpp"
-#include "comparison_output.hpp"
-#include "ensembles.hpp"
-#include "interrupt.hpp"
-#include "metrics.hpp"
-#include "model.hpp"
-#include "outcomes.hpp"
-#include "progress.hpp"
-#include "run_setup.hpp"
+#include "analysis/comparison_h5.hpp"
+#include "cli/commands.hpp"
+#include "cli/comparison_output.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/progress.hpp"
+#include "cli/run_setup.hpp"
+#include "distributed/cluster.hpp"
+#include "distributed/ensembles.hpp"
+#include "models/model.hpp"
+#include "record/ensemble.hpp"
+#include "record/metrics.hpp"
+#include "record/outcomes.hpp"
 
 namespace wfsim::cli {
 

@@ -1,4 +1,4 @@
-#include "comparison_output.hpp"
+#include "cli/comparison_output.hpp"
 
 #include <fmt/format.h>
 

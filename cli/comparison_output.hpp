@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "comparison.hpp"
+#include "analysis/comparison.hpp"
 
 namespace wfsim::cli {
 

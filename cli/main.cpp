@@ -3,10 +3,10 @@
 
 #include <exception>
 
-#include "cluster.hpp"
-#include "commands.hpp"
-#include "input_error.hpp"
-#include "wfsim/build_info.hpp"
+#include "cli/build_info.hpp"
+#include "cli/commands.hpp"
+#include "distributed/cluster.hpp"
+#include "io/input_error.hpp"
 
 namespace {
 

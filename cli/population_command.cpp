@@ -5,16 +5,16 @@
 #include <filesystem>
 #include <memory>
 
-#include "atomic_file.hpp"
-#include "commands.hpp"
-#include "input_error.hpp"
-#include "model.hpp"
-#include "population.hpp"
-#include "population_summary.hpp"
-#include "run_setup.hpp"
-#include "survey.hpp"
-#include "survey_margins.hpp"
-#include "wfsim/build_info.hpp"
+#include "cli/build_info.hpp"
+#include "cli/commands.hpp"
+#include "cli/population_summary.hpp"
+#include "cli/run_setup.hpp"
+#include "io/atomic_file.hpp"
+#include "io/input_error.hpp"
+#include "models/model.hpp"
+#include "population/population.hpp"
+#include "population/survey.hpp"
+#include "population/survey_margins.hpp"
 
 namespace wfsim::cli {
 

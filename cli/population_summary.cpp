@@ -1,4 +1,4 @@
-#include "population_summary.hpp"
+#include "cli/population_summary.hpp"
 
 #include <fmt/format.h>
 

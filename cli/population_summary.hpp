@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <vector>
 
-#include "scenario.hpp"
-#include "survey_margins.hpp"
+#include "population/survey_margins.hpp"
+#include "sim/scenario.hpp"
 
 namespace wfsim::cli {
 

@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <memory>
 
-#include "commands.hpp"
-#include "report.hpp"
-#include "run_setup.hpp"
+#include "cli/commands.hpp"
+#include "cli/run_setup.hpp"
+#include "viz/report/report.hpp"
 
 namespace wfsim::cli {
 

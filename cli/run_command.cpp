@@ -6,16 +6,17 @@
 #include <filesystem>
 #include <memory>
 
-#include "cluster.hpp"
-#include "commands.hpp"
-#include "ensembles.hpp"
-#include "interrupt.hpp"
-#include "model.hpp"
-#include "progress.hpp"
-#include "results_csv.hpp"
-#include "results_h5.hpp"
-#include "run_setup.hpp"
-#include "summary.hpp"
+#include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/progress.hpp"
+#include "cli/run_setup.hpp"
+#include "cli/summary.hpp"
+#include "distributed/cluster.hpp"
+#include "distributed/ensembles.hpp"
+#include "io/results_csv.hpp"
+#include "io/results_h5.hpp"
+#include "models/model.hpp"
+#include "record/ensemble.hpp"
 
 namespace wfsim::cli {
 

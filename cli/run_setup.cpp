@@ -1,4 +1,4 @@
-#include "run_setup.hpp"
+#include "cli/run_setup.hpp"
 
 #include <fmt/format.h>
 #include <oneapi/tbb/version.h>
@@ -8,10 +8,11 @@
 #include <algorithm>
 #include <thread>
 
-#include "cluster.hpp"
-#include "input_error.hpp"
-#include "model.hpp"
-#include "wfsim/build_info.hpp"
+#include "cli/build_info.hpp"
+#include "distributed/cluster.hpp"
+#include "io/input_error.hpp"
+#include "models/model.hpp"
+#include "record/ensemble.hpp"
 
 namespace wfsim::cli {
 

@@ -9,9 +9,10 @@
 #include <memory>
 #include <string>
 
-#include "results_h5.hpp"
-#include "scenario_io.hpp"
-#include "simulation.hpp"
+#include "io/results_h5.hpp"
+#include "io/scenario_io.hpp"
+#include "record/ensemble.hpp"
+#include "sim/simulation.hpp"
 
 namespace wfsim::cli {
 

@@ -14,13 +14,14 @@
 #include <limits>
 #include <memory>
 
-#include "commands.hpp"
-#include "interrupt.hpp"
-#include "metrics.hpp"
-#include "model.hpp"
-#include "progress.hpp"
-#include "run_setup.hpp"
-#include "sensitivity_output.hpp"
+#include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/progress.hpp"
+#include "cli/run_setup.hpp"
+#include "cli/sensitivity_output.hpp"
+#include "models/model.hpp"
+#include "record/ensemble.hpp"
+#include "record/metrics.hpp"
 
 namespace wfsim::cli {
 

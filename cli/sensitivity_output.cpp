@@ -1,4 +1,4 @@
-#include "sensitivity_output.hpp"
+#include "cli/sensitivity_output.hpp"
 
 #include <fmt/format.h>
 

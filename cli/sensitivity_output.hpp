@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <vector>
 
-#include "outcomes.hpp"
-#include "sensitivity_experiment.hpp"
-#include "sensitivity_h5.hpp"
+#include "analysis/sensitivity_experiment.hpp"
+#include "analysis/sensitivity_h5.hpp"
+#include "record/outcomes.hpp"
 
 namespace wfsim::cli {
 

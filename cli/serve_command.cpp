@@ -7,10 +7,10 @@
 #include <memory>
 #include <thread>
 
-#include "commands.hpp"
-#include "input_error.hpp"
-#include "interrupt.hpp"
-#include "server.hpp"
+#include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
+#include "io/input_error.hpp"
+#include "server/server.hpp"
 
 namespace wfsim::cli {
 

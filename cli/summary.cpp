@@ -1,12 +1,12 @@
-#include "summary.hpp"
+#include "cli/summary.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "outcomes.hpp"
-#include "statistics.hpp"
+#include "analysis/statistics.hpp"
+#include "record/outcomes.hpp"
 
 namespace wfsim::cli {
 

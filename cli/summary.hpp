@@ -3,8 +3,8 @@
 
 #include <cstdio>
 
-#include "results.hpp"
-#include "scenario.hpp"
+#include "record/results.hpp"
+#include "sim/scenario.hpp"
 
 namespace wfsim::cli {
 

@@ -9,17 +9,18 @@
 #include <fstream>
 #include <memory>
 
-#include "cluster.hpp"
-#include "commands.hpp"
-#include "experiment.hpp"
-#include "interrupt.hpp"
-#include "metrics.hpp"
-#include "model.hpp"
-#include "outcomes.hpp"
-#include "progress.hpp"
-#include "run_setup.hpp"
-#include "statistics.hpp"
-#include "sweep_h5.hpp"
+#include "analysis/experiment.hpp"
+#include "analysis/statistics.hpp"
+#include "analysis/sweep_h5.hpp"
+#include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/progress.hpp"
+#include "cli/run_setup.hpp"
+#include "distributed/cluster.hpp"
+#include "models/model.hpp"
+#include "record/ensemble.hpp"
+#include "record/metrics.hpp"
+#include "record/outcomes.hpp"
 
 namespace wfsim::cli {
 

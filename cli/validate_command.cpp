@@ -3,8 +3,8 @@
 
 #include <memory>
 
-#include "commands.hpp"
-#include "model.hpp"
+#include "cli/commands.hpp"
+#include "models/model.hpp"
 
 namespace wfsim::cli {
 

@@ -1,4 +1,4 @@
-#include "cluster.hpp"
+#include "distributed/cluster.hpp"
 
 #include <algorithm>
 

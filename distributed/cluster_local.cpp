@@ -1,5 +1,5 @@
 // The cluster without MPI: one rank, every item computed in this process.
-#include "cluster.hpp"
+#include "distributed/cluster.hpp"
 
 namespace wfsim::distributed {
 

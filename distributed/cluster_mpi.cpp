@@ -15,7 +15,7 @@
 #include <optional>
 #include <thread>
 
-#include "cluster.hpp"
+#include "distributed/cluster.hpp"
 
 namespace wfsim::distributed {
 

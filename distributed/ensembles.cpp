@@ -1,9 +1,10 @@
-#include "ensembles.hpp"
+#include "distributed/ensembles.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
-#include "metrics.hpp"
+#include "record/ensemble.hpp"
+#include "record/metrics.hpp"
 
 namespace wfsim::distributed {
 

@@ -8,8 +8,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "cluster.hpp"
-#include "simulation.hpp"
+#include "distributed/cluster.hpp"
+#include "record/ensemble.hpp"
+#include "sim/simulation.hpp"
 
 namespace wfsim::distributed {
 

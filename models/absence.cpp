@@ -6,9 +6,9 @@
 #include <cmath>
 #include <memory>
 
-#include "context.hpp"
-#include "org_parameters.hpp"
-#include "processes.hpp"
+#include "models/processes.hpp"
+#include "sim/context.hpp"
+#include "sim/org_parameters.hpp"
 
 namespace wfsim::model {
 

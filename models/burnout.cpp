@@ -22,9 +22,9 @@
 #include <algorithm>
 #include <memory>
 
-#include "context.hpp"
-#include "neighbours.hpp"
-#include "processes.hpp"
+#include "models/processes.hpp"
+#include "sim/context.hpp"
+#include "sim/neighbours.hpp"
 
 namespace wfsim::model {
 

@@ -5,16 +5,16 @@
 // happens when both work that week; hot-deskers lose part of their in-office
 // team contact and sit each week next to people drawn from the whole
 // organisation (seed 003; Engelen et al. 2019).
-#include "contact.hpp"
+#include "models/contact.hpp"
 
 #include <algorithm>
 #include <array>
 #include <limits>
 #include <memory>
 
-#include "context.hpp"
-#include "org_parameters.hpp"
-#include "processes.hpp"
+#include "models/processes.hpp"
+#include "sim/context.hpp"
+#include "sim/org_parameters.hpp"
 
 namespace wfsim::model {
 

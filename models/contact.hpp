@@ -1,10 +1,10 @@
 // The workplace contact graph and the weekly contact process.
 #pragma once
 
-#include "graph.hpp"
-#include "scenario.hpp"
-#include "state.hpp"
-#include "world.hpp"
+#include "sim/graph.hpp"
+#include "sim/scenario.hpp"
+#include "sim/state.hpp"
+#include "sim/world.hpp"
 
 namespace wfsim::model {
 

@@ -1,8 +1,8 @@
-#include "model.hpp"
+#include "models/model.hpp"
 
-#include "contact.hpp"
-#include "processes.hpp"
-#include "unit_costs.hpp"
+#include "models/contact.hpp"
+#include "models/processes.hpp"
+#include "models/unit_costs.hpp"
 
 namespace wfsim::model {
 

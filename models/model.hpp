@@ -4,10 +4,10 @@
 
 #include <memory>
 
-#include "registry.hpp"
-#include "scenario_io.hpp"
-#include "simulation.hpp"
-#include "world.hpp"
+#include "io/scenario_io.hpp"
+#include "sim/registry.hpp"
+#include "sim/simulation.hpp"
+#include "sim/world.hpp"
 
 namespace wfsim::model {
 

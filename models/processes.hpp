@@ -1,7 +1,7 @@
 // Registrations of the model's processes, one per file in models/.
 #pragma once
 
-#include "registry.hpp"
+#include "sim/registry.hpp"
 
 namespace wfsim::model {
 

@@ -10,9 +10,9 @@
 #include <algorithm>
 #include <memory>
 
-#include "context.hpp"
-#include "org_parameters.hpp"
-#include "processes.hpp"
+#include "models/processes.hpp"
+#include "sim/context.hpp"
+#include "sim/org_parameters.hpp"
 
 namespace wfsim::model {
 

@@ -10,9 +10,9 @@
 #include <cmath>
 #include <memory>
 
-#include "contact.hpp"
-#include "context.hpp"
-#include "processes.hpp"
+#include "models/contact.hpp"
+#include "models/processes.hpp"
+#include "sim/context.hpp"
 
 namespace wfsim::model {
 

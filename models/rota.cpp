@@ -7,10 +7,10 @@
 #include <cmath>
 #include <memory>
 
-#include "context.hpp"
-#include "org_parameters.hpp"
-#include "processes.hpp"
-#include "rota.hpp"
+#include "models/processes.hpp"
+#include "models/rota.hpp"
+#include "sim/context.hpp"
+#include "sim/org_parameters.hpp"
 
 namespace wfsim::model {
 

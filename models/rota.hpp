@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "state.hpp"
+#include "sim/state.hpp"
 
 namespace wfsim::model {
 

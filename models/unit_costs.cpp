@@ -1,4 +1,4 @@
-#include "unit_costs.hpp"
+#include "models/unit_costs.hpp"
 
 #include <string>
 

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "registry.hpp"
+#include "sim/registry.hpp"
 
 namespace wfsim::model {
 

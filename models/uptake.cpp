@@ -24,10 +24,10 @@
 #include <algorithm>
 #include <memory>
 
-#include "context.hpp"
-#include "neighbours.hpp"
-#include "org_parameters.hpp"
-#include "processes.hpp"
+#include "models/processes.hpp"
+#include "sim/context.hpp"
+#include "sim/neighbours.hpp"
+#include "sim/org_parameters.hpp"
 
 namespace wfsim::model {
 

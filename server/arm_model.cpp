@@ -1,11 +1,11 @@
-#include "arm_model.hpp"
+#include "server/arm_model.hpp"
 
 #include <fmt/format.h>
 
-#include "api_error.hpp"
-#include "levers.hpp"
-#include "metrics.hpp"
-#include "model.hpp"
+#include "models/model.hpp"
+#include "record/metrics.hpp"
+#include "server/api_error.hpp"
+#include "server/levers.hpp"
 
 namespace wfsim::serve {
 

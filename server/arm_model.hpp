@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "catalogue.hpp"
-#include "simulation.hpp"
+#include "server/catalogue.hpp"
+#include "sim/simulation.hpp"
 
 namespace wfsim::serve {
 

@@ -1,4 +1,4 @@
-#include "catalogue.hpp"
+#include "server/catalogue.hpp"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <map>
 #include <sstream>
 
-#include "model.hpp"
+#include "models/model.hpp"
 
 namespace wfsim::serve {
 

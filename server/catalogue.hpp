@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "scenario_io.hpp"
+#include "io/scenario_io.hpp"
 
 namespace wfsim::serve {
 

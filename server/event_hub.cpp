@@ -1,4 +1,4 @@
-#include "event_hub.hpp"
+#include "server/event_hub.hpp"
 
 #include <algorithm>
 

@@ -1,11 +1,11 @@
-#include "levers.hpp"
+#include "server/levers.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "api_error.hpp"
+#include "server/api_error.hpp"
 
 namespace wfsim::serve {
 

@@ -1,4 +1,4 @@
-#include "routes.hpp"
+#include "server/routes.hpp"
 
 #include <httplib.h>
 
@@ -9,8 +9,8 @@
 #include <map>
 #include <regex>
 
-#include "api_error.hpp"
-#include "levers.hpp"
+#include "server/api_error.hpp"
+#include "server/levers.hpp"
 
 namespace wfsim::serve {
 

@@ -3,10 +3,10 @@
 // as {"error": "..."} with a hint.
 #pragma once
 
-#include "catalogue.hpp"
-#include "server.hpp"
-#include "session_registry.hpp"
-#include "static_files.hpp"
+#include "server/catalogue.hpp"
+#include "server/server.hpp"
+#include "server/session_registry.hpp"
+#include "server/static_files.hpp"
 
 namespace httplib {
 class Server;

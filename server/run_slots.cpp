@@ -1,4 +1,4 @@
-#include "run_slots.hpp"
+#include "server/run_slots.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -1,10 +1,10 @@
-#include "server.hpp"
+#include "server/server.hpp"
 
 #include <httplib.h>
 
 #include <fmt/format.h>
 
-#include "routes.hpp"
+#include "server/routes.hpp"
 
 namespace wfsim::serve {
 

@@ -6,9 +6,9 @@
 #include <memory>
 #include <string>
 
-#include "catalogue.hpp"
-#include "session_registry.hpp"
-#include "static_files.hpp"
+#include "server/catalogue.hpp"
+#include "server/session_registry.hpp"
+#include "server/static_files.hpp"
 
 namespace httplib {
 class Server;

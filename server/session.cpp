@@ -1,13 +1,13 @@
-#include "session.hpp"
+#include "server/session.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-#include "api_error.hpp"
-#include "levers.hpp"
-#include "metrics.hpp"
-#include "views.hpp"
+#include "record/metrics.hpp"
+#include "server/api_error.hpp"
+#include "server/levers.hpp"
+#include "server/views.hpp"
 
 namespace wfsim::serve {
 

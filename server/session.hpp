@@ -19,10 +19,10 @@
 #include <thread>
 #include <vector>
 
-#include "arm_model.hpp"
-#include "catalogue.hpp"
-#include "event_hub.hpp"
-#include "run_slots.hpp"
+#include "server/arm_model.hpp"
+#include "server/catalogue.hpp"
+#include "server/event_hub.hpp"
+#include "server/run_slots.hpp"
 
 namespace wfsim::serve {
 

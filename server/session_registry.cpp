@@ -1,10 +1,10 @@
-#include "session_registry.hpp"
+#include "server/session_registry.hpp"
 
 #include <fmt/format.h>
 
 #include <vector>
 
-#include "api_error.hpp"
+#include "server/api_error.hpp"
 
 namespace wfsim::serve {
 

@@ -13,9 +13,9 @@
 #include <string>
 #include <thread>
 
-#include "catalogue.hpp"
-#include "run_slots.hpp"
-#include "session.hpp"
+#include "server/catalogue.hpp"
+#include "server/run_slots.hpp"
+#include "server/session.hpp"
 
 namespace wfsim::serve {
 

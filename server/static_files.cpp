@@ -1,4 +1,4 @@
-#include "static_files.hpp"
+#include "server/static_files.hpp"
 
 #include <fstream>
 #include <map>

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "state.hpp"
-#include "world.hpp"
+#include "sim/state.hpp"
+#include "sim/world.hpp"
 
 namespace wfsim::serve {
 

@@ -1,4 +1,4 @@
-#include "context.hpp"
+#include "sim/context.hpp"
 
 namespace wfsim {
 

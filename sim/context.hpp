@@ -10,10 +10,10 @@
 #include <cstdint>
 #include <span>
 
-#include "process.hpp"
-#include "random.hpp"
-#include "state.hpp"
-#include "world.hpp"
+#include "sim/process.hpp"
+#include "sim/random.hpp"
+#include "sim/state.hpp"
+#include "sim/world.hpp"
 
 namespace wfsim {
 

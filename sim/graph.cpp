@@ -1,4 +1,4 @@
-#include "graph.hpp"
+#include "sim/graph.hpp"
 
 #include <algorithm>
 #include <utility>

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "context.hpp"
+#include "sim/context.hpp"
 
 namespace wfsim {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "scenario.hpp"
+#include "sim/scenario.hpp"
 
 namespace wfsim {
 

@@ -1,4 +1,4 @@
-#include "random.hpp"
+#include "sim/random.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "registry.hpp"
+#include "sim/registry.hpp"
 
 #include <algorithm>
 

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "parameters.hpp"
-#include "process.hpp"
-#include "scenario.hpp"
-#include "world.hpp"
+#include "sim/parameters.hpp"
+#include "sim/process.hpp"
+#include "sim/scenario.hpp"
+#include "sim/world.hpp"
 
 namespace wfsim {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "parameters.hpp"
+#include "sim/parameters.hpp"
 
 namespace wfsim {
 

@@ -1,4 +1,4 @@
-#include "scenario.hpp"
+#include "sim/scenario.hpp"
 
 namespace wfsim {
 

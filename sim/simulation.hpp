@@ -1,4 +1,5 @@
-// The weekly scheduler and the ensemble runner.
+// The weekly scheduler: one replicate, week by week, under an ordered list of
+// processes. Recording and ensembles build on it (record/ensemble.hpp).
 #pragma once
 
 #include <atomic>
@@ -7,10 +8,9 @@
 #include <memory>
 #include <vector>
 
-#include "process.hpp"
-#include "results.hpp"
-#include "state.hpp"
-#include "world.hpp"
+#include "sim/process.hpp"
+#include "sim/state.hpp"
+#include "sim/world.hpp"
 
 namespace wfsim {
 
@@ -39,24 +39,5 @@ class Simulation {
   std::vector<std::unique_ptr<Process>> owned_;
   std::vector<const Process*> processes_;
 };
-
-struct EnsembleOptions {
-  std::uint64_t seed = 1;
-  int replicates = 1;
-  int weeks = 52;
-  const std::atomic<bool>* stop = nullptr;          ///< set to stop early (signals)
-  std::atomic<std::int64_t>* weeks_done = nullptr;  ///< progress: replicate-weeks finished
-  int first_replicate = 0;  ///< runs replicates first..first+replicates-1 (to extend an ensemble)
-};
-
-struct EnsembleResult {
-  SeriesTable series;                     ///< row i is replicate first_replicate + i
-  std::vector<int> weeks_completed;       ///< per replicate
-  std::vector<AgentColumn> final_agents;  ///< replicate 0 at its last simulated week, if run
-};
-
-/// Runs the replicates in parallel (each one's weeks in order, with parallel
-/// phases inside) and records the contract's metrics.
-EnsembleResult run_ensemble(const Simulation& simulation, const EnsembleOptions& options);
 
 }  // namespace wfsim

@@ -1,4 +1,4 @@
-#include "state.hpp"
+#include "sim/state.hpp"
 
 namespace wfsim {
 

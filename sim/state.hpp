@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "world.hpp"
+#include "sim/world.hpp"
 
 namespace wfsim {
 

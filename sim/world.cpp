@@ -1,4 +1,4 @@
-#include "world.hpp"
+#include "sim/world.hpp"
 
 #include <limits>
 #include <map>
@@ -106,7 +106,8 @@ World build_world(const Scenario& scenario) {
   }
   assign_supervisors(world);
   assign_offices(world, scenario);
-  world.costs = build_cost_rates(scenario, world);
+  world.cost_prices = scenario.costs;
+  world.interventions = scenario.interventions;
   return world;
 }
 

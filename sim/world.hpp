@@ -7,9 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "costs.hpp"
-#include "graph.hpp"
-#include "scenario.hpp"
+#include "sim/graph.hpp"
+#include "sim/scenario.hpp"
 
 namespace wfsim {
 
@@ -70,13 +69,15 @@ struct World {
   Posts posts;
   std::vector<EvidenceSpec> evidence;
   ContactGraph graph;
-  CostRates costs;  ///< for the cost series
+  /// The scenario's unit costs and interventions, from which the recording
+  /// library prices each week (record/costs.hpp).
+  CostSpec cost_prices;
+  std::vector<InterventionSpec> interventions;
 };
 
 /// Organisations, teams and posts for a validated scenario, numbered
-/// organisation by organisation and team by team (manager first), with their
-/// cost rates. The graph is left empty: the model's graph rule builds it
-/// (models/contact.hpp).
+/// organisation by organisation and team by team (manager first). The graph is left empty: the
+/// model's graph rule builds it (models/contact.hpp).
 World build_world(const Scenario& scenario);
 
 }  // namespace wfsim

@@ -1,4 +1,4 @@
-#include "cli_harness.hpp"
+#include "tests/cli_harness.hpp"
 
 #include <fcntl.h>
 #include <poll.h>

@@ -1,4 +1,4 @@
-#include "h5_harness.hpp"
+#include "tests/h5_harness.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,5 @@
-#include "model_harness.hpp"
+#include "tests/model_harness.hpp"
+#include "record/ensemble.hpp"
 
 #include <fmt/format.h>
 

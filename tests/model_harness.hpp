@@ -4,7 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "model.hpp"
+#include "models/model.hpp"
+#include "record/ensemble.hpp"
 
 namespace wfsim::test {
 

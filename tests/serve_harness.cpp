@@ -1,4 +1,4 @@
-#include "serve_harness.hpp"
+#include "tests/serve_harness.hpp"
 
 #include <unistd.h>
 

@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "server.hpp"
+#include "server/server.hpp"
 
 namespace wfsim::test {
 

@@ -9,11 +9,12 @@
 #include <cstdint>
 #include <string>
 
-#include "count_allocations.hpp"
-#include "metrics.hpp"
-#include "model.hpp"
-#include "scenario_io.hpp"
-#include "simulation.hpp"
+#include "benchmarks/count_allocations.hpp"
+#include "io/scenario_io.hpp"
+#include "models/model.hpp"
+#include "record/ensemble.hpp"
+#include "record/metrics.hpp"
+#include "sim/simulation.hpp"
 
 namespace {
 

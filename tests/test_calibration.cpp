@@ -9,10 +9,11 @@
 #include <filesystem>
 #include <numeric>
 
-#include "abc.hpp"
-#include "cli_harness.hpp"
-#include "model_harness.hpp"
-#include "priors.hpp"
+#include "analysis/abc.hpp"
+#include "analysis/priors.hpp"
+#include "record/ensemble.hpp"
+#include "tests/cli_harness.hpp"
+#include "tests/model_harness.hpp"
 
 using namespace wfsim;
 using wfsim::test::ChildProcess;

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "cli_harness.hpp"
+#include "tests/cli_harness.hpp"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;

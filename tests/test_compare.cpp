@@ -18,12 +18,13 @@
 #include <string>
 #include <vector>
 
-#include "cli_harness.hpp"
-#include "comparison.hpp"
-#include "h5_harness.hpp"
-#include "model_harness.hpp"
-#include "outcomes.hpp"
-#include "paired.hpp"
+#include "analysis/comparison.hpp"
+#include "analysis/paired.hpp"
+#include "record/ensemble.hpp"
+#include "record/outcomes.hpp"
+#include "tests/cli_harness.hpp"
+#include "tests/h5_harness.hpp"
+#include "tests/model_harness.hpp"
 
 using namespace wfsim;
 using Catch::Matchers::Contains;

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "cli_harness.hpp"
-#include "metrics.hpp"
-#include "model_harness.hpp"
+#include "record/metrics.hpp"
+#include "tests/cli_harness.hpp"
+#include "tests/model_harness.hpp"
 
 using namespace wfsim;
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "designs.hpp"
+#include "analysis/designs.hpp"
 
 using wfsim::full_grid;
 using wfsim::kSobolMaxDimensions;

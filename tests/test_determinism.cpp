@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cstring>
 
-#include "model_harness.hpp"
+#include "tests/model_harness.hpp"
 
 using namespace wfsim;
 

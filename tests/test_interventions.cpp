@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "model_harness.hpp"
+#include "tests/model_harness.hpp"
 
 using namespace wfsim;
 

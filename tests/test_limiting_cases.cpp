@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "model_harness.hpp"
+#include "tests/model_harness.hpp"
 
 using namespace wfsim;
 

@@ -11,13 +11,13 @@
 #include <string>
 #include <vector>
 
-#include "cli_harness.hpp"
-#include "csv.hpp"
-#include "model_harness.hpp"
-#include "population.hpp"
-#include "resampling.hpp"
-#include "survey.hpp"
-#include "survey_margins.hpp"
+#include "io/csv.hpp"
+#include "population/population.hpp"
+#include "population/resampling.hpp"
+#include "population/survey.hpp"
+#include "population/survey_margins.hpp"
+#include "tests/cli_harness.hpp"
+#include "tests/model_harness.hpp"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;

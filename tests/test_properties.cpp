@@ -17,8 +17,8 @@
 #include <cmath>
 #include <numeric>
 
-#include "model_harness.hpp"
-#include "outcomes.hpp"
+#include "record/outcomes.hpp"
+#include "tests/model_harness.hpp"
 
 using namespace wfsim;
 

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <vector>
 
-#include "random.hpp"
+#include "sim/random.hpp"
 
 using wfsim::Purpose;
 using wfsim::RandomStream;

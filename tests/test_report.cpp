@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
-#include "cli_harness.hpp"
-#include "h5_harness.hpp"
-#include "hdf5_io.hpp"
-#include "html.hpp"
-#include "metric_info.hpp"
-#include "svg_chart.hpp"
+#include "io/hdf5_io.hpp"
+#include "tests/cli_harness.hpp"
+#include "tests/h5_harness.hpp"
+#include "viz/report/html.hpp"
+#include "viz/report/metric_info.hpp"
+#include "viz/report/svg_chart.hpp"
 
 using namespace wfsim::test;
 

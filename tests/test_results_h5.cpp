@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "results.hpp"
-#include "results_csv.hpp"
-#include "results_h5.hpp"
+#include "io/results_csv.hpp"
+#include "io/results_h5.hpp"
+#include "record/results.hpp"
 
 namespace fs = std::filesystem;
 using wfsim::RunRecord;

@@ -9,7 +9,8 @@
 
 #include <fmt/format.h>
 
-#include "model_harness.hpp"
+#include "record/ensemble.hpp"
+#include "tests/model_harness.hpp"
 
 using namespace wfsim;
 

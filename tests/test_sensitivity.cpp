@@ -16,13 +16,14 @@
 #include <string>
 #include <vector>
 
-#include "cli_harness.hpp"
-#include "designs.hpp"
-#include "h5_harness.hpp"
-#include "model.hpp"
-#include "model_harness.hpp"
-#include "outcomes.hpp"
-#include "sensitivity.hpp"
+#include "analysis/designs.hpp"
+#include "analysis/sensitivity.hpp"
+#include "models/model.hpp"
+#include "record/ensemble.hpp"
+#include "record/outcomes.hpp"
+#include "tests/cli_harness.hpp"
+#include "tests/h5_harness.hpp"
+#include "tests/model_harness.hpp"
 
 namespace fs = std::filesystem;
 using namespace wfsim;

@@ -10,9 +10,9 @@
 #include <cmath>
 #include <fstream>
 
-#include "metrics.hpp"
-#include "model.hpp"
-#include "serve_harness.hpp"
+#include "models/model.hpp"
+#include "record/metrics.hpp"
+#include "tests/serve_harness.hpp"
 
 using namespace wfsim;
 using namespace wfsim::test;

@@ -8,8 +8,8 @@
 #include <catch2/catch.hpp>
 #include <csignal>
 
-#include "cli_harness.hpp"
-#include "serve_harness.hpp"
+#include "tests/cli_harness.hpp"
+#include "tests/serve_harness.hpp"
 
 using namespace wfsim::test;
 

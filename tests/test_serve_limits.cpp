@@ -2,7 +2,7 @@
 // once (fair waiting, never an error), and reclaiming idle sessions.
 #include <catch2/catch.hpp>
 
-#include "serve_harness.hpp"
+#include "tests/serve_harness.hpp"
 
 using namespace wfsim;
 using namespace wfsim::test;

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "serve_harness.hpp"
+#include "tests/serve_harness.hpp"
 
 using namespace wfsim;
 using namespace wfsim::test;

@@ -15,10 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "cli_harness.hpp"
-#include "h5_harness.hpp"
-#include "model_harness.hpp"
-#include "outcomes.hpp"
+#include "record/outcomes.hpp"
+#include "tests/cli_harness.hpp"
+#include "tests/h5_harness.hpp"
+#include "tests/model_harness.hpp"
 
 namespace fs = std::filesystem;
 using namespace wfsim;

@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <memory>
 
-#include "context.hpp"
-#include "processes.hpp"
+#include "models/processes.hpp"
+#include "sim/context.hpp"
 
 namespace wfsim::model {
 

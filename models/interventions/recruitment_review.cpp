@@ -8,9 +8,9 @@
 // of minority ethnic staff among managers.
 #include <memory>
 
-#include "context.hpp"
-#include "processes.hpp"
-#include "targeting.hpp"
+#include "models/interventions/targeting.hpp"
+#include "models/processes.hpp"
+#include "sim/context.hpp"
 
 namespace wfsim::model {
 

@@ -4,10 +4,10 @@
 #include <cstdint>
 #include <vector>
 
-#include "random.hpp"
-#include "scenario.hpp"
-#include "state.hpp"
-#include "world.hpp"
+#include "sim/random.hpp"
+#include "sim/scenario.hpp"
+#include "sim/state.hpp"
+#include "sim/world.hpp"
 
 namespace wfsim::model {
 

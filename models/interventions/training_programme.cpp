@@ -8,9 +8,9 @@
 #include <algorithm>
 #include <memory>
 
-#include "context.hpp"
-#include "processes.hpp"
-#include "targeting.hpp"
+#include "models/interventions/targeting.hpp"
+#include "models/processes.hpp"
+#include "sim/context.hpp"
 
 namespace wfsim::model {
 

@@ -17,10 +17,10 @@
 #include <cmath>
 #include <memory>
 
-#include "context.hpp"
-#include "processes.hpp"
-#include "rota.hpp"
-#include "targeting.hpp"
+#include "models/interventions/targeting.hpp"
+#include "models/processes.hpp"
+#include "models/rota.hpp"
+#include "sim/context.hpp"
 
 namespace wfsim::model {
 

@@ -7,9 +7,10 @@
 #include <cmath>
 #include <cstring>
 
-#include "cluster.hpp"
-#include "ensembles.hpp"
-#include "model_harness.hpp"
+#include "distributed/cluster.hpp"
+#include "distributed/ensembles.hpp"
+#include "record/ensemble.hpp"
+#include "tests/model_harness.hpp"
 
 namespace wfsim {
 

@@ -3,7 +3,6 @@
 add_executable(wfsim_distributed_tests
   ${CMAKE_CURRENT_LIST_DIR}/test_ensembles.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../model_harness.cpp)
-target_include_directories(wfsim_distributed_tests PRIVATE ${CMAKE_CURRENT_LIST_DIR}/..)
 target_link_libraries(wfsim_distributed_tests PRIVATE wfsim_catch_main wfsim::models
   wfsim::distributed wfsim_warnings)
 catch_discover_tests(wfsim_distributed_tests)

@@ -1,8 +1,8 @@
-#include "bands.hpp"
+#include "viz/report/bands.hpp"
 
 #include <stdexcept>
 
-#include "statistics.hpp"
+#include "analysis/statistics.hpp"
 
 namespace wfsim::report {
 

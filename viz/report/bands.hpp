@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "h5_reader.hpp"
+#include "viz/report/h5_reader.hpp"
 
 namespace wfsim::report {
 

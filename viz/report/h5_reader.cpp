@@ -1,11 +1,11 @@
-#include "h5_reader.hpp"
+#include "viz/report/h5_reader.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <stdexcept>
 
-#include "hdf5_io.hpp"
+#include "io/hdf5_io.hpp"
 
 namespace wfsim::report {
 

@@ -1,4 +1,4 @@
-#include "html.hpp"
+#include "viz/report/html.hpp"
 
 #include <fmt/format.h>
 

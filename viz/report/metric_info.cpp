@@ -1,4 +1,4 @@
-#include "metric_info.hpp"
+#include "viz/report/metric_info.hpp"
 
 #include <fmt/format.h>
 

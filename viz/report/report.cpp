@@ -1,4 +1,4 @@
-#include "report.hpp"
+#include "viz/report/report.hpp"
 
 #include <fmt/format.h>
 
@@ -6,13 +6,13 @@
 #include <memory>
 #include <stdexcept>
 
-#include "atomic_file.hpp"
-#include "h5_reader.hpp"
-#include "html.hpp"
-#include "input_error.hpp"
-#include "scenario_summary.hpp"
-#include "series_section.hpp"
-#include "summary_sections.hpp"
+#include "io/atomic_file.hpp"
+#include "io/input_error.hpp"
+#include "viz/report/h5_reader.hpp"
+#include "viz/report/html.hpp"
+#include "viz/report/scenario_summary.hpp"
+#include "viz/report/series_section.hpp"
+#include "viz/report/summary_sections.hpp"
 
 namespace wfsim::report {
 

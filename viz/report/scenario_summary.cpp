@@ -1,9 +1,9 @@
-#include "scenario_summary.hpp"
+#include "viz/report/scenario_summary.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "html.hpp"
+#include "viz/report/html.hpp"
 
 namespace wfsim::report {
 

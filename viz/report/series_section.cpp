@@ -1,4 +1,4 @@
-#include "series_section.hpp"
+#include "viz/report/series_section.hpp"
 
 #include <fmt/format.h>
 
@@ -6,10 +6,10 @@
 #include <set>
 #include <stdexcept>
 
-#include "bands.hpp"
-#include "html.hpp"
-#include "metric_info.hpp"
-#include "svg_chart.hpp"
+#include "viz/report/bands.hpp"
+#include "viz/report/html.hpp"
+#include "viz/report/metric_info.hpp"
+#include "viz/report/svg_chart.hpp"
 
 namespace wfsim::report {
 

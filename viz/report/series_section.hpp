@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "h5_reader.hpp"
+#include "viz/report/h5_reader.hpp"
 
 namespace wfsim::report {
 

@@ -1,4 +1,4 @@
-#include "summary_sections.hpp"
+#include "viz/report/summary_sections.hpp"
 
 #include <fmt/format.h>
 
@@ -7,9 +7,9 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "html.hpp"
-#include "metric_info.hpp"
-#include "statistics.hpp"
+#include "analysis/statistics.hpp"
+#include "viz/report/html.hpp"
+#include "viz/report/metric_info.hpp"
 
 namespace wfsim::report {
 

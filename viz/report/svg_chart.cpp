@@ -1,4 +1,4 @@
-#include "svg_chart.hpp"
+#include "viz/report/svg_chart.hpp"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 #include <cmath>
 #include <limits>
 
-#include "html.hpp"
+#include "viz/report/html.hpp"
 
 namespace wfsim::report {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "bands.hpp"
-#include "metric_info.hpp"
+#include "viz/report/bands.hpp"
+#include "viz/report/metric_info.hpp"
 
 namespace wfsim::report {
 

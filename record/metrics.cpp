@@ -1,0 +1,227 @@
+#include "record/metrics.hpp"
+
+#include <oneapi/tbb/parallel_for.h>
+
+#include <cmath>
+#include <limits>
+#include <utility>
+
+namespace wfsim {
+
+namespace {
+
+double ratio(double numerator, double denominator) {
+  return denominator > 0 ? numerator / denominator : std::numeric_limits<double>::quiet_NaN();
+}
+
+// The contract's metrics and the costs, in output order. Uptake metrics
+// follow, one per item.
+struct MetricDefinition {
+  const char* name;
+  double (*value)(const ScopeSums&);
+};
+
+constexpr MetricDefinition kMetrics[] = {
+    {"headcount", [](const ScopeSums& s) { return s.employed; }},
+    {"fte", [](const ScopeSums& s) { return s.employed_fte; }},
+    {"vacancies", [](const ScopeSums& s) { return s.vacancy_fte; }},
+    {"starters", [](const ScopeSums& s) { return s.starters; }},
+    {"leavers", [](const ScopeSums& s) { return s.leavers; }},
+    {"absence_rate", [](const ScopeSums& s) { return ratio(s.absent_fte, s.employed_fte); }},
+    {"burnout_mean", [](const ScopeSums& s) { return ratio(s.burnout_sum, s.occupants); }},
+    {"burnout_high_share", [](const ScopeSums& s) { return ratio(s.burnout_high, s.occupants); }},
+    {"burnout_high_count", [](const ScopeSums& s) { return s.burnout_high; }},
+    {"caseload_mean", [](const ScopeSums& s) { return ratio(s.cases, s.case_holder_fte); }},
+    {"agency_share",
+     [](const ScopeSums& s) { return ratio(s.agency_fte, s.agency_fte + s.employed_fte); }},
+    {"supervision_contacts",
+     [](const ScopeSums& s) { return ratio(s.supervision_hours, s.occupants); }},
+    {"informal_contacts", [](const ScopeSums& s) { return ratio(s.informal_hours, s.occupants); }},
+    {"intention_to_leave_share", [](const ScopeSums& s) { return ratio(s.intending, s.employed); }},
+    {"cross_team_contacts",
+     [](const ScopeSums& s) { return ratio(s.cross_team_hours, s.occupants); }},
+    {"cross_agency_contacts",
+     [](const ScopeSums& s) { return ratio(s.cross_agency_hours, s.occupants); }},
+    {"manager_minority_share",
+     [](const ScopeSums& s) { return ratio(s.minority_managers, s.managers); }},
+    {"pressure_mean", [](const ScopeSums& s) { return ratio(s.pressure, s.case_holders_present); }},
+    {"supervision_quality",
+     [](const ScopeSums& s) { return ratio(s.supervision_quality, s.supervised); }},
+    {"cost_total",
+     [](const ScopeSums& s) {
+       return s.salary_cost + s.agency_premium_cost + s.recruitment_cost + s.sickness_cost +
+              s.intervention_cost;
+     }},
+    {"cost/salary", [](const ScopeSums& s) { return s.salary_cost; }},
+    {"cost/agency_premium", [](const ScopeSums& s) { return s.agency_premium_cost; }},
+    {"cost/recruitment", [](const ScopeSums& s) { return s.recruitment_cost; }},
+    {"cost/sickness", [](const ScopeSums& s) { return s.sickness_cost; }},
+    {"cost/interventions", [](const ScopeSums& s) { return s.intervention_cost; }},
+};
+constexpr std::size_t kFixedMetrics = std::size(kMetrics);
+
+// Zeroes every sum, keeping the users vector's storage: the weekly loop does
+// not allocate.
+void reset(ScopeSums& sums, std::size_t items) {
+  std::vector<double> users = std::move(sums.users);
+  sums = ScopeSums{};
+  users.assign(items, 0.0);
+  sums.users = std::move(users);
+}
+
+// This week's cost of the organisation's posts and of the interventions acting
+// on it (docs/results.md, "Metrics").
+void sum_costs(const World& world, const CostRates& rates, const ReplicateState& s, std::size_t org,
+               int week, ScopeSums& out) {
+  const IndexRange range = world.orgs.posts[org];
+  for (std::uint32_t post = range.first; post < range.end(); ++post) {
+    out.recruitment_cost += s.started[post] * rates.recruitment_per_hire;
+    const Occupancy occupancy = s.occupancy[post];
+    if (occupancy == Occupancy::vacant) continue;
+    const double fte = world.posts.fte[post];
+    out.salary_cost += rates.salary_per_week[post];
+    if (occupancy == Occupancy::agency)
+      out.agency_premium_cost += fte * rates.agency_premium_per_fte_week;
+    if (occupancy == Occupancy::employed && s.absent[post])
+      out.sickness_cost += fte * rates.sickness_per_fte_week;
+  }
+  for (const InterventionCostRate& rate : rates.interventions) {
+    if (!rate.spec.acts(week)) continue;
+    const std::uint32_t bit = touched_bit(rate.spec.index);
+    double participants = 0;
+    for (std::uint32_t post = range.first; post < range.end(); ++post) {
+      if (s.occupancy[post] != Occupancy::vacant && (s.touched[post] & bit) != 0) participants += 1;
+    }
+    out.intervention_cost += participants * rate.per_participant + rate.fixed_by_org[org];
+  }
+}
+
+void sum_organisation(const World& world, const CostRates& rates, const ReplicateState& s,
+                      std::size_t org, int week, ScopeSums& out) {
+  const std::size_t items = world.evidence.size();
+  const std::size_t posts = world.posts.size();
+  reset(out, items);
+  sum_costs(world, rates, s, org, week, out);
+  const IndexRange range = world.orgs.posts[org];
+  for (std::uint32_t post = range.first; post < range.end(); ++post) {
+    const double fte = world.posts.fte[post];
+    const Occupancy occupancy = s.occupancy[post];
+    out.starters += s.started[post];
+    out.leavers += s.left[post];
+    if (occupancy != Occupancy::employed) out.vacancy_fte += fte;
+    if (occupancy == Occupancy::vacant) continue;
+    if (occupancy == Occupancy::employed) {
+      out.employed += 1;
+      out.employed_fte += fte;
+      if (s.absent[post]) out.absent_fte += fte;
+      if (s.intention[post] >= 0.5f) out.intending += 1;
+      const Role role = world.posts.role[post];
+      if (role == Role::team_manager || role == Role::middle_manager ||
+          role == Role::senior_manager) {
+        out.managers += 1;
+        out.minority_managers += s.minority[post];
+      }
+    } else {
+      out.agency_fte += fte;
+    }
+    out.occupants += 1;
+    const float burnout = s.burnout.current[post];
+    out.burnout_sum += burnout;
+    if (burnout >= kHighBurnout) out.burnout_high += 1;
+    if (world.posts.case_holder[post]) out.case_holder_fte += fte;
+    out.supervision_hours += s.supervision_hours[post];
+    out.informal_hours += s.informal_hours[post];
+    out.cross_team_hours += s.cross_team_hours[post];
+    out.cross_agency_hours += s.cross_agency_hours[post];
+    if (!s.absent[post]) {
+      out.present += 1;
+      if (world.posts.case_holder[post]) {
+        out.case_holders_present += 1;
+        out.pressure += s.pressure[post];
+      }
+      if (world.posts.supervisor[post] != kNoPost) {
+        out.supervised += 1;
+        out.supervision_quality += s.supervision_quality[post];
+      }
+      for (std::size_t item = 0; item < items; ++item) {
+        if (uses_evidence(s.uptake.current[item * posts + post])) out.users[item] += 1;
+      }
+    }
+  }
+  const IndexRange teams = world.orgs.teams[org];
+  for (std::uint32_t team = teams.first; team < teams.end(); ++team) {
+    out.cases += static_cast<double>(s.open_cases[team]);
+  }
+}
+
+void write_scope(const ScopeSums& sums, std::size_t scope, int replicate, int week,
+                 SeriesTable& series) {
+  for (std::size_t m = 0; m < kFixedMetrics; ++m) {
+    series.at(scope, m, replicate, week) = kMetrics[m].value(sums);
+  }
+  for (std::size_t item = 0; item < sums.users.size(); ++item) {
+    series.at(scope, kFixedMetrics + item, replicate, week) = ratio(sums.users[item], sums.present);
+  }
+}
+
+}  // namespace
+
+void ScopeSums::add(const ScopeSums& o) {
+  employed += o.employed;
+  employed_fte += o.employed_fte;
+  agency_fte += o.agency_fte;
+  vacancy_fte += o.vacancy_fte;
+  starters += o.starters;
+  leavers += o.leavers;
+  absent_fte += o.absent_fte;
+  occupants += o.occupants;
+  burnout_sum += o.burnout_sum;
+  burnout_high += o.burnout_high;
+  cases += o.cases;
+  case_holder_fte += o.case_holder_fte;
+  supervision_hours += o.supervision_hours;
+  informal_hours += o.informal_hours;
+  present += o.present;
+  intending += o.intending;
+  supervised += o.supervised;
+  supervision_quality += o.supervision_quality;
+  case_holders_present += o.case_holders_present;
+  managers += o.managers;
+  minority_managers += o.minority_managers;
+  cross_team_hours += o.cross_team_hours;
+  cross_agency_hours += o.cross_agency_hours;
+  pressure += o.pressure;
+  salary_cost += o.salary_cost;
+  agency_premium_cost += o.agency_premium_cost;
+  recruitment_cost += o.recruitment_cost;
+  sickness_cost += o.sickness_cost;
+  intervention_cost += o.intervention_cost;
+  users.resize(o.users.size(), 0.0);
+  for (std::size_t i = 0; i < o.users.size(); ++i) users[i] += o.users[i];
+}
+
+std::vector<std::string> metric_names(const World& world) {
+  std::vector<std::string> names;
+  for (const MetricDefinition& metric : kMetrics) names.emplace_back(metric.name);
+  for (const EvidenceSpec& item : world.evidence) names.push_back("uptake/" + item.id);
+  return names;
+}
+
+MetricScratch::MetricScratch(const World& world)
+    : costs(build_cost_rates(world)), orgs(world.orgs.size()) {}
+
+void record_metrics(const World& world, const ReplicateState& state, int replicate, int week,
+                    MetricScratch& scratch, SeriesTable& series) {
+  tbb::parallel_for(std::size_t{0}, world.orgs.size(), [&](std::size_t org) {
+    sum_organisation(world, scratch.costs, state, org, week, scratch.orgs[org]);
+  });
+  ScopeSums& system = scratch.system;
+  reset(system, world.evidence.size());
+  for (std::size_t org = 0; org < world.orgs.size(); ++org) {
+    system.add(scratch.orgs[org]);
+    write_scope(scratch.orgs[org], org + 1, replicate, week, series);
+  }
+  write_scope(system, 0, replicate, week, series);
+}
+
+}  // namespace wfsim

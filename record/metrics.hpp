@@ -1,0 +1,74 @@
+// Data collection, declared in one place: each metric of docs/results.md is a
+// name and a formula over per-organisation sums. Processes never write
+// outputs; the recorder reads the state after each week.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "record/costs.hpp"
+#include "record/results.hpp"
+#include "sim/state.hpp"
+#include "sim/world.hpp"
+
+namespace wfsim {
+
+/// Sums over one organisation's posts (or the whole system) at one week.
+struct ScopeSums {
+  double employed = 0;  ///< headcount of employed practitioners in post
+  double employed_fte = 0;
+  double agency_fte = 0;
+  double vacancy_fte = 0;  ///< funded FTE without an employed practitioner
+  double starters = 0;
+  double leavers = 0;
+  double absent_fte = 0;  ///< employed FTE on sickness absence
+  double occupants = 0;   ///< employed and agency practitioners in post
+  double burnout_sum = 0;
+  double burnout_high = 0;  ///< occupants with burnout >= 50
+  double cases = 0;
+  double case_holder_fte = 0;  ///< occupied case-holding FTE (agency included)
+  double supervision_hours = 0;
+  double informal_hours = 0;
+  double present = 0;
+  double intending = 0;   ///< employed with intention to leave >= 0.5
+  double supervised = 0;  ///< present occupants who have a supervisor
+  double supervision_quality = 0;
+  double managers = 0;           ///< employed team, middle and senior managers
+  double minority_managers = 0;  ///< of whom from a minority ethnic group
+  double cross_team_hours = 0;
+  double cross_agency_hours = 0;
+  double case_holders_present = 0;
+  double pressure = 0;  ///< summed over present case holders
+  // Costs this week, in the scenario's currency (sim/costs.hpp).
+  double salary_cost = 0;  ///< employer cost of the employed and agency in post
+  double agency_premium_cost = 0;
+  double recruitment_cost = 0;
+  double sickness_cost = 0;
+  double intervention_cost = 0;
+  std::vector<double> users;  ///< per evidence item, present users
+
+  void add(const ScopeSums& other);
+};
+
+/// Burnout at or above this is "high" (CBI convention; data/targets.yaml).
+inline constexpr float kHighBurnout = 50.f;
+
+/// The metric names in output order: the contract's, the costs, then uptake/<id> per item.
+std::vector<std::string> metric_names(const World& world);
+
+/// What recording one replicate needs besides the state: the world's cost
+/// rates, worked out once, and reusable buffers.
+struct MetricScratch {
+  explicit MetricScratch(const World& world);
+  CostRates costs;
+  std::vector<ScopeSums> orgs;
+  ScopeSums system;
+};
+
+/// Records every metric at `week` of `replicate`: scope 0 is the system, scope
+/// 1 + o organisation o. Sums run in a fixed order, so results do not depend
+/// on the thread count.
+void record_metrics(const World& world, const ReplicateState& state, int replicate, int week,
+                    MetricScratch& scratch, SeriesTable& series);
+
+}  // namespace wfsim

@@ -1,0 +1,29 @@
+// Annual outcomes of a run, defined as the official statistics define them
+// (data/README.md), computed per replicate from the weekly series.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "record/results.hpp"
+
+namespace wfsim {
+
+struct Outcome {
+  std::string name;     ///< e.g. "turnover"
+  std::string label;    ///< e.g. "turnover (leavers / FTE, annual)"
+  bool percent = true;  ///< shown as a percentage
+  std::vector<double> per_replicate;
+};
+
+/// Outcomes over the reporting year ending at `end_week` (the last 52 weeks,
+/// or all weeks annualised when fewer): turnover = leavers / FTE in post at
+/// the end; vacancy rate = vacancies / (vacancies + FTE); agency share and
+/// caseload at the end; absence = mean weekly absence rate; burnout mean and
+/// high-burnout share at the end; uptake of each evidence item at the end.
+/// Names of the outcomes every run has (uptake/<item> come on top).
+const std::vector<std::string>& annual_outcome_names();
+
+std::vector<Outcome> annual_outcomes(const SeriesTable& series, std::size_t scope, int end_week);
+
+}  // namespace wfsim
