@@ -9,11 +9,12 @@
 
 namespace wfsim {
 
-/// Columns id, org, team, role, agency, burnout, tenure_weeks, absent,
-/// caseload, fte, intention, supervision_quality, age, newly_qualified,
-/// hot_desk, pattern (0 standard, 1 four-day week, 2 nine-day fortnight) and
-/// uptake_<item> (0 unaware, 1 aware, 2 trying, 3 embedded) for every
-/// occupied post, in post order.
+/// One row per occupied post, in post order: org, team, role, agency and fte
+/// from the world, then every column the state's column table exports
+/// (sim/state.hpp): id, tenure_weeks, newly_qualified, minority, age,
+/// pattern (0 standard, 1 four-day week, 2 nine-day fortnight), hot_desk,
+/// absent, caseload, burnout, supervision_quality, intention and
+/// uptake_<item> (0 unaware, 1 aware, 2 trying, 3 embedded).
 std::vector<AgentColumn> final_agent_table(const World& world, const ReplicateState& state);
 
 }  // namespace wfsim

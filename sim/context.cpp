@@ -13,20 +13,15 @@ void WeekContext::arrive(std::uint32_t post, Occupancy kind) {
   s.person_id[post] = static_cast<std::int64_t>(post) * kOccupantsPerPost +
                       static_cast<std::int64_t>(s.occupants[post] % kOccupantsPerPost);
   ++s.occupants[post];
-  s.tenure_weeks[post] = 0;
-  s.newly_qualified[post] = 0;
-  s.absent[post] = 0;
-  s.caseload[post] = 0.f;
-  s.intention[post] = 0.f;
-  s.recognition[post] = 0.f;
-  s.touched[post] = 0;
-  s.supervision_quality[post] = 0.f;
-  s.resources[post] = 0.f;
   if (kind == Occupancy::employed && week_ > 0) s.started[post] = 1;
   const std::size_t posts = world_.posts.size();
-  for (std::size_t item = 0; item < world_.evidence.size(); ++item) {
-    s.uptake.current[item * posts + post] = UptakeState::unaware;
-  }
+  const std::size_t items = world_.evidence.size();
+  ReplicateState::for_each_column(s, [&](const ColumnSpec& spec, auto& column, auto initial) {
+    if (!spec.reset_on_arrival) return;
+    auto& values = current_values(column);
+    for_each_entry_of_post(spec.extent, post, posts, items,
+                           [&](std::size_t i) { values[i] = initial; });
+  });
   for (const Process* process : processes_) process->arrive(*this, post);
 }
 

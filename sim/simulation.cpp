@@ -1,9 +1,5 @@
 #include "sim/simulation.hpp"
 
-#include <oneapi/tbb/parallel_for.h>
-
-#include <algorithm>
-
 #include "sim/context.hpp"
 
 namespace wfsim {
@@ -25,8 +21,7 @@ namespace {
 // values become readable to neighbours, events are cleared, tenure ages, and
 // who is at work this week is fixed from last week's absence state.
 void begin_week(ReplicateState& s, WeekContext& context) {
-  s.burnout.roll();
-  s.uptake.roll();
+  s.roll();
   context.for_each_post([&s](std::uint32_t post) {
     s.started[post] = 0;
     s.left[post] = 0;
@@ -53,8 +48,7 @@ int Simulation::run(std::uint64_t seed, int replicate, int weeks, const Recorder
     process->start(context);
     if (process->phase() == Phase::workforce) mark_presence(state, context);
   }
-  state.burnout.roll();
-  state.uptake.roll();
+  state.roll();
   record(0, state);
   for (int week = 1; week <= weeks; ++week) {
     if (stop != nullptr && stop->load(std::memory_order_relaxed)) return week - 1;

@@ -37,11 +37,38 @@ template <class T>
 struct DoubleBuffered {
   std::vector<T> previous;  ///< last week's values: read these for other agents
   std::vector<T> current;   ///< this week's values: each agent writes its own
-  void resize(std::size_t n, T value) {
-    previous.assign(n, value);
-    current.assign(n, value);
-  }
   void roll() { previous = current; }
+};
+
+template <class T>
+inline constexpr bool is_double_buffered_v = false;
+template <class T>
+inline constexpr bool is_double_buffered_v<DoubleBuffered<T>> = true;
+
+/// How many entries a column has, and how a post's entries are indexed.
+enum class Extent : std::uint8_t {
+  post,              ///< [post]
+  post_and_type,     ///< [type * posts + post], kEvidenceTypes per post
+  post_and_item,     ///< [item * posts + post], one per evidence item
+  post_and_partner,  ///< [post * kHotDeskPartners + i]
+  team,
+  organisation,
+  edge,  ///< per directed edge of the contact graph
+};
+
+/// What the engine does with a column; the column table below gives it for
+/// every column, so that sizing, rolling double buffers, resetting for a new
+/// occupant, moving a person between posts and the final agent table all
+/// come from one place.
+struct ColumnSpec {
+  const char* name;
+  Extent extent;
+  /// Back to its initial value when a new occupant arrives (WeekContext::arrive).
+  bool reset_on_arrival = false;
+  /// Goes with the person on an internal move (ReplicateState::move_occupant).
+  bool moves_with_occupant = false;
+  /// Its column in /agents/final (current values, occupied posts), or nullptr.
+  const char* exported_as = nullptr;
 };
 
 struct ReplicateState {
@@ -100,13 +127,141 @@ struct ReplicateState {
   // Per directed edge of the contact graph: contact hours this week.
   std::vector<float> edge_contact;
 
+  /// The column table: f(spec, column, initial value) for every column above,
+  /// in this order. A column missing here would be neither sized nor reset;
+  /// a test checks that the table covers every member.
+  template <class State, class F>
+  static void for_each_column(State& s, F&& f);
+
   /// Empty state sized for `world` (every post vacant).
   explicit ReplicateState(const World& world);
+
+  /// Start of a week: last week's values of every double-buffered column
+  /// become what other agents read.
+  void roll();
 
   /// Moves the occupant of `from` (with all their state) into the vacant
   /// post `to` (an internal move: tenure goes with them); `from` becomes
   /// vacant. Neither a starter nor a leaver.
   void move_occupant(std::uint32_t from, std::uint32_t to, std::size_t evidence_items);
 };
+
+template <class State, class F>
+void ReplicateState::for_each_column(State& s, F&& f) {
+  using E = Extent;
+  // name, extent, reset on arrival, moves with the occupant, /agents/final name
+  f(ColumnSpec{"occupancy", E::post, false, true}, s.occupancy, Occupancy::vacant);
+  f(ColumnSpec{"person_id", E::post, false, true, "id"}, s.person_id, std::int64_t{-1});
+  f(ColumnSpec{"occupants", E::post}, s.occupants, std::uint32_t{0});
+  f(ColumnSpec{"tenure_weeks", E::post, true, true, "tenure_weeks"}, s.tenure_weeks,
+    std::int32_t{0});
+  f(ColumnSpec{"newly_qualified", E::post, true, true, "newly_qualified"}, s.newly_qualified,
+    std::uint8_t{0});
+  f(ColumnSpec{"minority", E::post, false, true, "minority"}, s.minority, std::uint8_t{0});
+  f(ColumnSpec{"age_years", E::post, false, true, "age"}, s.age_years, 0.f);
+  f(ColumnSpec{"pattern", E::post, false, true, "pattern"}, s.pattern, WorkingPattern::standard);
+  f(ColumnSpec{"hot_desk", E::post, false, true, "hot_desk"}, s.hot_desk, std::uint8_t{0});
+  f(ColumnSpec{"working_days", E::post, false, true}, s.working_days, std::uint8_t{5});
+  f(ColumnSpec{"office_days", E::post, false, true}, s.office_days, std::uint8_t{5});
+  f(ColumnSpec{"presence_code", E::post}, s.presence_code, std::uint8_t{0});
+  f(ColumnSpec{"indicator_bits", E::post}, s.indicator_bits, std::uint8_t{0});
+  f(ColumnSpec{"admin_share", E::post, false, true}, s.admin_share, 0.f);
+  f(ColumnSpec{"absent", E::post, true, true, "absent"}, s.absent, std::uint8_t{0});
+  f(ColumnSpec{"present", E::post, false, true}, s.present, std::uint8_t{0});
+  f(ColumnSpec{"caseload", E::post, true, false, "caseload"}, s.caseload, 0.f);
+  f(ColumnSpec{"pressure", E::post}, s.pressure, 1.f);  // neutral: the manageable caseload
+  f(ColumnSpec{"burnout", E::post, false, true, "burnout"}, s.burnout, 0.f);
+  f(ColumnSpec{"burnout_set_point", E::post, false, true}, s.burnout_set_point, 0.f);
+  f(ColumnSpec{"supervision_hours", E::post}, s.supervision_hours, 0.f);
+  f(ColumnSpec{"informal_hours", E::post}, s.informal_hours, 0.f);
+  f(ColumnSpec{"cross_team_hours", E::post}, s.cross_team_hours, 0.f);
+  f(ColumnSpec{"cross_agency_hours", E::post}, s.cross_agency_hours, 0.f);
+  f(ColumnSpec{"extra_supervision", E::post}, s.extra_supervision, 0.f);
+  f(ColumnSpec{"recognition", E::post, true, true}, s.recognition, 0.f);
+  f(ColumnSpec{"touched", E::post, true, true}, s.touched, std::uint32_t{0});
+  f(ColumnSpec{"supervision_quality", E::post, true, false, "supervision_quality"},
+    s.supervision_quality, 0.f);
+  f(ColumnSpec{"resources", E::post, true, false}, s.resources, 0.f);
+  f(ColumnSpec{"intention", E::post, true, true, "intention"}, s.intention, 0.f);
+  f(ColumnSpec{"knowledge", E::post_and_type, false, true}, s.knowledge, 0.f);
+  f(ColumnSpec{"desk_partner", E::post_and_partner}, s.desk_partner, kNoPost);
+  f(ColumnSpec{"desk_partner_hours", E::post_and_partner}, s.desk_partner_hours, 0.f);
+  // Exported as uptake_<item id>, one column per evidence item.
+  f(ColumnSpec{"uptake", E::post_and_item, true, true, "uptake_"}, s.uptake, UptakeState::unaware);
+  f(ColumnSpec{"started", E::post}, s.started, std::uint8_t{0});
+  f(ColumnSpec{"left", E::post}, s.left, std::uint8_t{0});
+  f(ColumnSpec{"open_cases", E::team}, s.open_cases, std::int64_t{0});
+  f(ColumnSpec{"hei_link", E::organisation}, s.hei_link, 0.f);
+  f(ColumnSpec{"promotion_bias", E::organisation}, s.promotion_bias, 0.f);
+  f(ColumnSpec{"edge_contact", E::edge}, s.edge_contact, 0.f);
+}
+
+/// f(vector) for each buffer of a column: one, or a double buffer's two.
+template <class T, class F>
+void for_each_buffer(std::vector<T>& column, F&& f) {
+  f(column);
+}
+template <class T, class F>
+void for_each_buffer(DoubleBuffered<T>& column, F&& f) {
+  f(column.previous);
+  f(column.current);
+}
+
+/// The values a process writes this week: the column, or a double buffer's current.
+template <class T>
+std::vector<T>& current_values(std::vector<T>& column) {
+  return column;
+}
+template <class T>
+std::vector<T>& current_values(DoubleBuffered<T>& column) {
+  return column.current;
+}
+template <class T>
+const std::vector<T>& current_values(const std::vector<T>& column) {
+  return column;
+}
+template <class T>
+const std::vector<T>& current_values(const DoubleBuffered<T>& column) {
+  return column.current;
+}
+
+/// How many entries a column of `extent` has in `world`.
+std::size_t column_length(Extent extent, const World& world);
+
+/// f(i, j) for each entry i of post `a` and the matching entry j of post `b`
+/// in a column of `extent` (none for columns that are not per post), where
+/// the world has `posts` posts and `items` evidence items.
+template <class F>
+void for_each_entry_of_posts(Extent extent, std::uint32_t a, std::uint32_t b, std::size_t posts,
+                             std::size_t items, F&& f) {
+  switch (extent) {
+    case Extent::post:
+      f(std::size_t{a}, std::size_t{b});
+      return;
+    case Extent::post_and_type:
+      for (std::size_t type = 0; type < kEvidenceTypes; ++type)
+        f(type * posts + a, type * posts + b);
+      return;
+    case Extent::post_and_item:
+      for (std::size_t item = 0; item < items; ++item) f(item * posts + a, item * posts + b);
+      return;
+    case Extent::post_and_partner:
+      for (std::size_t i = 0; i < kHotDeskPartners; ++i)
+        f(std::size_t{a} * kHotDeskPartners + i, std::size_t{b} * kHotDeskPartners + i);
+      return;
+    case Extent::team:
+    case Extent::organisation:
+    case Extent::edge:
+      return;
+  }
+}
+
+/// f(i) for each entry of `post` in a column of `extent`.
+template <class F>
+void for_each_entry_of_post(Extent extent, std::uint32_t post, std::size_t posts, std::size_t items,
+                            F&& f) {
+  for_each_entry_of_posts(extent, post, post, posts, items,
+                          [&f](std::size_t i, std::size_t) { f(i); });
+}
 
 }  // namespace wfsim
