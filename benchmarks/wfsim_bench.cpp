@@ -117,10 +117,11 @@ int run_scenario(const Options& o) {
   const Scenario scenario = load_scenario(o.scenario, o.overrides, schema);
   const double load_s = seconds_since(t);
   t = Clock::now();
-  const World world = model::build_world(scenario);
+  const auto shared_world = std::make_shared<const World>(model::build_world(scenario));
   const double world_s = seconds_since(t);
   t = Clock::now();
-  const Simulation simulation = model::build_simulation(world, scenario);
+  const Simulation simulation = model::build_simulation(shared_world, scenario);
+  const World& world = *shared_world;
   const double processes_s = seconds_since(t);
   const auto posts = static_cast<double>(world.posts.size());
   const auto edges = static_cast<double>(world.graph.edge_count());
@@ -141,8 +142,7 @@ int run_scenario(const Options& o) {
     if (std::find(order.begin(), order.end(), name) == order.end()) order.push_back(name);
   }
   order.emplace_back("metrics");
-  std::vector<std::string> scopes{""};  // as run_ensemble: the system, then each organisation
-  scopes.insert(scopes.end(), world.orgs.id.begin(), world.orgs.id.end());
+  const std::vector<std::string> scopes = metric_scopes(world);
   SeriesTable series(scopes, metric_names(world), 1, 1);
   MetricScratch scratch(world);
   ReplicateState& s = replay.state();

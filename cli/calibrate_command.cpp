@@ -233,7 +233,7 @@ void check_against_scenario(const Calibration& calibration, const ScenarioSchema
           error.hint());
     }
   }
-  const std::vector<std::string> metrics = metric_names(*model.world);
+  const std::vector<std::string> metrics = metric_names(model.world());
   for (std::size_t i = 0; i < calibration.targets.size(); ++i) {
     const CalibrationTarget& target = calibration.targets[i];
     const std::string path = fmt::format("targets.{}", i);
@@ -243,7 +243,7 @@ void check_against_scenario(const Calibration& calibration, const ScenarioSchema
                        suggestion.empty() ? "see docs/results.md for the metrics"
                                           : "did you mean '" + suggestion + "'?");
     }
-    const auto& orgs = model.world->orgs.id;
+    const auto& orgs = model.world().orgs.id;
     if (!target.org.empty() && std::find(orgs.begin(), orgs.end(), target.org) == orgs.end()) {
       throw InputError(target.where, path + ".org",
                        "the scenario has no organisation '" + target.org + "'",

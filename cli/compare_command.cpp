@@ -191,7 +191,7 @@ int compare(const CompareOptions& options) {
   const std::atomic<bool>& interrupted = install_interrupt_handlers();
   const Model model_a(scenario_a);
   const Model model_b(scenario_b);
-  if (adaptive) check_target_metric(options.target_metric, *model_a.world);
+  if (adaptive) check_target_metric(options.target_metric, model_a.world());
   // Both arms of a chunk of replicates make one work item.
   distributed::EnsembleTask task(
       {{model_a.simulation.get(), model_a.scenario.seed, model_a.scenario.weeks},

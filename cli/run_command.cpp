@@ -54,8 +54,8 @@ int run(const RunOptions& options) {
   const std::atomic<bool>& interrupted = install_interrupt_handlers();
 
   const auto started = std::chrono::steady_clock::now();
-  const World world = model::build_world(scenario);
-  const Simulation simulation = model::build_simulation(world, scenario);
+  const Simulation simulation = model::build_simulation(scenario);
+  const World& world = simulation.world();
   // Replicates go to the ranks in chunks (a single chunk on one rank).
   distributed::EnsembleTask task({{&simulation, scenario.seed, scenario.weeks}}, &interrupted);
   if (!cluster.root())

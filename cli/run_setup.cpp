@@ -62,8 +62,7 @@ void add_run_overrides(std::vector<std::string>& overrides, std::int64_t replica
 
 Model::Model(Scenario resolved)
     : scenario(std::move(resolved)),
-      world(std::make_unique<World>(model::build_world(scenario))),
-      simulation(std::make_unique<Simulation>(model::build_simulation(*world, scenario))) {}
+      simulation(std::make_unique<Simulation>(model::build_simulation(scenario))) {}
 
 RunRecord make_record(const Scenario& scenario, const ScenarioSchema& schema,
                       EnsembleResult&& result, int threads, bool complete) {

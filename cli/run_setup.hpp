@@ -32,12 +32,11 @@ Provenance provenance();
 void add_run_overrides(std::vector<std::string>& overrides, std::int64_t replicates,
                        std::int64_t seed, std::int64_t weeks);
 
-/// A scenario's world and its simulation, kept together: the simulation
-/// refers to the world, which therefore never moves.
+/// A resolved scenario and its simulation (which owns the world).
 struct Model {
   explicit Model(Scenario resolved);
+  const World& world() const { return simulation->world(); }
   Scenario scenario;
-  std::unique_ptr<World> world;
   std::unique_ptr<Simulation> simulation;
 };
 

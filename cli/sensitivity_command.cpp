@@ -46,7 +46,7 @@ std::filesystem::path output_path(const SensitivityOptions& options,
 // runs will compute them; uptake/<id> must name one of its evidence items.
 std::vector<Outcome> requested_outcomes(const SensitivityExperiment& experiment,
                                         const Model& probe) {
-  const SeriesTable shape({""}, metric_names(*probe.world), 0, probe.scenario.weeks);
+  const SeriesTable shape({""}, metric_names(probe.world()), 0, probe.scenario.weeks);
   const std::vector<Outcome> available = annual_outcomes(shape, 0, probe.scenario.weeks);
   std::vector<std::string> names;
   for (const Outcome& outcome : available) names.push_back(outcome.name);

@@ -296,7 +296,7 @@ int sweep(const SweepOptions& options) {
     // A worker needs only what names a point's series: the metrics, and the
     // outcomes (which depend on the weeks, not on the replicates).
     const Model probe(point_scenario(experiment, values.front(), 1, schema));
-    const std::vector<std::string> outcomes = outcome_names(*probe.world, probe.scenario.weeks);
+    const std::vector<std::string> outcomes = outcome_names(probe.world(), probe.scenario.weeks);
     return cluster.serve([&](const distributed::Packet& item) {
       return run_points(item, experiment, values, schema, experiment.metrics, outcomes, interrupted,
                         weeks_done);
@@ -334,7 +334,7 @@ int sweep(const SweepOptions& options) {
   layout.replicates = first.replicates;
   layout.weeks = first.weeks;
   layout.metrics = experiment.metrics;
-  const std::vector<std::string> available = metric_names(*probe.world);
+  const std::vector<std::string> available = metric_names(probe.world());
   for (std::size_t i = 0; i < layout.metrics.size(); ++i) {
     if (std::find(available.begin(), available.end(), layout.metrics[i]) == available.end()) {
       const std::string suggestion = did_you_mean(layout.metrics[i], available);
@@ -347,7 +347,7 @@ int sweep(const SweepOptions& options) {
                                           : "did you mean '" + suggestion + "'?");
     }
   }
-  layout.outcomes = outcome_names(*probe.world, first.weeks);
+  layout.outcomes = outcome_names(probe.world(), first.weeks);
 
   const std::filesystem::path output = output_path(options, experiment);
   check_writable(output);

@@ -11,8 +11,7 @@ namespace wfsim::distributed {
 namespace {
 
 std::vector<std::string> scopes_of(const World& world) {
-  std::vector<std::string> scopes{""};
-  scopes.insert(scopes.end(), world.orgs.id.begin(), world.orgs.id.end());
+  const std::vector<std::string> scopes = metric_scopes(world);
   return scopes;
 }
 

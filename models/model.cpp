@@ -51,8 +51,13 @@ World build_world(const Scenario& scenario) {
   return world;
 }
 
-Simulation build_simulation(const World& world, const Scenario& scenario) {
-  return Simulation(world, registry().build(scenario, world));
+Simulation build_simulation(const Scenario& scenario) {
+  return build_simulation(std::make_shared<const World>(model::build_world(scenario)), scenario);
+}
+
+Simulation build_simulation(std::shared_ptr<const World> world, const Scenario& scenario) {
+  auto processes = registry().build(scenario, *world);
+  return Simulation(std::move(world), std::move(processes));
 }
 
 }  // namespace wfsim::model

@@ -20,7 +20,10 @@ ScenarioSchema schema();
 /// The world of a scenario, with its contact graph.
 World build_world(const Scenario& scenario);
 
-/// A ready-to-run simulation of `world` (which must outlive it).
-Simulation build_simulation(const World& world, const Scenario& scenario);
+/// A ready-to-run simulation of the scenario, with its world.
+Simulation build_simulation(const Scenario& scenario);
+
+/// The same, on a world already built from the scenario.
+Simulation build_simulation(std::shared_ptr<const World> world, const Scenario& scenario);
 
 }  // namespace wfsim::model

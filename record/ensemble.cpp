@@ -10,8 +10,7 @@ namespace wfsim {
 
 EnsembleResult run_ensemble(const Simulation& simulation, const EnsembleOptions& options) {
   const World& world = simulation.world();
-  std::vector<std::string> scopes{""};
-  scopes.insert(scopes.end(), world.orgs.id.begin(), world.orgs.id.end());
+  const std::vector<std::string> scopes = metric_scopes(world);
   EnsembleResult result{SeriesTable(scopes, metric_names(world), options.replicates, options.weeks),
                         std::vector<int>(static_cast<std::size_t>(options.replicates), 0),
                         {}};

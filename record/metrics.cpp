@@ -207,6 +207,12 @@ std::vector<std::string> metric_names(const World& world) {
   return names;
 }
 
+std::vector<std::string> metric_scopes(const World& world) {
+  std::vector<std::string> scopes{""};
+  scopes.insert(scopes.end(), world.orgs.id.begin(), world.orgs.id.end());
+  return scopes;
+}
+
 MetricScratch::MetricScratch(const World& world)
     : costs(build_cost_rates(world)), orgs(world.orgs.size()) {}
 

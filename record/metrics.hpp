@@ -53,6 +53,10 @@ struct ScopeSums {
 /// Burnout at or above this is "high" (CBI convention; data/targets.yaml).
 inline constexpr float kHighBurnout = 50.f;
 
+/// The scopes of every series table, in order: "" for the whole system,
+/// then each organisation's id (scope 1 + o is organisation o).
+std::vector<std::string> metric_scopes(const World& world);
+
 /// The metric names in output order: the contract's, the costs, then uptake/<id> per item.
 std::vector<std::string> metric_names(const World& world);
 

@@ -21,10 +21,8 @@ std::shared_ptr<const ArmModel> build_arm_model(const ScenarioCard& card,
   } catch (const InputError& error) {
     throw ApiError(400, fmt::format("the scenario rejects these lever values: {}", error.what()));
   }
-  arm->world = std::make_unique<World>(model::build_world(arm->scenario));
-  arm->simulation =
-      std::make_unique<Simulation>(model::build_simulation(*arm->world, arm->scenario));
-  arm->metrics = metric_names(*arm->world);
+  arm->simulation = std::make_unique<Simulation>(model::build_simulation(arm->scenario));
+  arm->metrics = metric_names(arm->simulation->world());
   return arm;
 }
 

@@ -1,5 +1,5 @@
-// One arm's model: the card's scenario with the arm's lever values applied,
-// its world and its simulation, built once and shared read-only by the
+// One arm's model: the card's scenario with the arm's lever values applied
+// and its simulation (with its world), built once and shared read-only by the
 // arm's runs (a reset reuses it).
 #pragma once
 
@@ -16,11 +16,10 @@
 namespace wfsim::serve {
 
 struct ArmModel {
-  nlohmann::json levers;  ///< every lever's value
-  Scenario scenario;      ///< resolved, levers and seed applied
-  std::unique_ptr<World> world;
-  std::unique_ptr<Simulation> simulation;  ///< refers to *world
-  std::vector<std::string> metrics;        ///< metric_names(*world)
+  nlohmann::json levers;                   ///< every lever's value
+  Scenario scenario;                       ///< resolved, levers and seed applied
+  std::unique_ptr<Simulation> simulation;  ///< with its world
+  std::vector<std::string> metrics;        ///< metric_names(world)
 };
 
 /// Loads the card's file with the levers' overrides and `seed`. Throws

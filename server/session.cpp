@@ -111,24 +111,24 @@ void Session::run_arm(Arm& arm, std::size_t index) {
   const ArmModel& model = *arm.model;
   SlotGuard slot(slots_, stop_);  // the set-up before week 0 counts as advancing
   if (!slot.held()) return;
-  std::vector<std::string> scopes{""};
-  for (const std::string& org : model.world->orgs.id) scopes.push_back(org);
+  const std::vector<std::string> scopes = metric_scopes(model.simulation->world());
   SeriesTable table(scopes, model.metrics, 1, weeks_);
-  MetricScratch scratch(*model.world);
+  MetricScratch scratch(model.simulation->world());
 
   const auto record = [&](int week, const ReplicateState& state) {
-    record_metrics(*model.world, state, 0, week, scratch, table);
+    record_metrics(model.simulation->world(), state, 0, week, scratch, table);
     nlohmann::json metrics = nlohmann::json::object();
     std::vector<double> values(model.metrics.size());
     for (std::size_t m = 0; m < model.metrics.size(); ++m) {
       values[m] = table.at(0, m, 0, week);
       metrics[model.metrics[m]] = values[m];
     }
-    const std::string event = nlohmann::json{{"arm", arm_name(index)},
-                                             {"week", week},
-                                             {"metrics", std::move(metrics)},
-                                             {"people", people_json(*model.world, state)}}
-                                  .dump();
+    const std::string event =
+        nlohmann::json{{"arm", arm_name(index)},
+                       {"week", week},
+                       {"metrics", std::move(metrics)},
+                       {"people", people_json(model.simulation->world(), state)}}
+            .dump();
     slot.release();
     bool finished = false;
     {
@@ -355,7 +355,7 @@ nlohmann::json Session::network() const {
     const std::lock_guard lock(mutex_);
     model = arms_.front()->model;
   }
-  return network_json(*model->world);
+  return network_json(model->simulation->world());
 }
 
 }  // namespace wfsim::serve

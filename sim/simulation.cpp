@@ -4,14 +4,15 @@
 
 namespace wfsim {
 
-Simulation::Simulation(const World& world, std::vector<std::unique_ptr<Process>> processes)
-    : world_(world), owned_(std::move(processes)) {
+Simulation::Simulation(std::shared_ptr<const World> world,
+                       std::vector<std::unique_ptr<Process>> processes)
+    : world_(std::move(world)), owned_(std::move(processes)) {
   for (const auto& process : owned_) processes_.push_back(process.get());
 }
 
 int Simulation::run(std::uint64_t seed, int replicate, int weeks, const Recorder& record,
                     const std::atomic<bool>* stop) const {
-  ReplicateState state(world_);
+  ReplicateState state(*world_);
   return run(seed, replicate, weeks, record, stop, state);
 }
 
@@ -42,8 +43,8 @@ void mark_presence(ReplicateState& s, WeekContext& context) {
 
 int Simulation::run(std::uint64_t seed, int replicate, int weeks, const Recorder& record,
                     const std::atomic<bool>* stop, ReplicateState& state) const {
-  state = ReplicateState(world_);
-  WeekContext context(world_, state, processes_, seed, replicate);
+  state = ReplicateState(*world_);
+  WeekContext context(*world_, state, processes_, seed, replicate);
   for (const Process* process : processes_) {
     process->start(context);
     if (process->phase() == Phase::workforce) mark_presence(state, context);

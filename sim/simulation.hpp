@@ -15,10 +15,12 @@
 namespace wfsim {
 
 /// Runs replicates of one world under an ordered list of processes. Immutable
-/// once built: replicates may run concurrently.
+/// once built: replicates may run concurrently. It shares ownership of its
+/// world, which the processes may also refer to, so a simulation can be
+/// moved and kept on its own.
 class Simulation {
  public:
-  Simulation(const World& world, std::vector<std::unique_ptr<Process>> processes);
+  Simulation(std::shared_ptr<const World> world, std::vector<std::unique_ptr<Process>> processes);
 
   /// Called with the state at week 0 (after set-up) and at the end of each week.
   using Recorder = std::function<void(int week, const ReplicateState& state)>;
@@ -32,10 +34,10 @@ class Simulation {
   int run(std::uint64_t seed, int replicate, int weeks, const Recorder& record,
           const std::atomic<bool>* stop, ReplicateState& final_state) const;
 
-  const World& world() const { return world_; }
+  const World& world() const { return *world_; }
 
  private:
-  const World& world_;
+  std::shared_ptr<const World> world_;
   std::vector<std::unique_ptr<Process>> owned_;
   std::vector<const Process*> processes_;
 };

@@ -10,8 +10,8 @@ Scenario scenario_from_yaml(const std::string& yaml, const std::vector<std::stri
 }
 
 EnsembleResult run_scenario(const Scenario& scenario) {
-  const World world = model::build_world(scenario);
-  const Simulation simulation = model::build_simulation(world, scenario);
+  const Simulation simulation = model::build_simulation(scenario);
+  const World& world = simulation.world();
   return run_ensemble(simulation,
                       {scenario.seed, scenario.replicates, scenario.weeks, nullptr, nullptr});
 }

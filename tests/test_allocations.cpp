@@ -25,8 +25,8 @@ using namespace wfsim;
 std::uint64_t allocations_after_week_one(const std::string& file, int weeks) {
   const Scenario scenario =
       load_scenario(std::string(WFSIM_SOURCE_DIR) + "/" + file, {}, model::schema());
-  const World world = model::build_world(scenario);
-  const Simulation simulation = model::build_simulation(world, scenario);
+  const Simulation simulation = model::build_simulation(scenario);
+  const World& world = simulation.world();
   const std::vector<std::string> scopes(world.orgs.size() + 1);
   SeriesTable series(scopes, metric_names(world), 1, weeks);
   MetricScratch scratch(world);

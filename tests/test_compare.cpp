@@ -257,8 +257,7 @@ class LeavingArm {
             test::minimal_scenario(kTeams, kSize, "workplace"),
             {"mechanisms.leaving=true", "parameters.leaving.modifiers=false",
              fmt::format("parameters.leaving.annual_rate={}", annual_rate), "weeks=52"})),
-        world_(std::make_unique<World>(model::build_world(scenario_))),
-        simulation_(std::make_unique<Simulation>(model::build_simulation(*world_, scenario_))) {}
+        simulation_(std::make_unique<Simulation>(model::build_simulation(scenario_))) {}
 
   SeriesTable run(std::uint64_t seed) const {
     EnsembleOptions options;
@@ -271,7 +270,6 @@ class LeavingArm {
  private:
   int replicates_;
   Scenario scenario_;
-  std::unique_ptr<World> world_;
   std::unique_ptr<Simulation> simulation_;
 };
 
@@ -737,8 +735,8 @@ TEST_CASE("compare: replicates run from first_replicate equal those of one large
           "[compare]") {
   const Scenario scenario =
       load_scenario(kBaseline, {"replicates=6", "weeks=52", "seed=17"}, model::schema());
-  const World world = model::build_world(scenario);
-  const Simulation simulation = model::build_simulation(world, scenario);
+  const Simulation simulation = model::build_simulation(scenario);
+  const World& world = simulation.world();
   const auto run = [&](int first, int count) {
     EnsembleOptions options;
     options.seed = scenario.seed;

@@ -73,10 +73,9 @@ struct Traced {
 };
 
 Traced run_traced(const Scenario& scenario, int index) {
-  const World world = model::build_world(scenario);
-  const Simulation simulation = model::build_simulation(world, scenario);
-  std::vector<std::string> scopes{""};
-  scopes.insert(scopes.end(), world.orgs.id.begin(), world.orgs.id.end());
+  const Simulation simulation = model::build_simulation(scenario);
+  const World& world = simulation.world();
+  const std::vector<std::string> scopes = metric_scopes(world);
   Traced traced{SeriesTable(scopes, metric_names(world), 1, scenario.weeks),
                 std::vector<std::vector<double>>(static_cast<std::size_t>(scenario.weeks) + 1,
                                                  std::vector<double>(world.orgs.size(), 0.0))};

@@ -277,8 +277,8 @@ TEST_CASE("population: the scenario round-trips, runs, and fills week 0 from sta
   const std::vector<StaffSpec> staff = all_staff(scenario);
   REQUIRE(staff.size() == 8);  // one post per respondent
 
-  const World world = model::build_world(scenario);
-  const Simulation simulation = model::build_simulation(world, scenario);
+  const Simulation simulation = model::build_simulation(scenario);
+  const World& world = simulation.world();
   ReplicateState week0(world);
   simulation.run(
       scenario.seed, 0, 0, [](int, const ReplicateState&) {}, nullptr, week0);
@@ -357,8 +357,8 @@ TEST_CASE("staff: starting values apply at week 0 only", "[population]") {
           "          {role: social_worker, working_pattern: four_day_week}]\n"),
       {"parameters.leaving.annual_rate=0.6", "parameters.workforce.initial_vacancy_rate=0",
        "weeks=104"});
-  const World world = model::build_world(scenario);
-  const Simulation simulation = model::build_simulation(world, scenario);
+  const Simulation simulation = model::build_simulation(scenario);
+  const World& world = simulation.world();
   ReplicateState state(world);
   simulation.run(
       scenario.seed, 0, scenario.weeks, [](int, const ReplicateState&) {}, nullptr, state);

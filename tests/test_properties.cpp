@@ -128,8 +128,8 @@ TEST_CASE("a burnt-out supervisor gives poorer supervision", "[properties]") {
   constexpr int kReplicates = 16, kWeeks = 104;
   const Scenario scenario = load_scenario(WFSIM_SOURCE_DIR "/scenarios/baseline.yaml",
                                           {fmt::format("weeks={}", kWeeks)}, model::schema());
-  const World world = model::build_world(scenario);
-  const Simulation simulation = model::build_simulation(world, scenario);
+  const Simulation simulation = model::build_simulation(scenario);
+  const World& world = simulation.world();
   std::vector<double> burnt_out, well;
   ReplicateState state(world);
   for (int r = 0; r < kReplicates; ++r) {

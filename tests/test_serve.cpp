@@ -485,10 +485,9 @@ TEST_CASE("serve: the served numbers are the engine's own run of the scenario", 
                                           {"seed=11", "parameters.organisation.hei_link=0.5",
                                            "organisations.0.parameters.organisation.hei_link=0.5"},
                                           schema);
-  const World world = model::build_world(scenario);
-  const Simulation simulation = model::build_simulation(world, scenario);
-  std::vector<std::string> scopes{""};
-  for (const auto& org : world.orgs.id) scopes.push_back(org);
+  const Simulation simulation = model::build_simulation(scenario);
+  const World& world = simulation.world();
+  const std::vector<std::string> scopes = metric_scopes(world);
   SeriesTable table(scopes, metric_names(world), 1, scenario.weeks);
   MetricScratch scratch(world);
   simulation.run(scenario.seed, 0, scenario.weeks, [&](int week, const ReplicateState& state) {
