@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "analysis/study_file.hpp"
 #include "io/yaml_reader.hpp"
 
 namespace wfsim {
@@ -13,13 +14,6 @@ namespace wfsim {
 namespace {
 
 constexpr double kHuge = std::numeric_limits<double>::max();
-
-std::filesystem::path resolve(const std::filesystem::path& file, const std::string& path) {
-  const std::filesystem::path given(path);
-  if (given.is_absolute() || std::filesystem::exists(given)) return given;
-  const std::filesystem::path beside = file.parent_path() / given;
-  return std::filesystem::exists(beside) ? beside : given;
-}
 
 Prior read_prior(const YamlReader& r, const YAML::Node& node, const std::string& path) {
   r.expect_map(node, path);
@@ -115,21 +109,19 @@ int Calibration::weeks() const {
 
 Calibration load_calibration(const std::filesystem::path& file) {
   Calibration c;
-  c.source = file.string();
-  c.text = read_text_file(file, {file.string(), 0, 0}, "");
-  const YAML::Node root = parse_yaml(c.text, c.source);
-  const YamlReader r(c.source);
-  if (!root.IsMap()) r.fail(root, "", "a calibration file is a mapping of keys");
-  r.check_keys(
-      root, "",
+  StudyFile study = open_study_file(
+      file, "a calibration file",
       {"scenario", "priors", "targets", "abc", "set", "replicates", "predictive_draws", "output"});
-  r.require(root, "", "scenario", "e.g. scenario: scenarios/baseline.yaml");
+  c.source = study.source;
+  c.text = std::move(study.text);
+  c.scenario = study.scenario;
+  const YAML::Node& root = study.root;
+  const YamlReader& r = study.reader;
   r.require(root, "", "priors",
             "e.g. priors: {parameters.leaving.annual_rate: {dist: uniform, min: 0.05, max: 0.3}}");
   r.require(
       root, "", "targets",
       "e.g. targets: [{metric: burnout_mean, from_week: 52, to_week: 104, value: 45, sd: 2}]");
-  c.scenario = resolve(file, r.text(root["scenario"], "scenario"));
 
   const YAML::Node priors = root["priors"];
   r.expect_map(priors, "priors");

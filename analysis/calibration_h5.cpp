@@ -4,6 +4,7 @@
 
 #include "io/hdf5_io.hpp"
 #include "io/input_error.hpp"
+#include "io/results_layout.hpp"
 
 namespace wfsim {
 
@@ -88,12 +89,8 @@ const Generation& posterior_generation(const std::vector<Generation>& generation
 void write_calibration_h5(const std::filesystem::path& path, const CalibrationRecord& record,
                           const Provenance& provenance) {
   write_file_atomically(path, [&](hid_t file) {
-    for (const auto& [name, value] : provenance.attributes)
-      write_string_attribute(file, name, value);
-    write_string_attribute(file, "kind", "calibration");
-    write_string_attribute(file, "calibration", record.calibration_text);
-    write_string_attribute(file, "scenario", record.scenario_yaml);
-    write_uint64_attribute(file, "seed", record.seed);
+    write_study_header(file, provenance, "calibration", "calibration", record.calibration_text,
+                       record.scenario_yaml, record.seed);
     write_int_attribute(file, "particles", record.particles);
     write_int_attribute(file, "generations", static_cast<int>(record.generations.size()));
     write_int_attribute(file, "complete", record.complete ? 1 : 0);

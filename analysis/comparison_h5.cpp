@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "io/hdf5_io.hpp"
-#include "io/run_layout.hpp"
+#include "io/results_layout.hpp"
 
 namespace wfsim {
 

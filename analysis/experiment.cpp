@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "analysis/designs.hpp"
+#include "analysis/study_file.hpp"
 #include "io/yaml_reader.hpp"
 
 namespace wfsim {
@@ -15,17 +16,6 @@ constexpr int kMaxPoints = 10'000'000;
 
 const std::vector<std::string> kMetricsByDefault{
     "burnout_mean", "burnout_high_share", "leavers", "vacancies", "agency_share", "absence_rate"};
-
-// The current folder first, as for paths on the command line; else the
-// experiment's folder, so experiments kept beside their scenarios work too.
-std::filesystem::path resolve(const std::filesystem::path& experiment_file,
-                              const std::string& path) {
-  const std::filesystem::path given(path);
-  if (given.is_absolute()) return given;
-  if (std::filesystem::exists(given)) return given;
-  const std::filesystem::path beside = experiment_file.parent_path() / given;
-  return std::filesystem::exists(beside) ? beside : given;
-}
 
 Factor read_factor(const YamlReader& r, const YAML::Node& node, const std::string& path,
                    const std::string& key, DesignKind design) {
@@ -114,19 +104,17 @@ const std::vector<std::string>& design_kind_names() {
 
 Experiment load_experiment(const std::filesystem::path& file) {
   Experiment experiment;
-  experiment.source = file.string();
-  experiment.text = read_text_file(file, {file.string(), 0, 0}, "");
-  const YAML::Node root = parse_yaml(experiment.text, experiment.source);
-  const YamlReader r(experiment.source);
-  if (!root.IsMap()) r.fail(root, "", "an experiment file is a mapping of keys");
-  r.check_keys(
-      root, "",
+  StudyFile study = open_study_file(
+      file, "an experiment file",
       {"scenario", "design", "factors", "set", "replicates", "weeks", "seed", "metrics", "output"});
-  r.require(root, "", "scenario", "e.g. scenario: scenarios/baseline.yaml");
+  experiment.source = study.source;
+  experiment.text = std::move(study.text);
+  experiment.scenario = study.scenario;
+  const YAML::Node& root = study.root;
+  const YamlReader& r = study.reader;
   r.require(root, "", "design", "e.g. design: grid, or design: {type: sobol, points: 64}");
   r.require(root, "", "factors",
             "e.g. factors: {parameters.leaving.annual_rate: {min: 0.08, max: 0.2}}");
-  experiment.scenario = resolve(file, r.text(root["scenario"], "scenario"));
   read_design(r, root["design"], experiment);
 
   const YAML::Node factors = root["factors"];

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "analysis/designs.hpp"
+#include "analysis/study_file.hpp"
 #include "io/yaml_reader.hpp"
 #include "record/outcomes.hpp"
 
@@ -17,16 +18,6 @@ namespace {
 constexpr long long kMaxEvaluations = 10'000'000;
 constexpr std::int64_t kMaxSeed = std::numeric_limits<std::int64_t>::max();
 constexpr char kUptake[] = "uptake/";
-
-// The current folder first, as for paths on the command line; else the
-// experiment's folder, so experiments kept beside their scenarios work too.
-std::filesystem::path resolve(const std::filesystem::path& experiment_file,
-                              const std::string& path) {
-  const std::filesystem::path given(path);
-  if (given.is_absolute() || std::filesystem::exists(given)) return given;
-  const std::filesystem::path beside = experiment_file.parent_path() / given;
-  return std::filesystem::exists(beside) ? beside : given;
-}
 
 SensitivityFactor read_factor(const YamlReader& r, const YAML::Node& name, const YAML::Node& node,
                               const std::string& key) {
@@ -134,20 +125,18 @@ const std::vector<std::string>& sensitivity_method_names() {
 
 SensitivityExperiment load_sensitivity_experiment(const std::filesystem::path& file) {
   SensitivityExperiment experiment;
-  experiment.source = file.string();
-  experiment.text = read_text_file(file, {file.string(), 0, 0}, "");
-  const YAML::Node root = parse_yaml(experiment.text, experiment.source);
-  const YamlReader r(experiment.source);
-  if (!root.IsMap()) r.fail(root, "", "an experiment file is a mapping of keys");
-  r.check_keys(root, "",
-               {"scenario", "method", "factors", "outputs", "morris", "sobol", "set", "replicates",
-                "weeks", "seed", "output"});
-  r.require(root, "", "scenario", "e.g. scenario: scenarios/baseline.yaml");
+  StudyFile study = open_study_file(file, "an experiment file",
+                                    {"scenario", "method", "factors", "outputs", "morris", "sobol",
+                                     "set", "replicates", "weeks", "seed", "output"});
+  experiment.source = study.source;
+  experiment.text = std::move(study.text);
+  experiment.scenario = study.scenario;
+  const YAML::Node& root = study.root;
+  const YamlReader& r = study.reader;
   r.require(root, "", "method", "method: morris (screening) or method: sobol (variance shares)");
   r.require(root, "", "factors",
             "e.g. factors: {parameters.leaving.annual_rate: {min: 0.08, max: 0.16}}");
   r.require(root, "", "outputs", "e.g. outputs: [turnover, burnout_mean, vacancy_rate]");
-  experiment.scenario = resolve(file, r.text(root["scenario"], "scenario"));
   experiment.method =
       r.choice<SensitivityMethod>(root["method"], "method", sensitivity_method_names());
 

@@ -1,6 +1,7 @@
 #include "analysis/sensitivity_h5.hpp"
 
 #include "io/hdf5_io.hpp"
+#include "io/results_layout.hpp"
 
 namespace wfsim {
 
@@ -68,14 +69,10 @@ void write_sensitivity_h5(const std::filesystem::path& path,
                           const Provenance& provenance) {
   const std::size_t factors = experiment.factors.size();
   write_file_atomically(path, [&](hid_t file) {
-    for (const auto& [name, value] : provenance.attributes)
-      write_string_attribute(file, name, value);
-    write_string_attribute(file, "kind", "sensitivity");
+    write_study_header(file, provenance, "sensitivity", "experiment", experiment.text,
+                       record.scenario_yaml, record.seed);
     write_string_attribute(file, "method",
                            sensitivity_method_names()[static_cast<std::size_t>(experiment.method)]);
-    write_string_attribute(file, "experiment", experiment.text);
-    write_string_attribute(file, "scenario", record.scenario_yaml);
-    write_uint64_attribute(file, "seed", record.seed);
     write_int_attribute(file, "replicates", record.replicates);
     write_int_attribute(file, "weeks", record.weeks);
     write_int_attribute(file, "evaluations", static_cast<int>(record.unit.size()));

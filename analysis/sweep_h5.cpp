@@ -6,6 +6,7 @@
 
 #include "io/hdf5_io.hpp"
 #include "io/input_error.hpp"
+#include "io/results_layout.hpp"
 
 namespace wfsim {
 
@@ -87,13 +88,9 @@ SweepFile SweepFile::create(const std::filesystem::path& path, const SweepLayout
   const auto replicates = static_cast<hsize_t>(layout.replicates);
   const auto columns = static_cast<hsize_t>(layout.weeks) + 1;
   write_file_atomically(path, [&](hid_t file) {
-    for (const auto& [name, value] : provenance.attributes)
-      write_string_attribute(file, name, value);
-    write_string_attribute(file, "kind", "sweep");
-    write_string_attribute(file, "experiment", layout.experiment_text);
-    write_string_attribute(file, "scenario", layout.scenario_yaml);
+    write_study_header(file, provenance, "sweep", "experiment", layout.experiment_text,
+                       layout.scenario_yaml, layout.seeds.empty() ? 0 : layout.seeds.front());
     write_string_attribute(file, "design", layout.design);
-    write_uint64_attribute(file, "seed", layout.seeds.empty() ? 0 : layout.seeds.front());
     write_int_attribute(file, "replicates", layout.replicates);
     write_int_attribute(file, "weeks", layout.weeks);
     write_int_attribute(file, "points", static_cast<int>(points));

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "io/hdf5_io.hpp"
-#include "io/run_layout.hpp"
+#include "io/results_layout.hpp"
 
 namespace wfsim {
 
@@ -110,6 +110,16 @@ void write_run(hid_t file, const RunRecord& record) {
 
 void write_provenance(hid_t file, const Provenance& provenance) {
   for (const auto& [name, value] : provenance.attributes) write_string_attribute(file, name, value);
+}
+
+void write_study_header(hid_t file, const Provenance& provenance, const std::string& kind,
+                        const std::string& study_key, const std::string& study_text,
+                        const std::string& scenario_yaml, std::uint64_t seed) {
+  write_provenance(file, provenance);
+  write_string_attribute(file, "kind", kind);
+  write_string_attribute(file, study_key, study_text);
+  write_string_attribute(file, "scenario", scenario_yaml);
+  write_uint64_attribute(file, "seed", seed);
 }
 
 void write_results_h5(const fs::path& path, const RunRecord& record, const Provenance& provenance) {

@@ -1,0 +1,32 @@
+#include "analysis/study_file.hpp"
+
+namespace wfsim {
+
+namespace {
+
+// A scenario path as written: from the working directory, else from the study
+// file's folder, so studies kept beside their scenarios work too.
+std::filesystem::path resolve(const std::filesystem::path& study_file, const std::string& path) {
+  const std::filesystem::path given(path);
+  if (given.is_absolute() || std::filesystem::exists(given)) return given;
+  const std::filesystem::path beside = study_file.parent_path() / given;
+  return std::filesystem::exists(beside) ? beside : given;
+}
+
+}  // namespace
+
+StudyFile open_study_file(const std::filesystem::path& file, const std::string& kind,
+                          const std::vector<std::string>& allowed) {
+  const std::string source = file.string();
+  std::string text = read_text_file(file, {source, 0, 0}, "");
+  YAML::Node root = parse_yaml(text, source);
+  StudyFile study{source, std::move(text), root, YamlReader(source), {}};
+  const YamlReader& r = study.reader;
+  if (!root.IsMap()) r.fail(root, "", kind + " is a mapping of keys");
+  r.check_keys(root, "", allowed);
+  r.require(root, "", "scenario", "e.g. scenario: scenarios/baseline.yaml");
+  study.scenario = resolve(file, r.text(root["scenario"], "scenario"));
+  return study;
+}
+
+}  // namespace wfsim
