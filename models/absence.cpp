@@ -25,6 +25,7 @@ class Absence final : public Process {
 
   std::string_view name() const override { return "absence"; }
   Phase phase() const override { return Phase::absence; }
+  ColumnAccess access() const override { return {{"occupancy", "burnout"}, {"absent"}, {}, false}; }
 
   void step(WeekContext& context) const override {
     ReplicateState& s = context.state();

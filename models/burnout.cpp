@@ -57,6 +57,13 @@ class Burnout final : public Process {
 
   std::string_view name() const override { return "burnout"; }
   Phase phase() const override { return Phase::burnout; }
+  ColumnAccess access() const override {
+    return {{"occupancy", "working_days", "caseload", "pressure", "burnout_set_point",
+             "recognition", "resources", "uptake"},
+            {"burnout"},
+            {"burnout", "burnout_set_point"},
+            false};
+  }
 
   void arrive(WeekContext& context, std::uint32_t post) const override {
     ReplicateState& s = context.state();

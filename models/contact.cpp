@@ -64,6 +64,13 @@ class Contact final : public Process {
 
   std::string_view name() const override { return "contact"; }
   Phase phase() const override { return Phase::contact; }
+  ColumnAccess access() const override {
+    return {{"hot_desk", "working_days", "office_days", "present"},
+            {"presence_code", "supervision_hours", "informal_hours", "cross_team_hours",
+             "cross_agency_hours", "desk_partner", "desk_partner_hours", "edge_contact"},
+            {},
+            false};
+  }
   void start(WeekContext& context) const override { step(context); }
 
   void step(WeekContext& context) const override {

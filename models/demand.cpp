@@ -37,6 +37,12 @@ class Demand final : public Process {
 
   std::string_view name() const override { return "demand"; }
   Phase phase() const override { return Phase::demand; }
+  ColumnAccess access() const override {
+    return {{"occupancy", "working_days", "admin_share", "present", "burnout"},
+            {"caseload", "pressure", "open_cases"},
+            {},
+            false};
+  }
 
   void start(WeekContext& context) const override {
     ReplicateState& s = context.state();

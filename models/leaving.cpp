@@ -48,6 +48,12 @@ class Leaving final : public Process {
 
   std::string_view name() const override { return "leaving"; }
   Phase phase() const override { return Phase::leaving; }
+  ColumnAccess access() const override {
+    return {{"occupancy", "tenure_weeks", "burnout", "recognition"},
+            {"age_years", "intention"},
+            {},
+            true};
+  }
 
   void step(WeekContext& context) const override {
     ReplicateState& s = context.state();

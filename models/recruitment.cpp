@@ -37,6 +37,9 @@ class Recruitment final : public Process {
 
   std::string_view name() const override { return "recruitment"; }
   Phase phase() const override { return Phase::recruitment; }
+  ColumnAccess access() const override {
+    return {{"occupancy", "tenure_weeks", "minority", "present"}, {"promotion_bias"}, {}, true};
+  }
 
   void start(WeekContext& context) const override {
     ReplicateState& s = context.state();

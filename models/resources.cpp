@@ -31,6 +31,13 @@ class Resources final : public Process {
 
   std::string_view name() const override { return "resources"; }
   Phase phase() const override { return Phase::resources; }
+  ColumnAccess access() const override {
+    return {{"pattern", "working_days", "office_days", "present", "burnout", "informal_hours",
+             "extra_supervision", "left"},
+            {"recognition", "supervision_quality", "resources"},
+            {},
+            false};
+  }
   void start(WeekContext& context) const override { step(context); }
 
   void step(WeekContext& context) const override {

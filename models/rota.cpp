@@ -25,6 +25,9 @@ class Rota final : public Process {
 
   std::string_view name() const override { return "rota"; }
   Phase phase() const override { return Phase::workforce; }
+  ColumnAccess access() const override {
+    return {{"pattern", "present"}, {"working_days", "office_days"}, {}, false};
+  }
   void start(WeekContext& context) const override { step(context); }
 
   void step(WeekContext& context) const override {

@@ -73,6 +73,13 @@ class Uptake final : public Process {
 
   std::string_view name() const override { return "uptake"; }
   Phase phase() const override { return Phase::uptake; }
+  ColumnAccess access() const override {
+    return {{"occupancy", "tenure_weeks", "present", "pressure", "burnout", "supervision_quality",
+             "knowledge"},
+            {"uptake", "hei_link", "indicator_bits", "knowledge"},
+            {"knowledge"},
+            false};
+  }
 
   void start(WeekContext& context) const override {
     const World& world = context.world();

@@ -36,6 +36,12 @@ class Workforce final : public Process {
 
   std::string_view name() const override { return "workforce"; }
   Phase phase() const override { return Phase::workforce; }
+  ColumnAccess access() const override {
+    return {{"occupancy", "newly_qualified", "minority", "age_years", "hot_desk", "admin_share"},
+            {"tenure_weeks", "pattern", "burnout", "intention"},
+            {"newly_qualified", "minority", "age_years", "pattern", "hot_desk", "admin_share"},
+            true};
+  }
 
   void start(WeekContext& context) const override {
     ReplicateState& s = context.state();

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 namespace wfsim {
 
@@ -26,6 +27,24 @@ enum class Phase : std::uint8_t {
   recruitment,
 };
 
+/// The state columns a process touches, by their names in the column table
+/// (sim/state.hpp). Declared by every process; the engine checks the writes
+/// when asked (Simulation::check_access): a write to a column that is not
+/// declared is an error.
+struct ColumnAccess {
+  /// Columns read besides those written (another agent's burnout and
+  /// evidence use are read from last week's buffer).
+  std::vector<std::string_view> reads;
+  /// Columns written by start() and step().
+  std::vector<std::string_view> writes;
+  /// Columns written by arrive(), for a new occupant of a post.
+  std::vector<std::string_view> writes_on_arrival;
+  /// Whether start() or step() fills or vacates posts (WeekContext::arrive,
+  /// depart, ReplicateState::move_occupant): it then also writes what the
+  /// engine and every process's arrive() write for a newcomer.
+  bool fills_posts = false;
+};
+
 class Process {
  public:
   virtual ~Process() = default;
@@ -36,6 +55,8 @@ class Process {
   /// A short unique name, e.g. "leaving".
   virtual std::string_view name() const = 0;
   virtual Phase phase() const = 0;
+  /// What the process reads and writes of the state.
+  virtual ColumnAccess access() const = 0;
   /// Set up this process's state for a new replicate (week 0). Posts are
   /// already filled when processes of later phases start.
   virtual void start(WeekContext& /*context*/) const {}

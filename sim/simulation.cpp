@@ -1,5 +1,9 @@
 #include "sim/simulation.hpp"
 
+#include <optional>
+#include <string_view>
+
+#include "sim/access_check.hpp"
 #include "sim/context.hpp"
 
 namespace wfsim {
@@ -45,8 +49,18 @@ int Simulation::run(std::uint64_t seed, int replicate, int weeks, const Recorder
                     const std::atomic<bool>* stop, ReplicateState& state) const {
   state = ReplicateState(*world_);
   WeekContext context(*world_, state, processes_, seed, replicate);
+  std::optional<AccessCheck> check;
+  if (check_access_) check.emplace(processes_);
+  // A hook of one process, checked against its declaration when asked.
+  const auto call = [&](const Process& process, void (Process::*hook)(WeekContext&) const,
+                        std::string_view hook_name) {
+    if (!check) return (process.*hook)(context);
+    const ReplicateState before = state;
+    (process.*hook)(context);
+    check->verify(process, hook_name, before, state);
+  };
   for (const Process* process : processes_) {
-    process->start(context);
+    call(*process, &Process::start, "start");
     if (process->phase() == Phase::workforce) mark_presence(state, context);
   }
   state.roll();
@@ -55,7 +69,7 @@ int Simulation::run(std::uint64_t seed, int replicate, int weeks, const Recorder
     if (stop != nullptr && stop->load(std::memory_order_relaxed)) return week - 1;
     context.set_week(week);
     begin_week(state, context);
-    for (const Process* process : processes_) process->step(context);
+    for (const Process* process : processes_) call(*process, &Process::step, "step");
     record(week, state);
   }
   return weeks;

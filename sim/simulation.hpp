@@ -36,7 +36,12 @@ class Simulation {
 
   const World& world() const { return *world_; }
 
+  /// Whether runs check every process's writes against its access()
+  /// declaration (sim/access_check.hpp): slow, for tests.
+  void check_access(bool on) { check_access_ = on; }
+
  private:
+  bool check_access_ = false;
   std::shared_ptr<const World> world_;
   std::vector<std::unique_ptr<Process>> owned_;
   std::vector<const Process*> processes_;

@@ -11,7 +11,6 @@ Scenario scenario_from_yaml(const std::string& yaml, const std::vector<std::stri
 
 EnsembleResult run_scenario(const Scenario& scenario) {
   const Simulation simulation = model::build_simulation(scenario);
-  const World& world = simulation.world();
   return run_ensemble(simulation,
                       {scenario.seed, scenario.replicates, scenario.weeks, nullptr, nullptr});
 }

@@ -736,7 +736,6 @@ TEST_CASE("compare: replicates run from first_replicate equal those of one large
   const Scenario scenario =
       load_scenario(kBaseline, {"replicates=6", "weeks=52", "seed=17"}, model::schema());
   const Simulation simulation = model::build_simulation(scenario);
-  const World& world = simulation.world();
   const auto run = [&](int first, int count) {
     EnsembleOptions options;
     options.seed = scenario.seed;

@@ -28,6 +28,7 @@ class ChampionLeaves final : public Process {
 
   std::string_view name() const override { return "champion_leaves"; }
   Phase phase() const override { return Phase::interventions; }
+  ColumnAccess access() const override { return {{"occupancy"}, {}, {}, true}; }
 
   void step(WeekContext& context) const override {
     if (context.week() != week_) return;

@@ -62,6 +62,9 @@ class KeyWorker final : public Process {
 
   std::string_view name() const override { return "key_worker"; }
   Phase phase() const override { return Phase::interventions; }
+  ColumnAccess access() const override {
+    return {{"present"}, {"extra_supervision", "admin_share", "touched"}, {}, false};
+  }
 
   void step(WeekContext& context) const override {
     reserve_time(context, spec_, targeted_, protected_share_);
@@ -99,6 +102,9 @@ class ActionResearchGroups final : public Process {
 
   std::string_view name() const override { return "action_research_groups"; }
   Phase phase() const override { return Phase::interventions; }
+  ColumnAccess access() const override {
+    return {{"present", "uptake"}, {"admin_share", "touched", "uptake"}, {}, false};
+  }
 
   void step(WeekContext& context) const override {
     reserve_time(context, spec_, targeted_, meeting_share_);

@@ -35,6 +35,9 @@ class Recognition final : public Process {
 
   std::string_view name() const override { return name_; }
   Phase phase() const override { return Phase::interventions; }
+  ColumnAccess access() const override {
+    return {{"occupancy", "burnout"}, {"recognition", "touched"}, {}, false};
+  }
 
   void step(WeekContext& context) const override {
     const int week = context.week();

@@ -26,6 +26,7 @@ class PairedReview final : public Process {
 
   std::string_view name() const override { return "recruitment_paired_review"; }
   Phase phase() const override { return Phase::interventions; }
+  ColumnAccess access() const override { return {{"minority"}, {"promotion_bias"}, {}, false}; }
 
   void step(WeekContext& context) const override {
     ReplicateState& s = context.state();

@@ -35,6 +35,9 @@ class DictationSoftware final : public Process {
 
   std::string_view name() const override { return "dictation_software"; }
   Phase phase() const override { return Phase::interventions; }
+  ColumnAccess access() const override {
+    return {{"present"}, {"admin_share", "touched"}, {}, false};
+  }
 
   void step(WeekContext& context) const override {
     if (!spec_.active(context.week())) return;
@@ -67,6 +70,9 @@ class HeiLink final : public Process {
 
   std::string_view name() const override { return "hei_link"; }
   Phase phase() const override { return Phase::interventions; }
+  ColumnAccess access() const override {
+    return {{"recognition", "knowledge"}, {"hei_link"}, {}, false};
+  }
 
   void step(WeekContext& context) const override {
     ReplicateState& s = context.state();

@@ -30,6 +30,9 @@ class TrainingProgramme final : public Process {
 
   std::string_view name() const override { return "training_programme"; }
   Phase phase() const override { return Phase::interventions; }
+  ColumnAccess access() const override {
+    return {{"present", "knowledge", "uptake"}, {"touched", "knowledge", "uptake"}, {}, false};
+  }
 
   void step(WeekContext& context) const override {
     if (context.week() != week_) return;

@@ -39,6 +39,9 @@ class AgileWorking final : public Process {
 
   std::string_view name() const override { return "agile_working"; }
   Phase phase() const override { return Phase::interventions; }
+  ColumnAccess access() const override {
+    return {{"occupancy", "working_days"}, {"hot_desk", "office_days", "touched"}, {}, false};
+  }
 
   void step(WeekContext& context) const override {
     ReplicateState& s = context.state();
@@ -90,6 +93,12 @@ class Flexitime final : public Process {
 
   std::string_view name() const override { return "flexitime"; }
   Phase phase() const override { return Phase::interventions; }
+  ColumnAccess access() const override {
+    return {{"occupancy", "present", "pressure"},
+            {"pattern", "working_days", "office_days", "touched"},
+            {},
+            false};
+  }
 
   void step(WeekContext& context) const override {
     ReplicateState& s = context.state();

@@ -66,7 +66,6 @@ void require_same(const EnsembleResult& a, const EnsembleResult& b) {
 TEST_CASE("an ensemble assembled from chunks equals the ensemble run whole", "[distributed]") {
   const Scenario scenario = test::scenario_from_yaml(kScenario);
   const Simulation simulation = model::build_simulation(scenario);
-  const World& world = simulation.world();
   distributed::Cluster& cluster = distributed::cluster();
   REQUIRE(cluster.size() == 1);
   const distributed::EnsembleTask task({{&simulation, scenario.seed, scenario.weeks}}, nullptr);
