@@ -15,6 +15,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/run_setup.hpp"
 #include "distributed/cluster.hpp"
+#include "distributed/messages.hpp"
 #include "models/model.hpp"
 #include "record/ensemble.hpp"
 #include "record/metrics.hpp"
@@ -100,39 +101,35 @@ class Simulator {
   /// targets (ABC), or its target statistics (the predictive check).
   enum class Kind : std::int64_t { distances = 0, statistics = 1 };
 
-  /// One work item: input ints {kind, seed...}, reals the parameter values
-  /// [simulation][parameter]. Result: kind distances, reals one distance
-  /// each (+inf when the scenario rejects the values); kind statistics, ints
-  /// each one's count of statistics (0 when rejected) and reals the
-  /// statistics. Ints end with {simulations, rejected, interrupted}.
+  /// One work item: a SimulationBatch in (its kind a Kind), SimulationResults
+  /// out: per simulation, kind distances, one distance (+inf when the
+  /// scenario rejects the values); kind statistics, the statistics (none when
+  /// rejected).
   distributed::Packet evaluate(const distributed::Packet& input) const {
-    const auto kind = static_cast<Kind>(input.ints.at(0));
-    const std::size_t n = input.ints.size() - 1;
-    const std::size_t d = calibration_.priors.size();
+    const distributed::SimulationBatch batch =
+        distributed::decode_simulation_batch(input, calibration_.priors.size());
+    const auto kind = static_cast<Kind>(batch.kind);
+    const std::size_t n = batch.seeds.size();
     std::vector<std::vector<double>> statistics_of(n);
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
       if (stop_) return;
-      const std::vector<double> theta(input.reals.begin() + static_cast<std::ptrdiff_t>(i * d),
-                                      input.reals.begin() + static_cast<std::ptrdiff_t>(i * d + d));
-      statistics_of[i] = statistics(theta, static_cast<std::uint64_t>(input.ints[i + 1]));
+      statistics_of[i] = statistics(batch.parameters[i], batch.seeds[i]);
     });
-    distributed::Packet out;
-    std::int64_t simulations = 0, rejected = 0;
+    distributed::SimulationResults out;
     for (const std::vector<double>& s : statistics_of) {
       if (s.empty()) {
-        rejected += stop_ ? 0 : 1;
+        out.rejected += stop_ ? 0 : 1;
       } else {
-        ++simulations;
+        ++out.simulations;
       }
       if (kind == Kind::distances) {
-        out.reals.push_back(s.empty() ? kInfinity : target_distance(calibration_.targets, s));
+        out.values.push_back({s.empty() ? kInfinity : target_distance(calibration_.targets, s)});
       } else {
-        out.ints.push_back(static_cast<std::int64_t>(s.size()));
-        out.reals.insert(out.reals.end(), s.begin(), s.end());
+        out.values.push_back(s);
       }
     }
-    out.ints.insert(out.ints.end(), {simulations, rejected, stop_ ? 1 : 0});
-    return out;
+    out.interrupted = stop_;
+    return distributed::encode(out);
   }
 
   struct Interrupted {};
@@ -158,32 +155,26 @@ class Batches {
                                        const std::vector<std::uint64_t>& seeds) {
     const auto n = static_cast<std::int64_t>(thetas.size());
     const int chunk = distributed::chunk_size(n, cluster_.size(), threads_);
+    std::vector<std::size_t> counts;
     std::vector<distributed::Packet> items;
     for (std::int64_t begin = 0; begin < n; begin += chunk) {
-      distributed::Packet item{{static_cast<std::int64_t>(kind)}, {}};
+      distributed::SimulationBatch item{static_cast<std::int64_t>(kind), {}, {}};
       for (std::int64_t i = begin; i < std::min(n, begin + chunk); ++i) {
-        item.ints.push_back(static_cast<std::int64_t>(seeds[static_cast<std::size_t>(i)]));
-        const std::vector<double>& theta = thetas[static_cast<std::size_t>(i)];
-        item.reals.insert(item.reals.end(), theta.begin(), theta.end());
+        item.seeds.push_back(seeds[static_cast<std::size_t>(i)]);
+        item.parameters.push_back(thetas[static_cast<std::size_t>(i)]);
       }
-      items.push_back(std::move(item));
+      counts.push_back(item.seeds.size());
+      items.push_back(distributed::encode(item));
     }
     std::vector<std::vector<double>> out;
     bool interrupted = false;
-    const auto gather = [&](std::size_t index, distributed::Packet&& result) {
-      const std::size_t count = items[index].ints.size() - 1;
-      const std::size_t tail = result.ints.size() - 3;
-      simulations_ += result.ints[tail];
-      rejected_ += result.ints[tail + 1];
-      interrupted = interrupted || result.ints[tail + 2] != 0;
-      std::size_t at = 0;
-      for (std::size_t i = 0; i < count; ++i) {
-        const std::size_t values =
-            kind == Simulator::Kind::distances ? 1 : static_cast<std::size_t>(result.ints.at(i));
-        out.emplace_back(result.reals.begin() + static_cast<std::ptrdiff_t>(at),
-                         result.reals.begin() + static_cast<std::ptrdiff_t>(at + values));
-        at += values;
-      }
+    const auto gather = [&](std::size_t index, distributed::Packet&& packet) {
+      distributed::SimulationResults result =
+          distributed::decode_simulation_results(packet, counts[index]);
+      simulations_ += result.simulations;
+      rejected_ += result.rejected;
+      interrupted = interrupted || result.interrupted;
+      for (std::vector<double>& values : result.values) out.push_back(std::move(values));
     };
     cluster_.map(
         items, [&](const distributed::Packet& item) { return simulator_.evaluate(item); }, gather);

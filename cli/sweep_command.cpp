@@ -17,6 +17,7 @@
 #include "cli/progress.hpp"
 #include "cli/run_setup.hpp"
 #include "distributed/cluster.hpp"
+#include "distributed/messages.hpp"
 #include "models/model.hpp"
 #include "record/ensemble.hpp"
 #include "record/metrics.hpp"
@@ -241,9 +242,9 @@ void write_sweep_csv(const std::filesystem::path& dir, const SweepFile& file,
   if (!design || !series) throw std::runtime_error("cannot write CSV files in " + dir.string());
 }
 
-// The design points' work items: input ints {replicates, point...}; result,
-// per point, ints {complete} and reals: each metric's [replicates x (weeks +
-// 1)] series, then each outcome's [replicates] values.
+// The design points' work items: a PointBatch in; out, per point, a
+// PointResult whose values are each metric's [replicates x (weeks + 1)]
+// series, then each outcome's [replicates] values.
 distributed::Packet run_points(const distributed::Packet& input, const Experiment& experiment,
                                const std::vector<std::vector<double>>& values,
                                const ScenarioSchema& schema,
@@ -251,26 +252,27 @@ distributed::Packet run_points(const distributed::Packet& input, const Experimen
                                const std::vector<std::string>& outcomes,
                                const std::atomic<bool>& stop,
                                std::atomic<std::int64_t>& weeks_done) {
-  const int replicates = static_cast<int>(input.ints.at(0));
-  const std::size_t points = input.ints.size() - 1;
+  const distributed::PointBatch batch = distributed::decode_point_batch(input);
+  const auto replicates = static_cast<int>(batch.replicates);
+  const std::size_t points = batch.points.size();
   // Points run concurrently: small scenarios leave cores idle inside one point.
   std::vector<PointResult> results(points);
   tbb::parallel_for(std::size_t{0}, points, [&](std::size_t i) {
     if (stop) return;  // unfinished: not written, run again on --resume
-    const auto point = static_cast<std::size_t>(input.ints[i + 1]);
+    const auto point = static_cast<std::size_t>(batch.points[i]);
     const Scenario scenario = point_scenario(experiment, values.at(point), replicates, schema);
     results[i] = run_point(scenario, metrics, outcomes, stop, weeks_done);
   });
-  distributed::Packet out;
-  for (const PointResult& result : results) {
-    out.ints.push_back(result.complete ? 1 : 0);
-    if (!result.complete) continue;
-    for (const auto* part : {&result.series, &result.outcomes}) {
+  std::vector<distributed::PointResult> out(points);
+  for (std::size_t i = 0; i < points; ++i) {
+    out[i].complete = results[i].complete;
+    if (!results[i].complete) continue;
+    for (const auto* part : {&results[i].series, &results[i].outcomes}) {
       for (const std::vector<double>& v : *part)
-        out.reals.insert(out.reals.end(), v.begin(), v.end());
+        out[i].values.insert(out[i].values.end(), v.begin(), v.end());
     }
   }
-  return out;
+  return distributed::encode(out);
 }
 
 // The annual outcomes every point records, named from a probe of the design.
@@ -378,14 +380,16 @@ int sweep(const SweepOptions& options) {
         (4 * cluster.size()));
     batch = std::max(1, std::min(batch, balanced));
   }
+  std::vector<distributed::PointBatch> batches;
   std::vector<distributed::Packet> items;
   for (std::size_t begin = 0; begin < pending_points.size();
        begin += static_cast<std::size_t>(batch)) {
-    distributed::Packet item{{replicates}, {}};
+    distributed::PointBatch item{replicates, {}};
     const std::size_t end =
         std::min(pending_points.size(), begin + static_cast<std::size_t>(batch));
-    for (std::size_t i = begin; i < end; ++i) item.ints.push_back(pending_points[i]);
-    items.push_back(std::move(item));
+    for (std::size_t i = begin; i < end; ++i) item.points.push_back(pending_points[i]);
+    items.push_back(distributed::encode(item));
+    batches.push_back(std::move(item));
   }
   const std::size_t series_values =
       static_cast<std::size_t>(layout.replicates) * (static_cast<std::size_t>(layout.weeks) + 1);
@@ -394,16 +398,22 @@ int sweep(const SweepOptions& options) {
         weeks_done,
         static_cast<std::int64_t>(pending_points.size()) * layout.replicates * layout.weeks,
         "weeks");
-    const auto write = [&](std::size_t index, distributed::Packet&& result) {
-      const std::vector<std::int64_t>& points = items[index].ints;
-      std::size_t at = 0;
-      for (std::size_t i = 1; i < points.size(); ++i) {
+    const std::size_t point_values =
+        layout.metrics.size() * series_values +
+        layout.outcomes.size() * static_cast<std::size_t>(layout.replicates);
+    const auto write = [&](std::size_t index, distributed::Packet&& packet) {
+      const std::vector<std::int64_t>& points = batches[index].points;
+      const std::vector<distributed::PointResult> results =
+          distributed::decode_point_results(packet, points.size(), point_values);
+      for (std::size_t i = 0; i < points.size(); ++i) {
         if (cluster.size() > 1)
           weeks_done.fetch_add(std::int64_t{layout.replicates} * layout.weeks);
-        if (result.ints.at(i - 1) == 0) continue;
+        if (!results[i].complete) continue;
+        std::size_t at = 0;
         const auto take = [&](std::size_t count) {
-          std::vector<double> v(result.reals.begin() + static_cast<std::ptrdiff_t>(at),
-                                result.reals.begin() + static_cast<std::ptrdiff_t>(at + count));
+          std::vector<double> v(
+              results[i].values.begin() + static_cast<std::ptrdiff_t>(at),
+              results[i].values.begin() + static_cast<std::ptrdiff_t>(at + count));
           at += count;
           return v;
         };

@@ -27,8 +27,7 @@ class EnsembleTask {
  public:
   EnsembleTask(std::vector<EnsembleJob> jobs, const std::atomic<bool>* stop);
 
-  /// Input ints {first, count}; result per job: count weeks completed
-  /// (ints), then each scope's and metric's [count x (weeks + 1)] block.
+  /// A ReplicateRange in, an EnsembleChunk out (distributed/messages.hpp).
   Packet operator()(const Packet& input) const;
 
   /// Counts replicate-weeks for a progress bar, on this rank.

@@ -2,6 +2,7 @@
 # In every build: chunked ensembles and the work farm on one process.
 add_executable(wfsim_distributed_tests
   ${CMAKE_CURRENT_LIST_DIR}/test_ensembles.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_messages.cpp
   ${CMAKE_CURRENT_LIST_DIR}/../model_harness.cpp)
 target_link_libraries(wfsim_distributed_tests PRIVATE wfsim_catch_main wfsim::models
   wfsim::distributed wfsim_warnings)
