@@ -35,28 +35,6 @@ inline double peak_rss_bytes() {
   return static_cast<double>(usage.ru_maxrss) * 1024.0;
 }
 
-/// The engine's start-of-week bookkeeping (sim/simulation.cpp, begin_week),
-/// repeated here because the engine keeps it private. The driver checks that
-/// its replay ends in the same state as Simulation::run.
-inline void begin_week(ReplicateState& s, WeekContext& context) {
-  s.burnout.roll();
-  s.uptake.roll();
-  context.for_each_post([&s](std::uint32_t post) {
-    s.started[post] = 0;
-    s.left[post] = 0;
-    s.extra_supervision[post] = 0.f;
-    const bool occupied = s.occupancy[post] != Occupancy::vacant;
-    if (occupied) ++s.tenure_weeks[post];
-    s.present[post] = occupied && !s.absent[post] ? 1 : 0;
-  });
-}
-
-inline void mark_presence(ReplicateState& s, WeekContext& context) {
-  context.for_each_post([&s](std::uint32_t post) {
-    s.present[post] = s.occupancy[post] != Occupancy::vacant && !s.absent[post] ? 1 : 0;
-  });
-}
-
 /// One replicate driven process by process, as Simulation::run does.
 class PhaseReplay {
  public:
@@ -80,8 +58,7 @@ class PhaseReplay {
       process->start(context_);
       if (process->phase() == Phase::workforce) mark_presence(state_, context_);
     }
-    state_.burnout.roll();
-    state_.uptake.roll();
+    state_.roll();
   }
 
  private:

@@ -53,7 +53,7 @@ void phase(benchmark::State& bench_state, const std::string& name) {
   for (auto _ : bench_state) {
     context.set_week(++week);
     const auto week_start = bench::Clock::now();
-    bench::begin_week(s, context);
+    begin_week(s, context);
     double seconds = name == "begin_week" ? bench::seconds_since(week_start) : -1.0;
     for (const Process* p : replay.processes()) {
       const bool timed = p->name() == name;
@@ -64,7 +64,7 @@ void phase(benchmark::State& bench_state, const std::string& name) {
         edges += static_cast<double>(
             bench::uptake_edges(fixture->csr, s, fixture->world.evidence.size()));
       const auto t = bench::Clock::now();
-      p->step(context);
+      run_process_week(*p, context);
       if (timed) seconds = std::max(seconds, 0.0) + bench::seconds_since(t);
     }
     bench_state.SetIterationTime(std::max(seconds, 0.0));

@@ -151,7 +151,7 @@ int run_scenario(const Options& o) {
     context.set_week(week);
     std::uint64_t week_start_allocations = bench::heap_allocations();
     t = Clock::now();
-    bench::begin_week(s, context);
+    begin_week(s, context);
     phase_s["begin_week"] += seconds_since(t);
     week_start_allocations = bench::heap_allocations() - week_start_allocations;
     if (week > 1) phase_allocations["begin_week"] += week_start_allocations;
@@ -164,7 +164,7 @@ int run_scenario(const Options& o) {
             static_cast<double>(bench::uptake_edges(csr, s, world.evidence.size()));
       std::uint64_t allocations = bench::heap_allocations();
       t = Clock::now();
-      p->step(context);
+      run_process_week(*p, context);
       const double seconds = seconds_since(t);
       allocations = bench::heap_allocations() - allocations;
       phase_s[name] += seconds;

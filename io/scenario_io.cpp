@@ -582,19 +582,12 @@ Scenario decode(const YamlReader& r, const YAML::Node& root, const std::string& 
     }
   }
 
-  if (const YAML::Node mechanisms = root["mechanisms"]) {
-    r.expect_map(mechanisms, "mechanisms");
-    r.check_keys(mechanisms, "mechanisms",
-                 {"demand", "burnout", "absence", "leaving", "recruitment", "uptake"});
-    const auto flag = [&](const char* key, bool& target) {
-      if (mechanisms[key]) target = r.boolean(mechanisms[key], std::string("mechanisms.") + key);
-    };
-    flag("demand", s.mechanisms.demand);
-    flag("burnout", s.mechanisms.burnout);
-    flag("absence", s.mechanisms.absence);
-    flag("leaving", s.mechanisms.leaving);
-    flag("recruitment", s.mechanisms.recruitment);
-    flag("uptake", s.mechanisms.uptake);
+  {
+    std::map<std::string, double> switches;
+    for (const ParameterSpec& spec : schema.mechanisms) switches[spec.path] = spec.default_value;
+    if (const YAML::Node mechanisms = root["mechanisms"])
+      read_parameters(r, mechanisms, "mechanisms", "", schema.mechanisms, switches);
+    for (const auto& [key, on] : switches) s.mechanisms.set(key, on);
   }
 
   if (const YAML::Node evidence = root["evidence"]) {
@@ -613,7 +606,8 @@ Scenario decode(const YamlReader& r, const YAML::Node& root, const std::string& 
 
   if (const YAML::Node interventions = root["interventions"]) {
     r.expect_list(interventions, "interventions");
-    constexpr std::size_t kMaxInterventions = 32;  // one bit each in ReplicateState::touched
+    constexpr std::size_t kMaxInterventions =
+        32;  // one bit each in ReplicateState's intervention bit sets
     if (interventions.size() > kMaxInterventions) {
       r.fail(interventions, "interventions",
              fmt::format("more than {} interventions", kMaxInterventions),
@@ -900,12 +894,13 @@ std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
   out << YAML::Key << "desk_neighbours" << YAML::Value << s.graph.desk_neighbours;
   out << YAML::Key << "degree" << YAML::Value << s.graph.degree << YAML::EndMap;
   out << YAML::Key << "mechanisms" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "demand" << YAML::Value << s.mechanisms.demand;
-  out << YAML::Key << "burnout" << YAML::Value << s.mechanisms.burnout;
-  out << YAML::Key << "absence" << YAML::Value << s.mechanisms.absence;
-  out << YAML::Key << "leaving" << YAML::Value << s.mechanisms.leaving;
-  out << YAML::Key << "recruitment" << YAML::Value << s.mechanisms.recruitment;
-  out << YAML::Key << "uptake" << YAML::Value << s.mechanisms.uptake << YAML::EndMap;
+  for (const ParameterSpec& spec : schema.mechanisms) {
+    // A scenario built in code may leave a switch at its default.
+    const auto set = s.mechanisms.all().find(spec.path);
+    const double on = set == s.mechanisms.all().end() ? spec.default_value : set->second;
+    out << YAML::Key << spec.path << YAML::Value << (on != 0.0);
+  }
+  out << YAML::EndMap;
 
   out << YAML::Key << "parameters" << YAML::Value
       << nested_parameters(s.parameters.all(), schema.parameters);

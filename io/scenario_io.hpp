@@ -29,6 +29,8 @@ struct ScenarioSchema {
   /// The amounts under `costs:` (paths below `costs.`) and `costs.price_year`.
   std::vector<ParameterSpec> costs{};
   std::string currency{};  ///< default `costs.currency`
+  /// The `mechanisms:` switches (paths are the keys), in weekly order.
+  std::vector<ParameterSpec> mechanisms{};
 };
 
 /// Reads `file`, applies `overrides` ("KEY=VALUE", KEY a dot path such as

@@ -6,9 +6,9 @@
 #include <cmath>
 #include <memory>
 
-#include "models/processes.hpp"
 #include "sim/context.hpp"
 #include "sim/org_parameters.hpp"
+#include "sim/registry.hpp"
 
 namespace wfsim::model {
 
@@ -50,11 +50,12 @@ class Absence final : public Process {
 
 }  // namespace
 
-ProcessRegistration absence_process() {
+const ProcessRegistrar kRegister{[] {
   using K = ParameterSpec::Kind;
-  return {
+  return ProcessRegistration{
       "absence",
-      "absence",
+      Phase::absence,
+      mechanism_switch("absence", "nobody is ever absent"),
       {{"absence.base_weekly_hazard", K::real, 0.016, 0.0, 1.0, "1/week",
         "weekly probability that a sickness spell starts, at burnout 50",
         "derived: 2-week spells at this rate lose ~3.2 % of days, the DfE CSWW 2021-2024 "
@@ -67,6 +68,6 @@ ProcessRegistration absence_process() {
        {"absence.mean_spell_weeks", K::real, 2.0, 1.0, 104.0, "weeks",
         "mean length of a sickness spell", "assumed"}},
       [](const Scenario& s) { return std::make_unique<Absence>(s); }};
-}
+}()};
 
 }  // namespace wfsim::model

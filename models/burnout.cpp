@@ -22,9 +22,9 @@
 #include <algorithm>
 #include <memory>
 
-#include "models/processes.hpp"
 #include "sim/context.hpp"
 #include "sim/neighbours.hpp"
+#include "sim/registry.hpp"
 
 namespace wfsim::model {
 
@@ -119,49 +119,51 @@ class Burnout final : public Process {
 
 }  // namespace
 
-ProcessRegistration burnout_process() {
+const ProcessRegistrar kRegister{[] {
   using K = ParameterSpec::Kind;
-  return {"burnout",
-          "burnout",
-          {{"burnout.initial_mean", K::real, 52.0, 0.0, 100.0, "CBI points",
-            "mean burnout of a practitioner on arrival (and at week 0)",
-            "assumed: near the CBI high-burnout threshold of 50, as 51-60 % of LA social "
-            "workers report being stressed by their job (DfE longitudinal study 2018-2020)"},
-           {"burnout.initial_sd", K::real, 15.0, 0.0, 50.0, "CBI points",
-            "between-person spread of burnout on arrival", "assumed"},
-           {"burnout.set_point_mean", K::real, 56.0, 0.0, 100.0, "CBI points",
-            "mean resting burnout level",
-            "calibrated by hand (docs/ODD.md 7): high-burnout share 0.56 against 51-60 % stressed "
-            "by their job (DfE longitudinal study 2018-2020)"},
-           {"burnout.set_point_sd", K::real, 12.0, 0.0, 50.0, "CBI points",
-            "between-person spread of resting burnout", "assumed"},
-           {"burnout.relaxation_rate", K::real, 0.1, 0.0, 1.0, "1/week",
-            "fraction of the gap to the target closed each week", "assumed"},
-           {"burnout.demand_effect", K::real, 15.0, 0.0, 100.0, "CBI points per unit pressure",
-            "rise in the working-day target per unit of pressure above a manageable caseload",
-            "assumed; direction from job demands-resources (Bakker et al. 2005)"},
-           {"burnout.buffering", K::real, 0.5, 0.0, 1.0, "share",
-            "share of the demand effect that full resources buffer",
-            "assumed; Bakker et al. 2005: high demands with low resources gave the highest "
-            "exhaustion"},
-           {"burnout.support_effect", K::real, 5.0, 0.0, 100.0, "CBI points",
-            "fall in the working-day target from full resources (rise with none)",
-            "assumed; direction from Bakker et al. 2005 (resources lower strain)"},
-           {"burnout.crossover", K::real, 0.1, 0.0, 1.0, "per week",
-            "pull of the target towards colleagues' contact-weighted mean burnout",
-            "assumed; direction from Bakker, Le Blanc & Schaufeli 2005"},
-           {"burnout.efficacy_effect", K::real, 3.0, 0.0, 100.0, "CBI points",
-            "fall in the working-day target when every evidence item is embedded in practice",
-            "assumed; direction from Collins-Camargo & Royse 2010 (self-efficacy)"},
-           {"burnout.rest_recovery", K::real, 5.0, 0.0, 100.0, "CBI points",
-            "how far below the resting level the target falls on a non-working day",
-            "assumed; direction from the UK four-day-week pilot (71 % less burnout) and seed 004 "
-            "pilot 2"},
-           {"burnout.recognition_effect", K::real, 3.0, 0.0, 100.0, "CBI points",
-            "fall in the working-day target at full recognition (an award just received)",
-            "assumed small; seed 004 RCT 1 found a small, non-significant effect of thanks from "
-            "care leavers"}},
-          [](const Scenario& s) { return std::make_unique<Burnout>(s.parameters); }};
-}
+  return ProcessRegistration{
+      "burnout",
+      Phase::burnout,
+      mechanism_switch("burnout", "burnout is never set or updated and stays at 0 for everyone"),
+      {{"burnout.initial_mean", K::real, 52.0, 0.0, 100.0, "CBI points",
+        "mean burnout of a practitioner on arrival (and at week 0)",
+        "assumed: near the CBI high-burnout threshold of 50, as 51-60 % of LA social "
+        "workers report being stressed by their job (DfE longitudinal study 2018-2020)"},
+       {"burnout.initial_sd", K::real, 15.0, 0.0, 50.0, "CBI points",
+        "between-person spread of burnout on arrival", "assumed"},
+       {"burnout.set_point_mean", K::real, 56.0, 0.0, 100.0, "CBI points",
+        "mean resting burnout level",
+        "calibrated by hand (docs/ODD.md 7): high-burnout share 0.56 against 51-60 % stressed "
+        "by their job (DfE longitudinal study 2018-2020)"},
+       {"burnout.set_point_sd", K::real, 12.0, 0.0, 50.0, "CBI points",
+        "between-person spread of resting burnout", "assumed"},
+       {"burnout.relaxation_rate", K::real, 0.1, 0.0, 1.0, "1/week",
+        "fraction of the gap to the target closed each week", "assumed"},
+       {"burnout.demand_effect", K::real, 15.0, 0.0, 100.0, "CBI points per unit pressure",
+        "rise in the working-day target per unit of pressure above a manageable caseload",
+        "assumed; direction from job demands-resources (Bakker et al. 2005)"},
+       {"burnout.buffering", K::real, 0.5, 0.0, 1.0, "share",
+        "share of the demand effect that full resources buffer",
+        "assumed; Bakker et al. 2005: high demands with low resources gave the highest "
+        "exhaustion"},
+       {"burnout.support_effect", K::real, 5.0, 0.0, 100.0, "CBI points",
+        "fall in the working-day target from full resources (rise with none)",
+        "assumed; direction from Bakker et al. 2005 (resources lower strain)"},
+       {"burnout.crossover", K::real, 0.1, 0.0, 1.0, "per week",
+        "pull of the target towards colleagues' contact-weighted mean burnout",
+        "assumed; direction from Bakker, Le Blanc & Schaufeli 2005"},
+       {"burnout.efficacy_effect", K::real, 3.0, 0.0, 100.0, "CBI points",
+        "fall in the working-day target when every evidence item is embedded in practice",
+        "assumed; direction from Collins-Camargo & Royse 2010 (self-efficacy)"},
+       {"burnout.rest_recovery", K::real, 5.0, 0.0, 100.0, "CBI points",
+        "how far below the resting level the target falls on a non-working day",
+        "assumed; direction from the UK four-day-week pilot (71 % less burnout) and seed 004 "
+        "pilot 2"},
+       {"burnout.recognition_effect", K::real, 3.0, 0.0, 100.0, "CBI points",
+        "fall in the working-day target at full recognition (an award just received)",
+        "assumed small; seed 004 RCT 1 found a small, non-significant effect of thanks from "
+        "care leavers"}},
+      [](const Scenario& s) { return std::make_unique<Burnout>(s.parameters); }};
+}()};
 
 }  // namespace wfsim::model

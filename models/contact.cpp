@@ -12,9 +12,9 @@
 #include <limits>
 #include <memory>
 
-#include "models/processes.hpp"
 #include "sim/context.hpp"
 #include "sim/org_parameters.hpp"
+#include "sim/registry.hpp"
 
 namespace wfsim::model {
 
@@ -412,48 +412,50 @@ ContactGraph build_contact_graph(const World& world, const Scenario& scenario) {
   return ContactGraph::from_ties(posts, ties);
 }
 
-ProcessRegistration contact_process() {
+const ProcessRegistrar kRegister{[] {
   using K = ParameterSpec::Kind;
-  return {"contact",
-          "",
-          {{"contact.team_hours_per_week", K::real, 2.0, 0.0, 40.0, "hours/week",
-            "informal contact between two members of a team in a full week together in the office",
-            "assumed"},
-           {"contact.supervision_hours_per_week", K::real, 0.375, 0.0, 40.0, "hours/week",
-            "formal supervision from a supervisor to each supervisee (1.5 hours every 4 weeks)",
-            "assumed: monthly supervision of about 1.5 hours, common practice standard"},
-           {"contact.desk_hours_per_week", K::real, 1.0, 0.0, 40.0, "hours/week",
-            "contact with a desk neighbour in a full week together in the office", "assumed"},
-           {"contact.cross_team_hours_per_week", K::real, 0.5, 0.0, 40.0, "hours/week",
-            "contact between two managers of the same organisation", "assumed"},
-           {"contact.learning_hours_per_week", K::real, 0.25, 0.0, 40.0, "hours/week",
-            "contact on a learning tie (training cohort, action-learning set) at the reference "
-            "training budget",
-            "assumed"},
-           {"contact.reference_training_hours", K::real, 18.0, 1.0, 1000.0, "hours/FTE/year",
-            "training budget at which learning ties carry their full contact",
-            "assumed (about 2.5 days a year)"},
-           {"contact.remote_contact_factor", K::real, 0.3, 0.0, 1.0, "ratio",
-            "contact kept on days when one or both work from home, relative to the office",
-            "assumed; Gajendran & Harrison 2007: co-worker relationships suffer above ~2.5 home "
-            "days"},
-           {"contact.hot_desk_team_dispersion", K::real, 0.5, 0.0, 1.0, "share",
-            "share of in-office team contact lost when a team member has no fixed desk near the "
-            "team",
-            "assumed; seed 003: hot-desking cut informal contact and support within teams"},
-           {"contact.formal_supervision_share", K::real, 0.5, 0.0, 1.0, "share",
-            "share of supervision that is formal (scheduled); the rest is informal and needs "
-            "co-presence in the office",
-            "assumed; seed 003: hot-desking reduced informal supervision"},
-           {"working.mixed_seating", K::boolean, 0.0, 0.0, 1.0, "",
-            "open-plan seating without team blocs: desk neighbours come from any team in the "
-            "office, and teams meet less by chance",
-            "seed 000 case study 3 (open plan without team blocs); assumed off at baseline",
-            Scope::organisation},
-           {"organisation.training_hours_per_fte", K::real, 18.0, 0.0, 1000.0, "hours/FTE/year",
-            "in-house training budget (scales learning-tie contact and self-learning)",
-            "assumed; seed 000 asked organisations for it", Scope::organisation}},
-          [](const Scenario& s) { return std::make_unique<Contact>(s); }};
-}
+  return ProcessRegistration{
+      "contact",
+      Phase::contact,
+      std::nullopt,
+      {{"contact.team_hours_per_week", K::real, 2.0, 0.0, 40.0, "hours/week",
+        "informal contact between two members of a team in a full week together in the office",
+        "assumed"},
+       {"contact.supervision_hours_per_week", K::real, 0.375, 0.0, 40.0, "hours/week",
+        "formal supervision from a supervisor to each supervisee (1.5 hours every 4 weeks)",
+        "assumed: monthly supervision of about 1.5 hours, common practice standard"},
+       {"contact.desk_hours_per_week", K::real, 1.0, 0.0, 40.0, "hours/week",
+        "contact with a desk neighbour in a full week together in the office", "assumed"},
+       {"contact.cross_team_hours_per_week", K::real, 0.5, 0.0, 40.0, "hours/week",
+        "contact between two managers of the same organisation", "assumed"},
+       {"contact.learning_hours_per_week", K::real, 0.25, 0.0, 40.0, "hours/week",
+        "contact on a learning tie (training cohort, action-learning set) at the reference "
+        "training budget",
+        "assumed"},
+       {"contact.reference_training_hours", K::real, 18.0, 1.0, 1000.0, "hours/FTE/year",
+        "training budget at which learning ties carry their full contact",
+        "assumed (about 2.5 days a year)"},
+       {"contact.remote_contact_factor", K::real, 0.3, 0.0, 1.0, "ratio",
+        "contact kept on days when one or both work from home, relative to the office",
+        "assumed; Gajendran & Harrison 2007: co-worker relationships suffer above ~2.5 home "
+        "days"},
+       {"contact.hot_desk_team_dispersion", K::real, 0.5, 0.0, 1.0, "share",
+        "share of in-office team contact lost when a team member has no fixed desk near the "
+        "team",
+        "assumed; seed 003: hot-desking cut informal contact and support within teams"},
+       {"contact.formal_supervision_share", K::real, 0.5, 0.0, 1.0, "share",
+        "share of supervision that is formal (scheduled); the rest is informal and needs "
+        "co-presence in the office",
+        "assumed; seed 003: hot-desking reduced informal supervision"},
+       {"working.mixed_seating", K::boolean, 0.0, 0.0, 1.0, "",
+        "open-plan seating without team blocs: desk neighbours come from any team in the "
+        "office, and teams meet less by chance",
+        "seed 000 case study 3 (open plan without team blocs); assumed off at baseline",
+        Scope::organisation},
+       {"organisation.training_hours_per_fte", K::real, 18.0, 0.0, 1000.0, "hours/FTE/year",
+        "in-house training budget (scales learning-tie contact and self-learning)",
+        "assumed; seed 000 asked organisations for it", Scope::organisation}},
+      [](const Scenario& s) { return std::make_unique<Contact>(s); }};
+}()};
 
 }  // namespace wfsim::model

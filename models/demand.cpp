@@ -12,9 +12,9 @@
 #include <cmath>
 #include <memory>
 
-#include "models/processes.hpp"
 #include "sim/context.hpp"
 #include "sim/org_parameters.hpp"
+#include "sim/registry.hpp"
 
 namespace wfsim::model {
 
@@ -117,31 +117,35 @@ class Demand final : public Process {
 
 }  // namespace
 
-ProcessRegistration demand_process() {
+const ProcessRegistrar kRegister{[] {
   using K = ParameterSpec::Kind;
-  return {"demand",
-          "demand",
-          {{"demand.target_caseload", K::real, 16.0, 0.0, 200.0, "cases per case-holding FTE",
-            "open cases per funded case-holding FTE that referrals sustain in steady state",
-            "DfE CSWW caseload per case-holding FTE, 2021-2024 (16.3, 16.6, 16.0, 15.4)",
-            Scope::organisation},
-           {"demand.referral_multiplier", K::real, 1.0, 0.0, 100.0, "ratio",
-            "scales every team's referral inflow (a what-if lever)", "neutral by definition",
-            Scope::organisation},
-           {"demand.mean_case_weeks", K::real, 26.0, 1.0, 520.0, "weeks",
-            "mean time a case stays open (weekly closure probability = 1 / this)", "assumed"},
-           {"demand.manageable_caseload", K::real, 16.0, 1.0, 200.0, "cases per present FTE",
-            "caseload at which pressure is neutral (1); above it demand raises burnout",
-            "assumed: set at the national mean, where about half report workload too high "
-            "(DfE longitudinal study 2018-2020: 51-58 %)",
-            Scope::organisation},
-           {"demand.max_pressure", K::real, 3.0, 1.0, 100.0, "ratio",
-            "cap on pressure when few or no case holders are present", "assumed"},
-           {"demand.duty_share", K::real, 0.2, 0.0, 1.0, "share of work",
-            "share of case work that needs someone at work on the day (duty), displaced onto "
-            "colleagues on days off",
-            "assumed; seed 004 pilot 2 (time pressure displaced to other team members)"}},
-          [](const Scenario& s) { return std::make_unique<Demand>(s); }};
-}
+  return ProcessRegistration{
+      "demand",
+      Phase::demand,
+      mechanism_switch("demand",
+                       "no referrals, closures or cases: caseloads are 0 and pressure stays at its "
+                       "neutral value 1"),
+      {{"demand.target_caseload", K::real, 16.0, 0.0, 200.0, "cases per case-holding FTE",
+        "open cases per funded case-holding FTE that referrals sustain in steady state",
+        "DfE CSWW caseload per case-holding FTE, 2021-2024 (16.3, 16.6, 16.0, 15.4)",
+        Scope::organisation},
+       {"demand.referral_multiplier", K::real, 1.0, 0.0, 100.0, "ratio",
+        "scales every team's referral inflow (a what-if lever)", "neutral by definition",
+        Scope::organisation},
+       {"demand.mean_case_weeks", K::real, 26.0, 1.0, 520.0, "weeks",
+        "mean time a case stays open (weekly closure probability = 1 / this)", "assumed"},
+       {"demand.manageable_caseload", K::real, 16.0, 1.0, 200.0, "cases per present FTE",
+        "caseload at which pressure is neutral (1); above it demand raises burnout",
+        "assumed: set at the national mean, where about half report workload too high "
+        "(DfE longitudinal study 2018-2020: 51-58 %)",
+        Scope::organisation},
+       {"demand.max_pressure", K::real, 3.0, 1.0, 100.0, "ratio",
+        "cap on pressure when few or no case holders are present", "assumed"},
+       {"demand.duty_share", K::real, 0.2, 0.0, 1.0, "share of work",
+        "share of case work that needs someone at work on the day (duty), displaced onto "
+        "colleagues on days off",
+        "assumed; seed 004 pilot 2 (time pressure displaced to other team members)"}},
+      [](const Scenario& s) { return std::make_unique<Demand>(s); }};
+}()};
 
 }  // namespace wfsim::model

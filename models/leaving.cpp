@@ -11,9 +11,9 @@
 #include <cmath>
 #include <memory>
 
-#include "models/processes.hpp"
 #include "sim/context.hpp"
 #include "sim/org_parameters.hpp"
+#include "sim/registry.hpp"
 
 namespace wfsim::model {
 
@@ -95,41 +95,43 @@ class Leaving final : public Process {
 
 }  // namespace
 
-ProcessRegistration leaving_process() {
+const ProcessRegistrar kRegister{[] {
   using K = ParameterSpec::Kind;
-  return {"leaving",
-          "leaving",
-          {{"leaving.annual_rate", K::real, 0.12, 0.0, 1.0, "1/year",
-            "annual leaving probability of an employed practitioner when every modifier is neutral",
-            "calibrated by hand (docs/ODD.md 7) so realised turnover matches DfE CSWW 2021-2024 "
-            "(13.9-17.2 %) after the intention, new-starter and retirement modifiers",
-            Scope::organisation},
-           {"leaving.modifiers", K::boolean, 1.0, 0.0, 1.0, "",
-            "false makes the hazard exactly constant (geometric survival)",
-            "limiting-case switch (constant hazard), for tests and teaching"},
-           {"leaving.agency_annual_rate", K::real, 0.6, 0.0, 1.0, "1/year",
-            "annual probability that an agency worker leaves the post",
-            "assumed (agency workers leave sooner)"},
-           {"leaving.intention_intercept", K::real, -0.2, -10.0, 10.0, "log odds",
-            "log odds of intending to leave at burnout 50",
-            "calibrated by hand so ~42 % intend to leave, within the 41-62 % of UK surveys "
-            "(data/README)"},
-           {"leaving.intention_slope_per_10", K::real, 0.5, 0.0, 10.0, "log odds per 10 points",
-            "rise in the log odds of intending to leave per 10 points of burnout", "assumed"},
-           {"leaving.intention_log_hr", K::real, 2.0, 0.0, 10.0, "log hazard ratio",
-            "rise in the log leaving hazard from no intention to certain intention", "assumed"},
-           {"leaving.new_starter_hr", K::real, 1.5, 0.1, 10.0, "hazard ratio",
-            "leaving hazard ratio in the first two years of service",
-            "assumed; DfE CSWW: 35 % of 2019 leavers had under 2 years' service"},
-           {"leaving.retirement_age", K::real, 60.0, 40.0, 80.0, "years",
-            "age from which practitioners may retire", "assumed"},
-           {"leaving.retirement_annual_rate", K::real, 0.25, 0.0, 1.0, "1/year",
-            "annual retirement probability from retirement_age", "assumed"},
-           {"leaving.recognition_log_hr", K::real, 0.22, 0.0, 10.0, "log hazard ratio",
-            "fall in the log leaving hazard at full recognition",
-            "Gallus 2017: symbolic awards raised retention by about 20 % (relative); "
-            "exp(-0.22) = 0.8"}},
-          [](const Scenario& s) { return std::make_unique<Leaving>(s); }};
-}
+  return ProcessRegistration{
+      "leaving",
+      Phase::leaving,
+      mechanism_switch("leaving", "nobody leaves, ages or forms an intention to leave"),
+      {{"leaving.annual_rate", K::real, 0.12, 0.0, 1.0, "1/year",
+        "annual leaving probability of an employed practitioner when every modifier is neutral",
+        "calibrated by hand (docs/ODD.md 7) so realised turnover matches DfE CSWW 2021-2024 "
+        "(13.9-17.2 %) after the intention, new-starter and retirement modifiers",
+        Scope::organisation},
+       {"leaving.modifiers", K::boolean, 1.0, 0.0, 1.0, "",
+        "false makes the hazard exactly constant (geometric survival)",
+        "limiting-case switch (constant hazard), for tests and teaching"},
+       {"leaving.agency_annual_rate", K::real, 0.6, 0.0, 1.0, "1/year",
+        "annual probability that an agency worker leaves the post",
+        "assumed (agency workers leave sooner)"},
+       {"leaving.intention_intercept", K::real, -0.2, -10.0, 10.0, "log odds",
+        "log odds of intending to leave at burnout 50",
+        "calibrated by hand so ~42 % intend to leave, within the 41-62 % of UK surveys "
+        "(data/README)"},
+       {"leaving.intention_slope_per_10", K::real, 0.5, 0.0, 10.0, "log odds per 10 points",
+        "rise in the log odds of intending to leave per 10 points of burnout", "assumed"},
+       {"leaving.intention_log_hr", K::real, 2.0, 0.0, 10.0, "log hazard ratio",
+        "rise in the log leaving hazard from no intention to certain intention", "assumed"},
+       {"leaving.new_starter_hr", K::real, 1.5, 0.1, 10.0, "hazard ratio",
+        "leaving hazard ratio in the first two years of service",
+        "assumed; DfE CSWW: 35 % of 2019 leavers had under 2 years' service"},
+       {"leaving.retirement_age", K::real, 60.0, 40.0, 80.0, "years",
+        "age from which practitioners may retire", "assumed"},
+       {"leaving.retirement_annual_rate", K::real, 0.25, 0.0, 1.0, "1/year",
+        "annual retirement probability from retirement_age", "assumed"},
+       {"leaving.recognition_log_hr", K::real, 0.22, 0.0, 10.0, "log hazard ratio",
+        "fall in the log leaving hazard at full recognition",
+        "Gallus 2017: symbolic awards raised retention by about 20 % (relative); "
+        "exp(-0.22) = 0.8"}},
+      [](const Scenario& s) { return std::make_unique<Leaving>(s); }};
+}()};
 
 }  // namespace wfsim::model

@@ -1,38 +1,12 @@
 #include "models/model.hpp"
 
 #include "models/contact.hpp"
-#include "models/processes.hpp"
 #include "models/unit_costs.hpp"
 
 namespace wfsim::model {
 
 const ModelRegistry& registry() {
-  static const ModelRegistry model = [] {
-    ModelRegistry r;
-    r.add(workforce_process());
-    r.add(rota_process());
-    r.add(demand_process());
-    r.add(contact_process());
-    r.add(resources_process());
-    r.add(burnout_process());
-    r.add(uptake_process());
-    r.add(absence_process());
-    r.add(leaving_process());
-    r.add(recruitment_process());
-    r.add(action_research_groups_intervention());
-    r.add(agile_working_intervention());
-    r.add(champion_leaves_intervention());
-    r.add(dictation_software_intervention());
-    r.add(flexitime_intervention());
-    r.add(hei_link_intervention());
-    r.add(key_worker_intervention());
-    r.add(peer_messages_intervention());
-    r.add(recruitment_paired_review_intervention());
-    r.add(symbolic_award_intervention());
-    r.add(training_programme_intervention());
-    return r;
-  }();
-  return model;
+  return ModelRegistry::global();
 }
 
 ScenarioSchema schema() {
@@ -42,7 +16,7 @@ ScenarioSchema schema() {
         {type.type, type.description, type.parameters, type.needs_evidence, type.one_off});
   }
   return {registry().parameter_specs(), interventions, cost_specs(registry().interventions()),
-          kCostCurrency};
+          kCostCurrency, registry().mechanism_specs()};
 }
 
 World build_world(const Scenario& scenario) {

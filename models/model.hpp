@@ -11,7 +11,8 @@
 
 namespace wfsim::model {
 
-/// Every process of the model, registered by name.
+/// Every process and intervention type of the model: each registers itself
+/// from its own file in models/ (sim/registry.hpp).
 const ModelRegistry& registry();
 
 /// What scenarios may name: the model's parameters and intervention types.

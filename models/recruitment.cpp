@@ -10,9 +10,9 @@
 #include <algorithm>
 #include <memory>
 
-#include "models/processes.hpp"
 #include "sim/context.hpp"
 #include "sim/org_parameters.hpp"
+#include "sim/registry.hpp"
 
 namespace wfsim::model {
 
@@ -104,11 +104,13 @@ class Recruitment final : public Process {
 
 }  // namespace
 
-ProcessRegistration recruitment_process() {
+const ProcessRegistrar kRegister{[] {
   using K = ParameterSpec::Kind;
-  return {
+  return ProcessRegistration{
       "recruitment",
-      "recruitment",
+      Phase::recruitment,
+      mechanism_switch("recruitment",
+                       "vacant posts are never filled, by a hire, a promotion or agency cover"),
       {{"recruitment.mean_weeks_to_fill", K::real, 72.0, 1.0, 1000.0, "weeks",
         "mean time until a permanent practitioner fills a vacant post",
         "calibrated by hand (docs/ODD.md 7), starting from flow balance v / (1 - v) = h x weeks "
@@ -129,6 +131,6 @@ ProcessRegistration recruitment_process() {
         "weekly probability that a vacant team-manager post is filled from within the team",
         "assumed", Scope::organisation}},
       [](const Scenario& s) { return std::make_unique<Recruitment>(s); }};
-}
+}()};
 
 }  // namespace wfsim::model

@@ -11,8 +11,8 @@
 #include <memory>
 
 #include "models/contact.hpp"
-#include "models/processes.hpp"
 #include "sim/context.hpp"
+#include "sim/registry.hpp"
 
 namespace wfsim::model {
 
@@ -81,11 +81,12 @@ class Resources final : public Process {
 
 }  // namespace
 
-ProcessRegistration resources_process() {
+const ProcessRegistrar kRegister{[] {
   using K = ParameterSpec::Kind;
-  return {
+  return ProcessRegistration{
       "resources",
-      "",
+      Phase::resources,
+      std::nullopt,
       {{"resources.reference_supervision_hours", K::real, 0.75, 0.01, 40.0, "hours/week",
         "supervision received that counts as fully resourced (fortnightly 1.5 hours)",
         "assumed; good practice guidance asks for more than monthly supervision"},
@@ -103,6 +104,6 @@ ProcessRegistration resources_process() {
         "time constant of the fading of recognition (awards, messages of thanks)",
         "assumed; seed 004 RCT 1: a small effect that attenuates over weeks"}},
       [](const Scenario& s) { return std::make_unique<Resources>(s.parameters); }};
-}
+}()};
 
 }  // namespace wfsim::model

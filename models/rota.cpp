@@ -2,15 +2,15 @@
 // office. Compressed patterns keep the contracted hours in fewer days; a
 // nine-day fortnight takes its day off in alternate weeks (staggered by post
 // so a team is not off together); home days are whole days drawn around the
-// organisation's mean.
+// organisation's mean, and at least those an intervention requires. It runs
+// after the interventions, which set patterns and required home days.
 #include <algorithm>
 #include <cmath>
 #include <memory>
 
-#include "models/processes.hpp"
-#include "models/rota.hpp"
 #include "sim/context.hpp"
 #include "sim/org_parameters.hpp"
+#include "sim/registry.hpp"
 
 namespace wfsim::model {
 
@@ -18,15 +18,28 @@ namespace {
 
 constexpr Purpose kHomeDays{"rota.home_days"};
 
+/// Days worked in `week` under `pattern`: five, or four on a compressed week;
+/// a nine-day fortnight takes its day off in alternate weeks, staggered by post
+/// so that a team is not off together.
+constexpr int rota_working_days(WorkingPattern pattern, int week, std::uint32_t post) {
+  if (pattern == WorkingPattern::four_day_week) return 4;
+  if (pattern == WorkingPattern::nine_day_fortnight &&
+      (week + static_cast<int>(post % 2)) % 2 == 0) {
+    return 4;
+  }
+  return 5;
+}
+
 class Rota final : public Process {
  public:
   explicit Rota(const Scenario& scenario)
       : home_days_(per_organisation(scenario, "working.home_days_per_week")) {}
 
   std::string_view name() const override { return "rota"; }
-  Phase phase() const override { return Phase::workforce; }
+  Phase phase() const override { return Phase::rota; }
   ColumnAccess access() const override {
-    return {{"pattern", "present"}, {"working_days", "office_days"}, {}, false};
+    return {
+        {"pattern", "present", "required_home_days"}, {"working_days", "office_days"}, {}, false};
   }
   void start(WeekContext& context) const override { step(context); }
 
@@ -43,7 +56,8 @@ class Rota final : public Process {
       const double mean_home = home_days_[context.world().posts.org[post]];
       const double whole = std::floor(mean_home);
       RandomStream draw = context.stream(post, kHomeDays);
-      const int home = static_cast<int>(whole) + (draw.bernoulli(mean_home - whole) ? 1 : 0);
+      const int drawn = static_cast<int>(whole) + (draw.bernoulli(mean_home - whole) ? 1 : 0);
+      const int home = std::max<int>(drawn, s.required_home_days[post]);
       s.working_days[post] = static_cast<std::uint8_t>(days);
       s.office_days[post] = static_cast<std::uint8_t>(std::max(0, days - home));
     });
@@ -53,14 +67,14 @@ class Rota final : public Process {
   std::vector<double> home_days_;
 };
 
-}  // namespace
+const ProcessRegistrar kRegisterRota{
+    {"rota",
+     Phase::rota,
+     std::nullopt,
+     {{"working.home_days_per_week", ParameterSpec::Kind::real, 0.0, 0.0, 5.0, "days/week",
+       "mean days a week worked from home", "assumed none at baseline", Scope::organisation}},
+     [](const Scenario& s) { return std::make_unique<Rota>(s); }}};
 
-ProcessRegistration rota_process() {
-  return {"rota",
-          "",
-          {{"working.home_days_per_week", ParameterSpec::Kind::real, 0.0, 0.0, 5.0, "days/week",
-            "mean days a week worked from home", "assumed none at baseline", Scope::organisation}},
-          [](const Scenario& s) { return std::make_unique<Rota>(s); }};
-}
+}  // namespace
 
 }  // namespace wfsim::model

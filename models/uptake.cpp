@@ -24,10 +24,10 @@
 #include <algorithm>
 #include <memory>
 
-#include "models/processes.hpp"
 #include "sim/context.hpp"
 #include "sim/neighbours.hpp"
 #include "sim/org_parameters.hpp"
+#include "sim/registry.hpp"
 
 namespace wfsim::model {
 
@@ -240,11 +240,12 @@ class Uptake final : public Process {
 
 }  // namespace
 
-ProcessRegistration uptake_process() {
+const ProcessRegistrar kRegister{[] {
   using K = ParameterSpec::Kind;
-  return {
+  return ProcessRegistration{
       "uptake",
-      "uptake",
+      Phase::uptake,
+      mechanism_switch("uptake", "no evidence is adopted and initial_share is not applied"),
       {{"uptake.modifiers", K::boolean, 1.0, 0.0, 1.0, "",
         "false makes adoption exactly p + q x share and stops abandonment (the Bass limiting "
         "case)",
@@ -293,6 +294,6 @@ ProcessRegistration uptake_process() {
         "assumed none at baseline; four of nine seed 000 organisations had one",
         Scope::organisation}},
       [](const Scenario& s) { return std::make_unique<Uptake>(s); }};
-}
+}()};
 
 }  // namespace wfsim::model

@@ -7,9 +7,9 @@
 #include <cmath>
 #include <memory>
 
-#include "models/processes.hpp"
 #include "sim/context.hpp"
 #include "sim/org_parameters.hpp"
+#include "sim/registry.hpp"
 
 namespace wfsim::model {
 
@@ -31,8 +31,8 @@ class Workforce final : public Process {
         newly_qualified_share_(per_organisation(scenario, "recruitment.newly_qualified_share")),
         admin_share_(per_organisation(scenario, "demand.admin_share")),
         minority_share_(per_organisation(scenario, "workforce.minority_share")),
-        burnout_on_(scenario.mechanisms.burnout),
-        leaving_on_(scenario.mechanisms.leaving) {}
+        burnout_on_(mechanism_enabled(scenario, "burnout")),
+        leaving_on_(mechanism_enabled(scenario, "leaving")) {}
 
   std::string_view name() const override { return "workforce"; }
   Phase phase() const override { return Phase::workforce; }
@@ -104,46 +104,48 @@ class Workforce final : public Process {
 
 }  // namespace
 
-ProcessRegistration workforce_process() {
+const ProcessRegistrar kRegister{[] {
   using K = ParameterSpec::Kind;
-  return {"workforce",
-          "",
-          {{"workforce.initial_vacancy_rate", K::real, 0.18, 0.0, 1.0, "share of posts",
-            "share of posts without an employed practitioner at week 0",
-            "DfE CSWW vacancy rate, mean of 2021-2024 (16.7, 20.0, 18.9, 17.3 %)"},
-           {"workforce.initial_agency_cover", K::real, 0.9, 0.0, 1.0, "share of vacancies",
-            "share of week-0 vacancies covered by an agency worker",
-            "derived: DfE 2021-2024 agency rate 16.8 % with vacancy rate 18.2 % implies ~0.9"},
-           {"workforce.initial_mean_tenure_years", K::real, 5.5, 0.1, 40.0, "years",
-            "mean tenure in post of the week-0 workforce (exponential)",
-            "DfE CSWW 2021: ~60 % under 5 years at current LA; exponential with P(T<5)=0.6 has "
-            "mean 5.5"},
-           {"workforce.minority_share", K::real, 0.25, 0.0, 1.0, "share of staff",
-            "share of newcomers from a minority ethnic group",
-            "assumed; seed 004 RCT 4: 12 % of children's social workers in England are Black "
-            "(ADCS 2020), other minority groups add to that",
-            Scope::organisation},
-           {"working.four_day_week_share", K::real, 0.0, 0.0, 1.0, "share of staff",
-            "share of newcomers on a compressed four-day week (same hours)",
-            "assumed none at baseline; flexitime scenarios set it (seed 004 pilot 2)",
-            Scope::organisation},
-           {"working.nine_day_fortnight_share", K::real, 0.0, 0.0, 1.0, "share of staff",
-            "share of newcomers on a nine-day fortnight (same hours)",
-            "assumed none at baseline; flexitime scenarios set it (seed 004 pilot 2)",
-            Scope::organisation},
-           {"working.hot_desking_share", K::real, 0.0, 0.0, 1.0, "share of staff",
-            "share of newcomers without a fixed desk (agile working)",
-            "assumed none at baseline; 56 % of councils used hot-desking for child protection in "
-            "2016 (seed 003), which agile scenarios set",
-            Scope::organisation},
-           {"recruitment.newly_qualified_share", K::real, 0.3, 0.0, 1.0, "share of hires",
-            "share of permanent hires who are newly qualified", "assumed", Scope::organisation},
-           {"demand.admin_share", K::real, 0.3, 0.0, 0.9, "share of working time",
-            "time spent on administration (not available for cases)",
-            "assumed; paperwork is the most cited cause of stress (68 %, DfE longitudinal study "
-            "wave 1)",
-            Scope::organisation}},
-          [](const Scenario& s) { return std::make_unique<Workforce>(s); }};
-}
+  return ProcessRegistration{
+      "workforce",
+      Phase::workforce,
+      std::nullopt,
+      {{"workforce.initial_vacancy_rate", K::real, 0.18, 0.0, 1.0, "share of posts",
+        "share of posts without an employed practitioner at week 0",
+        "DfE CSWW vacancy rate, mean of 2021-2024 (16.7, 20.0, 18.9, 17.3 %)"},
+       {"workforce.initial_agency_cover", K::real, 0.9, 0.0, 1.0, "share of vacancies",
+        "share of week-0 vacancies covered by an agency worker",
+        "derived: DfE 2021-2024 agency rate 16.8 % with vacancy rate 18.2 % implies ~0.9"},
+       {"workforce.initial_mean_tenure_years", K::real, 5.5, 0.1, 40.0, "years",
+        "mean tenure in post of the week-0 workforce (exponential)",
+        "DfE CSWW 2021: ~60 % under 5 years at current LA; exponential with P(T<5)=0.6 has "
+        "mean 5.5"},
+       {"workforce.minority_share", K::real, 0.25, 0.0, 1.0, "share of staff",
+        "share of newcomers from a minority ethnic group",
+        "assumed; seed 004 RCT 4: 12 % of children's social workers in England are Black "
+        "(ADCS 2020), other minority groups add to that",
+        Scope::organisation},
+       {"working.four_day_week_share", K::real, 0.0, 0.0, 1.0, "share of staff",
+        "share of newcomers on a compressed four-day week (same hours)",
+        "assumed none at baseline; flexitime scenarios set it (seed 004 pilot 2)",
+        Scope::organisation},
+       {"working.nine_day_fortnight_share", K::real, 0.0, 0.0, 1.0, "share of staff",
+        "share of newcomers on a nine-day fortnight (same hours)",
+        "assumed none at baseline; flexitime scenarios set it (seed 004 pilot 2)",
+        Scope::organisation},
+       {"working.hot_desking_share", K::real, 0.0, 0.0, 1.0, "share of staff",
+        "share of newcomers without a fixed desk (agile working)",
+        "assumed none at baseline; 56 % of councils used hot-desking for child protection in "
+        "2016 (seed 003), which agile scenarios set",
+        Scope::organisation},
+       {"recruitment.newly_qualified_share", K::real, 0.3, 0.0, 1.0, "share of hires",
+        "share of permanent hires who are newly qualified", "assumed", Scope::organisation},
+       {"demand.admin_share", K::real, 0.3, 0.0, 0.9, "share of working time",
+        "time spent on administration (not available for cases)",
+        "assumed; paperwork is the most cited cause of stress (68 %, DfE longitudinal study "
+        "wave 1)",
+        Scope::organisation}},
+      [](const Scenario& s) { return std::make_unique<Workforce>(s); }};
+}()};
 
 }  // namespace wfsim::model

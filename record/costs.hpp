@@ -15,8 +15,9 @@ inline constexpr double kWorkingDaysPerWeek = 5.0;
 
 /// The running costs of one `interventions:` entry.
 struct InterventionCostRate {
-  InterventionSpec spec;             ///< when it acts, and its bit in ReplicateState::touched
-  double per_participant = 0.0;      ///< per occupant with its touched bit, each week it acts
+  InterventionSpec spec;  ///< when it acts, and its bit in ReplicateState::participating
+  double per_participant =
+      0.0;  ///< per occupant taking part (its participating bit), each week it acts
   std::vector<double> fixed_by_org;  ///< its weekly fixed cost, as each organisation bears it
 };
 

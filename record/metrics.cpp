@@ -87,10 +87,11 @@ void sum_costs(const World& world, const CostRates& rates, const ReplicateState&
   }
   for (const InterventionCostRate& rate : rates.interventions) {
     if (!rate.spec.acts(week)) continue;
-    const std::uint32_t bit = touched_bit(rate.spec.index);
+    const std::uint32_t bit = intervention_bit(rate.spec.index);
     double participants = 0;
     for (std::uint32_t post = range.first; post < range.end(); ++post) {
-      if (s.occupancy[post] != Occupancy::vacant && (s.touched[post] & bit) != 0) participants += 1;
+      if (s.occupancy[post] != Occupancy::vacant && (s.participating[post] & bit) != 0)
+        participants += 1;
     }
     out.intervention_cost += participants * rate.per_participant + rate.fixed_by_org[org];
   }

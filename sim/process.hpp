@@ -17,6 +17,7 @@ class WeekContext;
 enum class Phase : std::uint8_t {
   workforce,      ///< who is in post at the start (initial workforce)
   interventions,  ///< scheduled events and interventions fire
+  rota,           ///< days at work and in the office, after the interventions that change them
   demand,         ///< referrals arrive, cases are allocated
   contact,        ///< effective contact on each edge from co-presence
   resources,      ///< peer support, supervision, recognition
@@ -65,6 +66,14 @@ class Process {
   virtual void arrive(WeekContext& /*context*/, std::uint32_t /*post*/) const {}
   /// One week. Read other agents' double-buffered columns from `previous`.
   virtual void step(WeekContext& /*context*/) const {}
+
+  /// Whether the engine calls step() in `week` (1, 2, ...): every week unless
+  /// the process has a time window (interventions, sim/intervention.hpp).
+  virtual bool acts(int /*week*/) const { return true; }
+  /// Whether `week` is the one its window closes in; the engine then calls
+  /// end() instead of step(), to undo what the process changed.
+  virtual bool ends(int /*week*/) const { return false; }
+  virtual void end(WeekContext& /*context*/) const {}
 };
 
 }  // namespace wfsim

@@ -1,10 +1,12 @@
-// Registration by name: each process declares its parameters, the scenario
-// `mechanisms` switch that turns it off (if any), and how to build it from a
-// resolved scenario. The engine knows processes only through this table.
+// Registration by name: each process declares, in its own file, its phase,
+// the `mechanisms:` switch that turns it off (if any), its parameters and how
+// to build it from a resolved scenario, and registers itself with a
+// registrar object. The engine knows processes only through this table.
 #pragma once
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,23 +18,39 @@
 namespace wfsim {
 
 struct ProcessRegistration {
-  std::string name;
-  /// `mechanisms.<key>` that switches the process off, or "" if always on.
-  std::string mechanism;
+  std::string name;  ///< the process's name(); unique
+  Phase phase;       ///< the process's phase(); orders registrations and runs
+  /// Its switch under `mechanisms:` (path = the key, a boolean with its
+  /// default, meaning and source), or none if the process always runs.
+  std::optional<ParameterSpec> mechanism;
   std::vector<ParameterSpec> parameters;
   std::function<std::unique_ptr<Process>(const Scenario&)> make;
 };
 
+/// A `mechanisms:` switch, on by default; `when_off` says what happens
+/// without the process.
+inline ParameterSpec mechanism_switch(std::string key, const std::string& when_off) {
+  return {std::move(key),
+          ParameterSpec::Kind::boolean,
+          1.0,
+          0.0,
+          1.0,
+          "",
+          "false: " + when_off,
+          "model structure: every mechanism runs unless switched off",
+          Scope::scenario};
+}
+
 /// Default running costs of an intervention type (`costs.interventions.<type>`).
 struct InterventionCosts {
-  double per_participant_per_week = 0.0;  ///< per person the intervention has touched
-  double fixed_per_week = 0.0;            ///< for the entry as a whole
-  std::string source;                     ///< citation, or "assumed"
+  double per_participant_per_week =
+      0.0;                      ///< per person taking part (ReplicateState::participating)
+  double fixed_per_week = 0.0;  ///< for the entry as a whole
+  std::string source;           ///< citation, or "assumed"
 };
 
-/// An intervention type: a process built from one `interventions:` entry.
-/// Interventions are ordinary processes in the interventions phase, switched
-/// on by their time window; the engine has no special path for them.
+/// An intervention type: a process (sim/intervention.hpp) built from one
+/// `interventions:` entry, run by the engine inside the entry's time window.
 struct InterventionRegistration {
   std::string type;
   std::string description;
@@ -46,16 +64,23 @@ struct InterventionRegistration {
 
 class ModelRegistry {
  public:
-  void add(ProcessRegistration registration) { processes_.push_back(std::move(registration)); }
-  void add(InterventionRegistration registration) {
-    interventions_.push_back(std::move(registration));
-  }
+  /// The registry the registrars below fill before main() runs.
+  static ModelRegistry& global();
+
+  /// Adds a registration in its place: processes by phase, then name;
+  /// intervention types by name. Throws std::logic_error for a name taken.
+  void add(ProcessRegistration registration);
+  void add(InterventionRegistration registration);
   const std::vector<InterventionRegistration>& interventions() const { return interventions_; }
   const std::vector<ProcessRegistration>& processes() const { return processes_; }
   /// Every declared parameter, in registration order.
   std::vector<ParameterSpec> parameter_specs() const;
+  /// Every `mechanisms:` switch, in registration (weekly) order.
+  std::vector<ParameterSpec> mechanism_specs() const;
   /// The enabled processes and the scenario's interventions, in phase order
-  /// (ties in registration order, interventions in scenario order).
+  /// (ties in registration order, interventions in scenario order). Throws
+  /// std::logic_error if a built process's name or phase differs from its
+  /// registration's.
   std::vector<std::unique_ptr<Process>> build(const Scenario& scenario, const World& world) const;
 
  private:
@@ -63,7 +88,24 @@ class ModelRegistry {
   std::vector<InterventionRegistration> interventions_;
 };
 
-/// Whether `mechanisms.<key>` is on in the scenario (unknown keys: false).
-bool mechanism_enabled(const Mechanisms& mechanisms, const std::string& key);
+/// Whether `mechanisms.<key>` is on in the scenario (its default if the
+/// scenario, built in code, does not set it). Throws std::logic_error for a
+/// key no process registers.
+bool mechanism_enabled(const Scenario& scenario, const std::string& key);
+
+/// Registers a process from its own file, before main() runs:
+///   const ProcessRegistrar kRegisterBurnout{{"burnout", Phase::burnout, ...}};
+struct ProcessRegistrar {
+  explicit ProcessRegistrar(ProcessRegistration registration) {
+    ModelRegistry::global().add(std::move(registration));
+  }
+};
+
+/// Registers an intervention type from its own file, before main() runs.
+struct InterventionRegistrar {
+  explicit InterventionRegistrar(InterventionRegistration registration) {
+    ModelRegistry::global().add(std::move(registration));
+  }
+};
 
 }  // namespace wfsim

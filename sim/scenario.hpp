@@ -140,16 +140,6 @@ struct GraphSpec {
   int degree = 4;           ///< ties per person for the lattice and random kinds
 };
 
-/// Which processes run. False switches a process off entirely.
-struct Mechanisms {
-  bool demand = true;
-  bool burnout = true;
-  bool absence = true;
-  bool leaving = true;
-  bool recruitment = true;
-  bool uptake = true;
-};
-
 /// Unit costs for the cost series (`costs:`), in `currency` at `price_year`
 /// prices. Amounts are looked up by their key below `costs.`, e.g.
 /// "salary_per_year.social_worker" or "interventions.hei_link.fixed_per_week".
@@ -166,7 +156,9 @@ struct Scenario {
   int replicates = 8;
   std::vector<OrganisationSpec> organisations;
   GraphSpec graph;
-  Mechanisms mechanisms;
+  /// `mechanisms:`: which processes run, by switch (1 on, 0 off; every
+  /// registered switch, defaults filled in).
+  ParameterValues mechanisms;
   ParameterValues parameters;
   std::vector<EvidenceSpec> evidence;
   std::vector<InterventionSpec> interventions;

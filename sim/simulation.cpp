@@ -20,17 +20,10 @@ int Simulation::run(std::uint64_t seed, int replicate, int weeks, const Recorder
   return run(seed, replicate, weeks, record, stop, state);
 }
 
-namespace {
-
-// Start-of-week bookkeeping that belongs to no single process: last week's
-// values become readable to neighbours, events are cleared, tenure ages, and
-// who is at work this week is fixed from last week's absence state.
 void begin_week(ReplicateState& s, WeekContext& context) {
   s.roll();
+  s.clear_weekly();
   context.for_each_post([&s](std::uint32_t post) {
-    s.started[post] = 0;
-    s.left[post] = 0;
-    s.extra_supervision[post] = 0.f;  // interventions grant it week by week
     const bool occupied = s.occupancy[post] != Occupancy::vacant;
     if (occupied) ++s.tenure_weeks[post];
     s.present[post] = occupied && !s.absent[post] ? 1 : 0;
@@ -43,7 +36,13 @@ void mark_presence(ReplicateState& s, WeekContext& context) {
   });
 }
 
-}  // namespace
+void run_process_week(const Process& process, WeekContext& context) {
+  if (process.acts(context.week())) {
+    process.step(context);
+  } else if (process.ends(context.week())) {
+    process.end(context);
+  }
+}
 
 int Simulation::run(std::uint64_t seed, int replicate, int weeks, const Recorder& record,
                     const std::atomic<bool>* stop, ReplicateState& state) const {
@@ -69,7 +68,13 @@ int Simulation::run(std::uint64_t seed, int replicate, int weeks, const Recorder
     if (stop != nullptr && stop->load(std::memory_order_relaxed)) return week - 1;
     context.set_week(week);
     begin_week(state, context);
-    for (const Process* process : processes_) call(*process, &Process::step, "step");
+    for (const Process* process : processes_) {
+      if (process->acts(week)) {
+        call(*process, &Process::step, "step");
+      } else if (process->ends(week)) {
+        call(*process, &Process::end, "end");
+      }
+    }
     record(week, state);
   }
   return weeks;

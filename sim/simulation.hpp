@@ -14,6 +14,22 @@
 
 namespace wfsim {
 
+class WeekContext;
+
+/// Start-of-week bookkeeping that belongs to no single process: last week's
+/// values become readable to neighbours, the week's events and grants are
+/// cleared, tenure ages, and who is at work this week is fixed from last
+/// week's absence state.
+void begin_week(ReplicateState& state, WeekContext& context);
+
+/// Who is at work, from occupancy and absence (after the workforce phase
+/// fills posts at week 0).
+void mark_presence(ReplicateState& state, WeekContext& context);
+
+/// A process's part of the week: step() in a week it acts, end() in the week
+/// its window closes, nothing otherwise.
+void run_process_week(const Process& process, WeekContext& context);
+
 /// Runs replicates of one world under an ordered list of processes. Immutable
 /// once built: replicates may run concurrently. It shares ownership of its
 /// world, which the processes may also refer to, so a simulation can be

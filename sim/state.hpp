@@ -23,8 +23,9 @@ constexpr bool uses_evidence(UptakeState s) {
 }
 
 /// The bit of intervention `index` (its position in the scenario's list) in
-/// ReplicateState::touched; scenarios hold at most 32 interventions.
-constexpr std::uint32_t touched_bit(int index) {
+/// the per-intervention bit sets of ReplicateState (participating,
+/// undo_on_end, time_reserved); scenarios hold at most 32 interventions.
+constexpr std::uint32_t intervention_bit(int index) {
   return 1u << static_cast<unsigned>(index);
 }
 
@@ -69,7 +70,20 @@ struct ColumnSpec {
   bool moves_with_occupant = false;
   /// Its column in /agents/final (current values, occupied posts), or nullptr.
   const char* exported_as = nullptr;
+  /// Back to its initial value at the start of every week (events and
+  /// week-by-week grants).
+  bool cleared_weekly = false;
 };
+
+/// A column declared by a model file with a ColumnRegistrar rather than in
+/// ReplicateState's table: one float per entry.
+struct ExtensionColumn {
+  ColumnSpec spec;
+  float initial = 0.f;
+};
+
+/// Every extension column, in registration order.
+const std::vector<ExtensionColumn>& extension_columns();
 
 struct ReplicateState {
   // Per post.
@@ -106,16 +120,21 @@ struct ReplicateState {
   std::vector<float>
       extra_supervision;           ///< hours/week of group supervision this week (interventions)
   std::vector<float> recognition;  ///< 0-1, from awards and messages; decays (resources)
-  std::vector<std::uint32_t> touched;       ///< bit i: intervention i has changed this person
-  std::vector<float> supervision_quality;   ///< supervision received / reference, 0-1 (resources)
-  std::vector<float> resources;             ///< job resources index, 0-1 (resources)
-  std::vector<float> intention;             ///< intention to leave, 0-1 (leaving)
-  std::vector<float> knowledge;             ///< [type * posts + post], 0-1, by evidence type
-  std::vector<std::uint32_t> desk_partner;  ///< [post * k + i]: this week's hot-desk neighbours
-  std::vector<float> desk_partner_hours;    ///< contact with each of them
-  DoubleBuffered<UptakeState> uptake;       ///< [item * posts + post]
-  std::vector<std::uint8_t> started;        ///< an employed practitioner joined this week
-  std::vector<std::uint8_t> left;           ///< an employed practitioner left this week
+  std::vector<std::uint32_t> participating;  ///< bit i: takes part in intervention i (its costs)
+  std::vector<std::uint32_t> undo_on_end;    ///< bit i: intervention i changed desk or pattern
+  std::vector<std::uint32_t> time_reserved;  ///< bit i: intervention i reserves working time
+  std::vector<float> supervision_quality;    ///< supervision received / reference, 0-1 (resources)
+  std::vector<float> resources;              ///< job resources index, 0-1 (resources)
+  std::vector<float> intention;              ///< intention to leave, 0-1 (leaving)
+  std::vector<float> knowledge;              ///< [type * posts + post], 0-1, by evidence type
+  std::vector<std::uint32_t> desk_partner;   ///< [post * k + i]: this week's hot-desk neighbours
+  std::vector<float> desk_partner_hours;     ///< contact with each of them
+  DoubleBuffered<UptakeState> uptake;        ///< [item * posts + post]
+  std::vector<std::uint8_t> started;         ///< an employed practitioner joined this week
+  std::vector<std::uint8_t> left;            ///< an employed practitioner left this week
+  /// Days at home this week that an intervention requires (agile working);
+  /// the rota keeps at least that many.
+  std::vector<std::uint8_t> required_home_days;
 
   // Per team.
   std::vector<std::int64_t> open_cases;
@@ -126,6 +145,9 @@ struct ReplicateState {
 
   // Per directed edge of the contact graph: contact hours this week.
   std::vector<float> edge_contact;
+
+  /// [column] the extension columns' values (extension_columns()).
+  std::vector<std::vector<float>> extension;
 
   /// The column table: f(spec, column, initial value) for every column above,
   /// in this order. A column missing here would be neither sized nor reset;
@@ -139,6 +161,8 @@ struct ReplicateState {
   /// Start of a week: last week's values of every double-buffered column
   /// become what other agents read.
   void roll();
+  /// Start of a week: every column cleared weekly back to its initial value.
+  void clear_weekly();
 
   /// Moves the occupant of `from` (with all their state) into the vacant
   /// post `to` (an internal move: tenure goes with them); `from` becomes
@@ -176,9 +200,13 @@ void ReplicateState::for_each_column(State& s, F&& f) {
   f(ColumnSpec{"informal_hours", E::post}, s.informal_hours, 0.f);
   f(ColumnSpec{"cross_team_hours", E::post}, s.cross_team_hours, 0.f);
   f(ColumnSpec{"cross_agency_hours", E::post}, s.cross_agency_hours, 0.f);
-  f(ColumnSpec{"extra_supervision", E::post}, s.extra_supervision, 0.f);
+  // Interventions grant it week by week.
+  f(ColumnSpec{.name = "extra_supervision", .extent = E::post, .cleared_weekly = true},
+    s.extra_supervision, 0.f);
   f(ColumnSpec{"recognition", E::post, true, true}, s.recognition, 0.f);
-  f(ColumnSpec{"touched", E::post, true, true}, s.touched, std::uint32_t{0});
+  f(ColumnSpec{"participating", E::post, true, true}, s.participating, std::uint32_t{0});
+  f(ColumnSpec{"undo_on_end", E::post, true, true}, s.undo_on_end, std::uint32_t{0});
+  f(ColumnSpec{"time_reserved", E::post, true, true}, s.time_reserved, std::uint32_t{0});
   f(ColumnSpec{"supervision_quality", E::post, true, false, "supervision_quality"},
     s.supervision_quality, 0.f);
   f(ColumnSpec{"resources", E::post, true, false}, s.resources, 0.f);
@@ -188,13 +216,36 @@ void ReplicateState::for_each_column(State& s, F&& f) {
   f(ColumnSpec{"desk_partner_hours", E::post_and_partner}, s.desk_partner_hours, 0.f);
   // Exported as uptake_<item id>, one column per evidence item.
   f(ColumnSpec{"uptake", E::post_and_item, true, true, "uptake_"}, s.uptake, UptakeState::unaware);
-  f(ColumnSpec{"started", E::post}, s.started, std::uint8_t{0});
-  f(ColumnSpec{"left", E::post}, s.left, std::uint8_t{0});
+  f(ColumnSpec{.name = "started", .extent = E::post, .cleared_weekly = true}, s.started,
+    std::uint8_t{0});
+  f(ColumnSpec{.name = "left", .extent = E::post, .cleared_weekly = true}, s.left, std::uint8_t{0});
+  f(ColumnSpec{.name = "required_home_days", .extent = E::post, .cleared_weekly = true},
+    s.required_home_days, std::uint8_t{0});
   f(ColumnSpec{"open_cases", E::team}, s.open_cases, std::int64_t{0});
   f(ColumnSpec{"hei_link", E::organisation}, s.hei_link, 0.f);
   f(ColumnSpec{"promotion_bias", E::organisation}, s.promotion_bias, 0.f);
   f(ColumnSpec{"edge_contact", E::edge}, s.edge_contact, 0.f);
+  const std::vector<ExtensionColumn>& extensions = extension_columns();
+  for (std::size_t i = 0; i < extensions.size(); ++i)
+    f(extensions[i].spec, s.extension[i], extensions[i].initial);
 }
+
+/// Declares an extension column from the file of the process that owns it,
+/// before main() runs; its spec says, as for every column, how long it is and
+/// what happens on arrival, on a move and in /agents/final:
+///   const ColumnRegistrar kAdminSupport{{.name = "admin_support", .extent = Extent::post}, 0.f};
+///   kAdminSupport.values(state)[post] = ...;
+/// Processes name it in access() like any other column.
+class ColumnRegistrar {
+ public:
+  /// Throws std::logic_error if another extension column has the name.
+  ColumnRegistrar(ColumnSpec spec, float initial);
+  std::vector<float>& values(ReplicateState& s) const { return s.extension[index_]; }
+  const std::vector<float>& values(const ReplicateState& s) const { return s.extension[index_]; }
+
+ private:
+  std::size_t index_;
+};
 
 /// f(vector) for each buffer of a column: one, or a double buffer's two.
 template <class T, class F>

@@ -66,7 +66,7 @@ bool in_scope(const World& world, std::size_t scope, std::uint32_t post) {
 }
 
 // One replicate run in process, recording the metrics and counting, per
-// week and organisation, the occupants with intervention `index`'s touched bit.
+// week and organisation, the occupants with intervention `index`'s participating bit.
 struct Traced {
   SeriesTable series;
   std::vector<std::vector<double>> participants;  // [week][org]
@@ -83,7 +83,8 @@ Traced run_traced(const Scenario& scenario, int index) {
   simulation.run(scenario.seed, 0, scenario.weeks, [&](int week, const ReplicateState& state) {
     record_metrics(world, state, 0, week, scratch, traced.series);
     for (std::uint32_t post = 0; post < world.posts.size(); ++post) {
-      if (state.occupancy[post] != Occupancy::vacant && (state.touched[post] & touched_bit(index)))
+      if (state.occupancy[post] != Occupancy::vacant &&
+          (state.participating[post] & intervention_bit(index)))
         traced.participants[static_cast<std::size_t>(week)][world.posts.org[post]] += 1;
     }
   });

@@ -45,7 +45,7 @@ TEST_CASE("overrides (--set) reach nested keys and list entries", "[scenarios]")
   CHECK(scenario.weeks == 10);
   CHECK(scenario.parameters.real("leaving.annual_rate") == 0.25);
   CHECK(scenario.organisations[0].teams[1].size == 12);
-  CHECK_FALSE(scenario.mechanisms.uptake);
+  CHECK_FALSE(scenario.mechanisms.boolean("uptake"));
 }
 
 TEST_CASE("defaults fill what a scenario leaves out", "[scenarios]") {

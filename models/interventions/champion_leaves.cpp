@@ -8,30 +8,29 @@
 #include <algorithm>
 #include <memory>
 
-#include "models/processes.hpp"
 #include "sim/context.hpp"
+#include "sim/intervention.hpp"
+#include "sim/registry.hpp"
 
 namespace wfsim::model {
 
 namespace {
 
-class ChampionLeaves final : public Process {
+// A one-off: the engine runs it in week max(1, start_week) (week 0 is the
+// initial state, so an event at start_week 0 happens in week 1).
+class ChampionLeaves final : public InterventionProcess {
  public:
-  // Week 0 is the initial state, so an event at start_week 0 happens in week 1.
   ChampionLeaves(const InterventionSpec& spec, const Scenario& scenario)
-      : week_(std::max(1, spec.start_week)) {
+      : InterventionProcess(spec) {
     for (std::uint32_t org = 0; org < scenario.organisations.size(); ++org) {
       targeted_.push_back(spec.target.org.empty() ||
                           spec.target.org == scenario.organisations[org].id);
     }
   }
 
-  std::string_view name() const override { return "champion_leaves"; }
-  Phase phase() const override { return Phase::interventions; }
   ColumnAccess access() const override { return {{"occupancy"}, {}, {}, true}; }
 
   void step(WeekContext& context) const override {
-    if (context.week() != week_) return;
     const World& world = context.world();
     for (std::uint32_t org = 0; org < world.orgs.size(); ++org) {
       const std::uint32_t champion = world.orgs.champion[org];
@@ -41,24 +40,24 @@ class ChampionLeaves final : public Process {
   }
 
  private:
-  int week_;
   std::vector<bool> targeted_;
 };
 
 }  // namespace
 
-InterventionRegistration champion_leaves_intervention() {
-  return {"champion_leaves",
-          "the research champion leaves at start_week (seed 000 6.3)",
-          {},
-          [](const InterventionSpec& spec, const Scenario& scenario, const World&) {
-            return std::make_unique<ChampionLeaves>(spec, scenario);
-          },
-          /*needs_evidence=*/false,
-          /*one_off=*/true,
-          {0.0, 0.0,
-           "none: an event, not a programme; the cost of replacing the champion is in "
-           "cost/recruitment"}};
-}
+const InterventionRegistrar kRegisterChampionLeaves{[] {
+  return InterventionRegistration{
+      "champion_leaves",
+      "the research champion leaves at start_week (seed 000 6.3)",
+      {},
+      [](const InterventionSpec& spec, const Scenario& scenario, const World&) {
+        return std::make_unique<ChampionLeaves>(spec, scenario);
+      },
+      /*needs_evidence=*/false,
+      /*one_off=*/true,
+      {0.0, 0.0,
+       "none: an event, not a programme; the cost of replacing the champion is in "
+       "cost/recruitment"}};
+}()};
 
 }  // namespace wfsim::model

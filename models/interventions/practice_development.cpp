@@ -21,8 +21,9 @@
 #include <memory>
 
 #include "models/interventions/targeting.hpp"
-#include "models/processes.hpp"
 #include "sim/context.hpp"
+#include "sim/intervention.hpp"
+#include "sim/registry.hpp"
 
 namespace wfsim::model {
 
@@ -32,60 +33,71 @@ constexpr float kContractedHours = 37.f;  // a full-time week in local governmen
 constexpr Purpose kGatekeeper{"action_research_groups.gatekeeper"};
 constexpr Purpose kPublication{"action_research_groups.publication"};
 
-// Time taken from case work while an intervention runs, given back when it
-// ends (only to those it was taken from).
-void reserve_time(WeekContext& context, const InterventionSpec& spec,
+// Time taken from case work while an intervention runs (its participants),
+// given back when it ends, only to those it was taken from.
+void reserve_time(WeekContext& context, std::uint32_t bit,
                   const std::vector<std::uint8_t>& targeted, float share) {
   ReplicateState& s = context.state();
-  const std::uint32_t bit = touched_bit(spec);
-  const bool active = spec.active(context.week());
   context.for_each_post([&](std::uint32_t post) {
     if (!targeted[post] || s.occupancy[post] == Occupancy::vacant) return;
-    const bool reserved = (s.touched[post] & bit) != 0;
-    if (active && !reserved) {
-      s.admin_share[post] = std::min(0.9f, s.admin_share[post] + share);
-      s.touched[post] |= bit;
-    } else if (!active && reserved) {
-      s.admin_share[post] = std::max(0.f, s.admin_share[post] - share);
-      s.touched[post] &= ~bit;
-    }
+    if ((s.time_reserved[post] & bit) != 0) return;
+    s.admin_share[post] = std::min(0.9f, s.admin_share[post] + share);
+    s.time_reserved[post] |= bit;
+    s.participating[post] |= bit;
   });
 }
 
-class KeyWorker final : public Process {
+void release_time(WeekContext& context, std::uint32_t bit,
+                  const std::vector<std::uint8_t>& targeted, float share) {
+  ReplicateState& s = context.state();
+  context.for_each_post([&](std::uint32_t post) {
+    if (!targeted[post] || s.occupancy[post] == Occupancy::vacant) return;
+    if ((s.time_reserved[post] & bit) == 0) return;
+    s.admin_share[post] = std::max(0.f, s.admin_share[post] - share);
+    s.time_reserved[post] &= ~bit;
+    s.participating[post] &= ~bit;
+  });
+}
+
+constexpr std::string_view kReservesTime[] = {"admin_share", "time_reserved", "participating"};
+
+class KeyWorker final : public InterventionProcess {
  public:
   KeyWorker(const InterventionSpec& spec, const Scenario& scenario, const World& world)
-      : spec_(spec),
+      : InterventionProcess(spec),
         targeted_(targeted_posts(world, spec, scenario.seed)),
         protected_share_(static_cast<float>(spec.parameters.at("protected_share"))),
-        group_hours_(static_cast<float>(spec.parameters.at("group_supervision_hours"))) {}
+        group_hours_(static_cast<float>(spec.parameters.at("group_supervision_hours"))),
+        bit_(intervention_bit(spec)) {}
 
-  std::string_view name() const override { return "key_worker"; }
-  Phase phase() const override { return Phase::interventions; }
   ColumnAccess access() const override {
-    return {{"present"}, {"extra_supervision", "admin_share", "touched"}, {}, false};
+    ColumnAccess access{{"occupancy", "present"}, {"extra_supervision"}, {}, false};
+    access.writes.insert(access.writes.end(), std::begin(kReservesTime), std::end(kReservesTime));
+    return access;
   }
 
   void step(WeekContext& context) const override {
-    reserve_time(context, spec_, targeted_, protected_share_);
-    if (!spec_.active(context.week())) return;
+    reserve_time(context, bit_, targeted_, protected_share_);
     ReplicateState& s = context.state();
     context.for_each_post([&](std::uint32_t post) {
       if (targeted_[post] && s.present[post]) s.extra_supervision[post] += group_hours_;
     });
   }
+  void end(WeekContext& context) const override {
+    release_time(context, bit_, targeted_, protected_share_);
+  }
 
  private:
-  InterventionSpec spec_;
   std::vector<std::uint8_t> targeted_;
   float protected_share_;
   float group_hours_;
+  std::uint32_t bit_;
 };
 
-class ActionResearchGroups final : public Process {
+class ActionResearchGroups final : public InterventionProcess {
  public:
   ActionResearchGroups(const InterventionSpec& spec, const Scenario& scenario, const World& world)
-      : spec_(spec),
+      : InterventionProcess(spec),
         targeted_(targeted_posts(world, spec, scenario.seed)),
         organisations_(targeted_organisations(world, spec)),
         readers_(posts_of(world, organisations_)),
@@ -94,27 +106,40 @@ class ActionResearchGroups final : public Process {
         publish_week_(std::max(1, spec.start_week) +
                       static_cast<int>(spec.parameters.at("publish_after_weeks"))),
         block_probability_(spec.parameters.at("block_probability")),
-        reach_(spec.parameters.at("publication_reach")) {
+        reach_(spec.parameters.at("publication_reach")),
+        bit_(intervention_bit(spec)) {
     for (std::size_t item = 0; item < world.evidence.size(); ++item) {
       if (world.evidence[item].id == spec.target.evidence) item_ = item;
     }
   }
 
-  std::string_view name() const override { return "action_research_groups"; }
-  Phase phase() const override { return Phase::interventions; }
   ColumnAccess access() const override {
-    return {{"present", "uptake"}, {"admin_share", "touched", "uptake"}, {}, false};
+    ColumnAccess access{{"occupancy", "present", "uptake"}, {"uptake"}, {}, false};
+    access.writes.insert(access.writes.end(), std::begin(kReservesTime), std::end(kReservesTime));
+    return access;
+  }
+
+  // The findings may be published after the groups have ended.
+  bool acts(int week) const override {
+    return InterventionProcess::acts(week) || week == publish_week_;
   }
 
   void step(WeekContext& context) const override {
-    reserve_time(context, spec_, targeted_, meeting_share_);
     const int week = context.week();
-    if (week == std::max(1, spec_.start_week)) start_using(context, targeted_, 1.0);
+    if (InterventionProcess::acts(week)) {
+      reserve_time(context, bit_, targeted_, meeting_share_);
+      if (week == std::max(1, spec().start_week)) start_using(context, targeted_, 1.0);
+    } else if (ends(week)) {
+      end(context);
+    }
     if (week != publish_week_) return;
     // One decision per replicate: does a gatekeeper block publication?
-    RandomStream gatekeeper = context.stream(static_cast<std::uint32_t>(spec_.index), kGatekeeper);
+    RandomStream gatekeeper = context.stream(static_cast<std::uint32_t>(spec().index), kGatekeeper);
     if (gatekeeper.bernoulli(block_probability_)) return;
     start_using(context, readers_, reach_);
+  }
+  void end(WeekContext& context) const override {
+    release_time(context, bit_, targeted_, meeting_share_);
   }
 
  private:
@@ -122,7 +147,7 @@ class ActionResearchGroups final : public Process {
                    double probability) const {
     ReplicateState& s = context.state();
     const std::size_t posts = context.world().posts.size();
-    const Purpose purpose = kPublication.indexed(static_cast<std::uint32_t>(spec_.index));
+    const Purpose purpose = kPublication.indexed(static_cast<std::uint32_t>(spec().index));
     context.for_each_post([&](std::uint32_t post) {
       if (!who[post] || !s.present[post]) return;
       UptakeState& use = s.uptake.current[item_ * posts + post];
@@ -132,7 +157,6 @@ class ActionResearchGroups final : public Process {
     });
   }
 
-  InterventionSpec spec_;
   std::vector<std::uint8_t> targeted_;
   std::vector<std::uint8_t> organisations_;
   std::vector<std::uint8_t>
@@ -141,60 +165,63 @@ class ActionResearchGroups final : public Process {
   int publish_week_;
   double block_probability_;
   double reach_;
+  std::uint32_t bit_;
   std::size_t item_ = 0;
 };
 
 }  // namespace
 
-InterventionRegistration key_worker_intervention() {
+const InterventionRegistrar kRegisterKeyWorker{[] {
   using K = ParameterSpec::Kind;
-  return {"key_worker",
-          "a key worker role with protected time and multi-agency group supervision (seed 001)",
-          {{"protected_share", K::real, 0.1, 0.0, 0.5, "share of time",
-            "time reserved for the key worker role, off capacity for cases",
-            "assumed; seed 001: "
-            "protected time to carry out the role was important"},
-           {"group_supervision_hours", K::real, 0.375, 0.0, 10.0, "hours/week",
-            "multi-agency group supervision for key workers",
-            "assumed (1.5 hours every 4 weeks); seed 001: on-going training, supervision and "
-            "monitoring of key workers"}},
-          [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
-            return std::make_unique<KeyWorker>(spec, scenario, world);
-          },
-          /*needs_evidence=*/false,
-          /*one_off=*/false,
-          {0.0, 960.0,
-           "seed 001: both sites judged a coordinator of the service essential; assumed one "
-           "coordinator at the social worker employer cost (£50,000 a year). Key workers' "
-           "protected time is modelled as lost capacity, not money"}};
-}
+  return InterventionRegistration{
+      "key_worker",
+      "a key worker role with protected time and multi-agency group supervision (seed 001)",
+      {{"protected_share", K::real, 0.1, 0.0, 0.5, "share of time",
+        "time reserved for the key worker role, off capacity for cases",
+        "assumed; seed 001: "
+        "protected time to carry out the role was important"},
+       {"group_supervision_hours", K::real, 0.375, 0.0, 10.0, "hours/week",
+        "multi-agency group supervision for key workers",
+        "assumed (1.5 hours every 4 weeks); seed 001: on-going training, supervision and "
+        "monitoring of key workers"}},
+      [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
+        return std::make_unique<KeyWorker>(spec, scenario, world);
+      },
+      /*needs_evidence=*/false,
+      /*one_off=*/false,
+      {0.0, 960.0,
+       "seed 001: both sites judged a coordinator of the service essential; assumed one "
+       "coordinator at the social worker employer cost (£50,000 a year). Key workers' "
+       "protected time is modelled as lost capacity, not money"}};
+}()};
 
-InterventionRegistration action_research_groups_intervention() {
+const InterventionRegistrar kRegisterActionResearchGroups{[] {
   using K = ParameterSpec::Kind;
-  return {"action_research_groups",
-          "collaborative action research groups developing local evidence (target.evidence), "
-          "with gatekeepers (seed 002)",
-          {{"meeting_hours_per_week", K::real, 2.0, 0.0, 20.0, "hours/week",
-            "time in group meetings, on top of usual duties",
-            "assumed; seed 002: members "
-            "participated on top of usual roles"},
-           {"publish_after_weeks", K::integer, 26.0, 1.0, 520.0, "weeks",
-            "time from the start of the groups to publishing their findings", "assumed"},
-           {"block_probability", K::real, 0.33, 0.0, 1.0, "probability",
-            "chance that a gatekeeper blocks publication",
-            "seed 002: one of three completed case studies was not published"},
-           {"publication_reach", K::real, 0.1, 0.0, 1.0, "probability",
-            "chance that a colleague who reads the published findings starts trying the practice",
-            "assumed"}},
-          [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
-            return std::make_unique<ActionResearchGroups>(spec, scenario, world);
-          },
-          /*needs_evidence=*/true,
-          /*one_off=*/false,
-          {0.0, 400.0,
-           "assumed: one day a week of an external facilitator at about £400 a day (seed 002: "
-           "university researchers facilitated the groups). Members' meeting time is modelled as "
-           "lost capacity, not money"}};
-}
+  return InterventionRegistration{
+      "action_research_groups",
+      "collaborative action research groups developing local evidence (target.evidence), "
+      "with gatekeepers (seed 002)",
+      {{"meeting_hours_per_week", K::real, 2.0, 0.0, 20.0, "hours/week",
+        "time in group meetings, on top of usual duties",
+        "assumed; seed 002: members "
+        "participated on top of usual roles"},
+       {"publish_after_weeks", K::integer, 26.0, 1.0, 520.0, "weeks",
+        "time from the start of the groups to publishing their findings", "assumed"},
+       {"block_probability", K::real, 0.33, 0.0, 1.0, "probability",
+        "chance that a gatekeeper blocks publication",
+        "seed 002: one of three completed case studies was not published"},
+       {"publication_reach", K::real, 0.1, 0.0, 1.0, "probability",
+        "chance that a colleague who reads the published findings starts trying the practice",
+        "assumed"}},
+      [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
+        return std::make_unique<ActionResearchGroups>(spec, scenario, world);
+      },
+      /*needs_evidence=*/true,
+      /*one_off=*/false,
+      {0.0, 400.0,
+       "assumed: one day a week of an external facilitator at about £400 a day (seed 002: "
+       "university researchers facilitated the groups). Members' meeting time is modelled as "
+       "lost capacity, not money"}};
+}()};
 
 }  // namespace wfsim::model

@@ -33,9 +33,10 @@ inline std::vector<std::uint8_t> targeted_posts(const World& world, const Interv
   return targeted;
 }
 
-/// The intervention's bit in ReplicateState::touched (scenarios hold at most 32).
-inline std::uint32_t touched_bit(const InterventionSpec& spec) {
-  return wfsim::touched_bit(spec.index);
+/// The intervention's bit in ReplicateState's intervention bit sets
+/// (scenarios hold at most 32).
+inline std::uint32_t intervention_bit(const InterventionSpec& spec) {
+  return wfsim::intervention_bit(spec.index);
 }
 
 /// 1 for each organisation the intervention targets (its target.org, or all).

@@ -9,33 +9,34 @@
 #include <memory>
 
 #include "models/interventions/targeting.hpp"
-#include "models/processes.hpp"
 #include "sim/context.hpp"
+#include "sim/intervention.hpp"
+#include "sim/registry.hpp"
 
 namespace wfsim::model {
 
 namespace {
 
-class TrainingProgramme final : public Process {
+// A one-off: the engine runs it in week max(1, start_week) (week 0 is the
+// initial state: a course at start_week 0 runs in week 1).
+class TrainingProgramme final : public InterventionProcess {
  public:
   TrainingProgramme(const InterventionSpec& spec, const Scenario& scenario, const World& world)
-      : week_(std::max(1, spec.start_week)),
+      : InterventionProcess(spec),
         targeted_(targeted_posts(world, spec, scenario.seed)),
         knowledge_gain_(static_cast<float>(spec.parameters.at("knowledge_gain"))),
-        bit_(touched_bit(spec)) {
+        bit_(intervention_bit(spec)) {
     for (std::size_t item = 0; item < world.evidence.size(); ++item) {
       if (world.evidence[item].id == spec.target.evidence) item_ = item;
     }
   }
 
-  std::string_view name() const override { return "training_programme"; }
-  Phase phase() const override { return Phase::interventions; }
   ColumnAccess access() const override {
-    return {{"present", "knowledge", "uptake"}, {"touched", "knowledge", "uptake"}, {}, false};
+    return {
+        {"present", "knowledge", "uptake"}, {"participating", "knowledge", "uptake"}, {}, false};
   }
 
   void step(WeekContext& context) const override {
-    if (context.week() != week_) return;
     const World& world = context.world();
     ReplicateState& s = context.state();
     const std::size_t posts = world.posts.size();
@@ -46,12 +47,11 @@ class TrainingProgramme final : public Process {
       if (!uses_evidence(use)) use = UptakeState::trying;
       float& known = s.knowledge[type * posts + post];
       known = std::min(1.f, known + knowledge_gain_);
-      s.touched[post] |= bit_;  // a participant, for the cost series
+      s.participating[post] |= bit_;
     });
   }
 
  private:
-  int week_;  // week 0 is the initial state: a course at start_week 0 runs in week 1
   std::vector<std::uint8_t> targeted_;
   float knowledge_gain_;
   std::uint32_t bit_;
@@ -60,21 +60,22 @@ class TrainingProgramme final : public Process {
 
 }  // namespace
 
-InterventionRegistration training_programme_intervention() {
+const InterventionRegistrar kRegisterTrainingProgramme{[] {
   using K = ParameterSpec::Kind;
-  return {"training_programme",
-          "an evidence-based course for the targeted staff, cascading to colleagues; names its "
-          "item with target.evidence (seed 000 case study 3)",
-          {{"knowledge_gain", K::real, 0.3, 0.0, 1.0, "0-1",
-            "knowledge of the item's evidence type gained on the course", "assumed"}},
-          [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
-            return std::make_unique<TrainingProgramme>(spec, scenario, world);
-          },
-          /*needs_evidence=*/true,
-          /*one_off=*/true,
-          {600.0, 0.0,
-           "assumed: a two-day external course at £300 a delegate a day; the participants' time is "
-           "already in cost/salary"}};
-}
+  return InterventionRegistration{
+      "training_programme",
+      "an evidence-based course for the targeted staff, cascading to colleagues; names its "
+      "item with target.evidence (seed 000 case study 3)",
+      {{"knowledge_gain", K::real, 0.3, 0.0, 1.0, "0-1",
+        "knowledge of the item's evidence type gained on the course", "assumed"}},
+      [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
+        return std::make_unique<TrainingProgramme>(spec, scenario, world);
+      },
+      /*needs_evidence=*/true,
+      /*one_off=*/true,
+      {600.0, 0.0,
+       "assumed: a two-day external course at £300 a delegate a day; the participants' time is "
+       "already in cost/salary"}};
+}()};
 
 }  // namespace wfsim::model

@@ -11,16 +11,17 @@
 // fortnight. Expected: less burnout for them (an extra rest day), more
 // pressure on colleagues who cover duty on their days off.
 //
-// Both act each week inside [start_week, end_week), after the rota, and
+// Both act each week inside [start_week, end_week), before the rota (which
+// works out the week's days from the pattern and the home days they set), and
 // return targeted staff to fixed desks and standard weeks when they end.
 #include <algorithm>
 #include <cmath>
 #include <memory>
 
 #include "models/interventions/targeting.hpp"
-#include "models/processes.hpp"
-#include "models/rota.hpp"
 #include "sim/context.hpp"
+#include "sim/intervention.hpp"
+#include "sim/registry.hpp"
 
 namespace wfsim::model {
 
@@ -28,147 +29,140 @@ namespace {
 
 constexpr Purpose kHomeDays{"agile_working.home_days"};
 
-class AgileWorking final : public Process {
+class AgileWorking final : public InterventionProcess {
  public:
   AgileWorking(const InterventionSpec& spec, const Scenario& scenario, const World& world)
-      : spec_(spec),
+      : InterventionProcess(spec),
         targeted_(targeted_posts(world, spec, scenario.seed)),
         home_days_(spec.parameters.at("home_days_per_week")),
         hot_desk_(spec.parameters.at("hot_desking") != 0.0),
-        bit_(touched_bit(spec)) {}
+        bit_(intervention_bit(spec)) {}
 
-  std::string_view name() const override { return "agile_working"; }
-  Phase phase() const override { return Phase::interventions; }
   ColumnAccess access() const override {
-    return {{"occupancy", "working_days"}, {"hot_desk", "office_days", "touched"}, {}, false};
-  }
-
-  void step(WeekContext& context) const override {
-    ReplicateState& s = context.state();
-    const bool active = spec_.active(context.week());
-    const bool ending = spec_.end_week && context.week() == *spec_.end_week;
-    if (!active && !ending) return;
-    const Purpose purpose = kHomeDays.indexed(static_cast<std::uint32_t>(spec_.index));
-    context.for_each_post([&](std::uint32_t post) {
-      if (!targeted_[post] || s.occupancy[post] == Occupancy::vacant) return;
-      if (ending) {
-        // Undo only what this intervention did (a newcomer's own desk stays).
-        if (hot_desk_ && (s.touched[post] & bit_) != 0) s.hot_desk[post] = 0;
-        s.touched[post] &= ~bit_;
-        return;
-      }
-      // Its participants (touched bit, which the cost series counts): the
-      // people it gave a hot desk, or without hot-desking everyone it reaches.
-      if (!hot_desk_) {
-        s.touched[post] |= bit_;
-      } else if (!s.hot_desk[post]) {
-        s.hot_desk[post] = 1;
-        s.touched[post] |= bit_;
-      }
-      const double whole = std::floor(home_days_);
-      RandomStream draw = context.stream(post, purpose);
-      const int home = static_cast<int>(whole) + (draw.bernoulli(home_days_ - whole) ? 1 : 0);
-      s.office_days[post] = static_cast<std::uint8_t>(
-          std::min<int>(s.office_days[post], std::max(0, s.working_days[post] - home)));
-    });
-  }
-
- private:
-  InterventionSpec spec_;
-  std::vector<std::uint8_t> targeted_;
-  double home_days_;
-  bool hot_desk_;
-  std::uint32_t bit_;
-};
-
-class Flexitime final : public Process {
- public:
-  Flexitime(const InterventionSpec& spec, const Scenario& scenario, const World& world)
-      : spec_(spec),
-        targeted_(targeted_posts(world, spec, scenario.seed)),
-        pattern_(spec.parameters.at("nine_day_fortnight") != 0.0
-                     ? WorkingPattern::nine_day_fortnight
-                     : WorkingPattern::four_day_week),
-        bit_(touched_bit(spec)) {}
-
-  std::string_view name() const override { return "flexitime"; }
-  Phase phase() const override { return Phase::interventions; }
-  ColumnAccess access() const override {
-    return {{"occupancy", "present", "pressure"},
-            {"pattern", "working_days", "office_days", "touched"},
+    return {{"occupancy"},
+            {"hot_desk", "required_home_days", "participating", "undo_on_end"},
             {},
             false};
   }
 
   void step(WeekContext& context) const override {
     ReplicateState& s = context.state();
-    const int week = context.week();
-    const bool active = spec_.active(week);
-    const bool ending = spec_.end_week && week == *spec_.end_week;
-    if (!active && !ending) return;
+    const Purpose purpose = kHomeDays.indexed(static_cast<std::uint32_t>(spec().index));
     context.for_each_post([&](std::uint32_t post) {
       if (!targeted_[post] || s.occupancy[post] == Occupancy::vacant) return;
-      if (active) {
-        if (s.pattern[post] != pattern_) s.touched[post] |= bit_;
-        s.pattern[post] = pattern_;
-      } else {
-        // Undo only what this intervention did (a newcomer's own pattern stays).
-        if ((s.touched[post] & bit_) == 0) return;
-        s.pattern[post] = WorkingPattern::standard;
-        s.touched[post] &= ~bit_;
+      // Its participants (whom the cost series counts): the people it gave a
+      // hot desk, or without hot-desking everyone it reaches.
+      if (!hot_desk_) {
+        s.participating[post] |= bit_;
+      } else if (!s.hot_desk[post]) {
+        s.hot_desk[post] = 1;
+        s.participating[post] |= bit_;
+        s.undo_on_end[post] |= bit_;
       }
-      if (!s.present[post]) return;
-      // Redo this week's rota for the new pattern, keeping the home days.
-      const int home = s.working_days[post] - s.office_days[post];
-      const int days = rota_working_days(s.pattern[post], week, post);
-      s.working_days[post] = static_cast<std::uint8_t>(days);
-      s.office_days[post] = static_cast<std::uint8_t>(std::max(0, days - home));
+      const double whole = std::floor(home_days_);
+      RandomStream draw = context.stream(post, purpose);
+      const int home = static_cast<int>(whole) + (draw.bernoulli(home_days_ - whole) ? 1 : 0);
+      s.required_home_days[post] =
+          static_cast<std::uint8_t>(std::max<int>(s.required_home_days[post], home));
+    });
+  }
+
+  void end(WeekContext& context) const override {
+    ReplicateState& s = context.state();
+    context.for_each_post([&](std::uint32_t post) {
+      if (!targeted_[post] || s.occupancy[post] == Occupancy::vacant) return;
+      // Undo only what this intervention did (a newcomer's own desk stays).
+      if ((s.undo_on_end[post] & bit_) != 0) s.hot_desk[post] = 0;
+      s.participating[post] &= ~bit_;
+      s.undo_on_end[post] &= ~bit_;
     });
   }
 
  private:
-  InterventionSpec spec_;
+  std::vector<std::uint8_t> targeted_;
+  double home_days_;
+  bool hot_desk_;
+  std::uint32_t bit_;
+};
+
+class Flexitime final : public InterventionProcess {
+ public:
+  Flexitime(const InterventionSpec& spec, const Scenario& scenario, const World& world)
+      : InterventionProcess(spec),
+        targeted_(targeted_posts(world, spec, scenario.seed)),
+        pattern_(spec.parameters.at("nine_day_fortnight") != 0.0
+                     ? WorkingPattern::nine_day_fortnight
+                     : WorkingPattern::four_day_week),
+        bit_(intervention_bit(spec)) {}
+
+  ColumnAccess access() const override {
+    return {{"occupancy"}, {"pattern", "participating", "undo_on_end"}, {}, false};
+  }
+
+  void step(WeekContext& context) const override {
+    ReplicateState& s = context.state();
+    context.for_each_post([&](std::uint32_t post) {
+      if (!targeted_[post] || s.occupancy[post] == Occupancy::vacant) return;
+      if (s.pattern[post] != pattern_) {
+        s.participating[post] |= bit_;
+        s.undo_on_end[post] |= bit_;
+      }
+      s.pattern[post] = pattern_;
+    });
+  }
+
+  void end(WeekContext& context) const override {
+    ReplicateState& s = context.state();
+    context.for_each_post([&](std::uint32_t post) {
+      if (!targeted_[post] || s.occupancy[post] == Occupancy::vacant) return;
+      // Undo only what this intervention did (a newcomer's own pattern stays).
+      if ((s.undo_on_end[post] & bit_) == 0) return;
+      s.pattern[post] = WorkingPattern::standard;
+      s.participating[post] &= ~bit_;
+      s.undo_on_end[post] &= ~bit_;
+    });
+  }
+
+ private:
   std::vector<std::uint8_t> targeted_;
   WorkingPattern pattern_;
   std::uint32_t bit_;
 };
 
+using K = ParameterSpec::Kind;
+
+const InterventionRegistrar kAgileWorking{
+    {"agile_working",
+     "hot-desking and home working for the targeted staff (seed 003)",
+     {{"home_days_per_week", K::real, 2.0, 0.0, 5.0, "days/week", "days a week worked from home",
+       "assumed; seed 003 teams worked partly from home"},
+      {"hot_desking", K::boolean, 1.0, 0.0, 1.0, "", "give up fixed desks",
+       "seed 003 (agile working with hot-desking)"}},
+     [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
+       return std::make_unique<AgileWorking>(spec, scenario, world);
+     },
+     /*needs_evidence=*/false,
+     /*one_off=*/false,
+     {5.0, 0.0,
+      "assumed: laptop, headset and phone for home working, about £800 a person over three "
+      "years; office savings are not counted"}}};
+
+const InterventionRegistrar kFlexitime{
+    {"flexitime",
+     "compressed hours (four-day week or nine-day fortnight) for the targeted staff "
+     "(seed 004 pilot 2)",
+     {{"nine_day_fortnight", K::boolean, 0.0, 0.0, 1.0, "",
+       "a nine-day fortnight instead of a four-day week",
+       "seed 004 pilot 2 offered both patterns"}},
+     [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
+       return std::make_unique<Flexitime>(spec, scenario, world);
+     },
+     /*needs_evidence=*/false,
+     /*one_off=*/false,
+     {0.0, 0.0,
+      "assumed none: hours are unchanged, and the cover colleagues give is modelled as "
+      "pressure, not money"}}};
+
 }  // namespace
-
-InterventionRegistration agile_working_intervention() {
-  using K = ParameterSpec::Kind;
-  return {"agile_working",
-          "hot-desking and home working for the targeted staff (seed 003)",
-          {{"home_days_per_week", K::real, 2.0, 0.0, 5.0, "days/week",
-            "days a week worked from home", "assumed; seed 003 teams worked partly from home"},
-           {"hot_desking", K::boolean, 1.0, 0.0, 1.0, "", "give up fixed desks",
-            "seed 003 (agile working with hot-desking)"}},
-          [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
-            return std::make_unique<AgileWorking>(spec, scenario, world);
-          },
-          /*needs_evidence=*/false,
-          /*one_off=*/false,
-          {5.0, 0.0,
-           "assumed: laptop, headset and phone for home working, about £800 a person over three "
-           "years; office savings are not counted"}};
-}
-
-InterventionRegistration flexitime_intervention() {
-  using K = ParameterSpec::Kind;
-  return {"flexitime",
-          "compressed hours (four-day week or nine-day fortnight) for the targeted staff "
-          "(seed 004 pilot 2)",
-          {{"nine_day_fortnight", K::boolean, 0.0, 0.0, 1.0, "",
-            "a nine-day fortnight instead of a four-day week",
-            "seed 004 pilot 2 offered both patterns"}},
-          [](const InterventionSpec& spec, const Scenario& scenario, const World& world) {
-            return std::make_unique<Flexitime>(spec, scenario, world);
-          },
-          /*needs_evidence=*/false,
-          /*one_off=*/false,
-          {0.0, 0.0,
-           "assumed none: hours are unchanged, and the cover colleagues give is modelled as "
-           "pressure, not money"}};
-}
 
 }  // namespace wfsim::model
