@@ -29,18 +29,25 @@ int validate(const ValidateOptions& options) {
   return kExitOk;
 }
 
-// `wfsim parameters`: the parameter table (defaults, units, sources) as Markdown.
+void print_parameter_rows(const std::vector<ParameterSpec>& specs, const char* block) {
+  for (const ParameterSpec& spec : specs) {
+    const std::string value = spec.kind == ParameterSpec::Kind::boolean
+                                  ? (spec.default_value != 0 ? "true" : "false")
+                                  : fmt::format("{}", spec.default_value);
+    fmt::print("| `{}.{}` | {} | {} | {} | {} | {} |\n", block, spec.path, value, spec.unit,
+               spec.meaning, spec.source, spec.scope == Scope::organisation ? "yes" : "");
+  }
+}
+
+// `wfsim parameters`: the parameter table (defaults, units, sources) as
+// Markdown, the `mechanisms:` switches first.
 int list_parameters() {
   fmt::print(
       "| key | default | unit | meaning | source | per organisation "
       "|\n|---|---|---|---|---|---|\n");
-  for (const ParameterSpec& spec : model::schema().parameters) {
-    const std::string value = spec.kind == ParameterSpec::Kind::boolean
-                                  ? (spec.default_value != 0 ? "true" : "false")
-                                  : fmt::format("{}", spec.default_value);
-    fmt::print("| `parameters.{}` | {} | {} | {} | {} | {} |\n", spec.path, value, spec.unit,
-               spec.meaning, spec.source, spec.scope == Scope::organisation ? "yes" : "");
-  }
+  const ScenarioSchema schema = model::schema();
+  print_parameter_rows(schema.mechanisms, "mechanisms");
+  print_parameter_rows(schema.parameters, "parameters");
   return kExitOk;
 }
 
@@ -57,8 +64,9 @@ void add_validate_command(CLI::App& app, std::function<int()>& action) {
 }
 
 void add_parameters_command(CLI::App& app, std::function<int()>& action) {
-  CLI::App* command =
-      app.add_subcommand("parameters", "List every model parameter with default, unit and source");
+  CLI::App* command = app.add_subcommand(
+      "parameters",
+      "List every model parameter and mechanism switch with default, unit and source");
   command->callback([&action] { action = list_parameters; });
 }
 

@@ -65,17 +65,22 @@ TEST_CASE("defaults fill what a scenario leaves out", "[scenarios]") {
   CHECK(team.roles[1].count == 5);
 }
 
-TEST_CASE("docs/ODD.md lists every parameter with its current default", "[scenarios]") {
+TEST_CASE("docs/ODD.md lists every parameter and switch with its current default", "[scenarios]") {
   std::ifstream in(WFSIM_SOURCE_DIR "/docs/ODD.md");
   REQUIRE(in);
   const std::string odd((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  for (const ParameterSpec& spec : model::schema().parameters) {
-    // The row as `wfsim parameters` prints it: regenerate the table after changing a default.
-    const std::string value = spec.kind == ParameterSpec::Kind::boolean
-                                  ? (spec.default_value != 0 ? "true" : "false")
-                                  : fmt::format("{}", spec.default_value);
-    INFO(spec.path);
-    CHECK(odd.find(fmt::format("| `parameters.{}` | {} |", spec.path, value)) != std::string::npos);
+  const ScenarioSchema schema = model::schema();
+  for (const auto& [block, specs] :
+       {std::pair{"mechanisms", &schema.mechanisms}, std::pair{"parameters", &schema.parameters}}) {
+    for (const ParameterSpec& spec : *specs) {
+      // The row as `wfsim parameters` prints it: regenerate the table after changing a default.
+      const std::string value = spec.kind == ParameterSpec::Kind::boolean
+                                    ? (spec.default_value != 0 ? "true" : "false")
+                                    : fmt::format("{}", spec.default_value);
+      INFO(spec.path);
+      CHECK(odd.find(fmt::format("| `{}.{}` | {} |", block, spec.path, value)) !=
+            std::string::npos);
+    }
   }
 }
 
