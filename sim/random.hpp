@@ -1,5 +1,5 @@
 // Counter-based random streams: Philox4x32-10 (Salmon et al. 2011, "Parallel
-// random numbers: as easy as 1, 2, 3") keyed by (seed, purpose) with the
+// random numbers: as easy as 1, 2, 3"; Random123's implementation) keyed by (seed, purpose) with the
 // counter (replicate, week, agent, draw). Any draw can be recomputed from its
 // key alone, so results do not depend on thread count, process count or the
 // order in which agents are visited, and two scenarios sharing a seed share
@@ -13,6 +13,8 @@
 #include <cmath>
 #include <cstdint>
 #include <string_view>
+
+#include <Random123/philox.h>
 
 namespace wfsim {
 
@@ -52,25 +54,13 @@ namespace detail {
 
 using Block = std::array<std::uint32_t, 4>;
 
-constexpr void mulhilo(std::uint32_t a, std::uint32_t b, std::uint32_t& hi, std::uint32_t& lo) {
-  const std::uint64_t product = static_cast<std::uint64_t>(a) * b;
-  hi = static_cast<std::uint32_t>(product >> 32);
-  lo = static_cast<std::uint32_t>(product);
-}
-
-/// Philox4x32 with 10 rounds, the Random123 reference constants.
-constexpr Block philox4x32_10(Block counter, std::array<std::uint32_t, 2> key) {
-  constexpr std::uint32_t kMul0 = 0xD2511F53u, kMul1 = 0xCD9E8D57u;
-  constexpr std::uint32_t kWeyl0 = 0x9E3779B9u, kWeyl1 = 0xBB67AE85u;
-  for (int round = 0; round < 10; ++round) {
-    std::uint32_t hi0 = 0, lo0 = 0, hi1 = 0, lo1 = 0;
-    mulhilo(kMul0, counter[0], hi0, lo0);
-    mulhilo(kMul1, counter[2], hi1, lo1);
-    counter = {hi1 ^ counter[1] ^ key[0], lo1, hi0 ^ counter[3] ^ key[1], lo0};
-    key[0] += kWeyl0;
-    key[1] += kWeyl1;
-  }
-  return counter;
+/// Philox4x32 with 10 rounds, from Random123 (D. E. Shaw Research), the
+/// reference implementation, checked against its known-answer vectors.
+inline Block philox4x32_10(const Block& counter, const std::array<std::uint32_t, 2>& key) {
+  const r123::Philox4x32_R<10> philox;
+  const r123::Philox4x32::ctr_type out =
+      philox({{counter[0], counter[1], counter[2], counter[3]}}, {{key[0], key[1]}});
+  return {out.v[0], out.v[1], out.v[2], out.v[3]};
 }
 
 /// SplitMix64 finaliser: mixes seed and purpose into one 64-bit Philox key.
@@ -97,19 +87,19 @@ struct StreamKey {
 /// and a draw counter): make one where needed, use it, drop it.
 class RandomStream {
  public:
-  explicit constexpr RandomStream(const StreamKey& k) : counter_{k.replicate, k.week, k.agent, 0} {
+  explicit RandomStream(const StreamKey& k) : counter_{k.replicate, k.week, k.agent, 0} {
     const std::uint64_t key = detail::mix64(k.seed ^ detail::mix64(k.purpose.id));
     key_ = {static_cast<std::uint32_t>(key), static_cast<std::uint32_t>(key >> 32)};
   }
 
   /// Next raw 32 random bits.
-  constexpr std::uint32_t next_u32() {
+  std::uint32_t next_u32() {
     if (used_ == 4) refill();
     return block_[used_++];
   }
 
   /// Uniform on the open interval (0, 1), with 53 bits of resolution.
-  constexpr double uniform() {
+  double uniform() {
     const std::uint64_t hi = next_u32() >> 5;  // 27 bits
     const std::uint64_t lo = next_u32() >> 6;  // 26 bits
     const double u = (static_cast<double>((hi << 26) | lo) + 0.5) * 0x1.0p-53;
@@ -119,7 +109,7 @@ class RandomStream {
   }
 
   /// True with probability p (p outside [0, 1] is clamped).
-  constexpr bool bernoulli(double p) { return uniform() < p; }
+  bool bernoulli(double p) { return uniform() < p; }
 
   /// Exponential with the given mean.
   double exponential(double mean) { return -mean * std::log(uniform()); }
@@ -148,7 +138,7 @@ class RandomStream {
   std::int64_t binomial(std::int64_t n, double p);
 
  private:
-  constexpr void refill() {
+  void refill() {
     block_ = detail::philox4x32_10(counter_, key_);
     ++counter_[3];
     used_ = 0;
