@@ -1,6 +1,8 @@
 // Data collection, declared in one place: each metric of docs/results.md is a
-// name and a formula over per-organisation sums. Processes never write
-// outputs; the recorder reads the state after each week.
+// name, how it is shown (label, unit, share, axis) and a formula over
+// per-organisation sums. Processes never write outputs; the recorder reads
+// the state after each week. The report and the workshop page take labels,
+// units and order from here.
 #pragma once
 
 #include <string>
@@ -59,6 +61,26 @@ std::vector<std::string> metric_scopes(const World& world);
 
 /// The metric names in output order: the contract's, the costs, then uptake/<id> per item.
 std::vector<std::string> metric_names(const World& world);
+
+/// How a weekly metric is shown.
+struct MetricDescription {
+  std::string label;        ///< e.g. "Agency share"
+  std::string unit;         ///< axis unit, e.g. "% of FTE" or "GBP per week"
+  bool share = false;       ///< stored as a fraction, shown as a percentage
+  bool zero_based = false;  ///< its axis starts at 0 (counts, costs, shares)
+  bool money = false;       ///< an amount of money (shown with thousands separators)
+};
+
+/// The description of a metric named by metric_names() (or found in a results
+/// file): the contract's metrics, uptake/<id> ("Uses <id>"), cost_total and
+/// cost/<part> (in "<currency> per week"; "money per week" when `currency` is
+/// empty). Any other name gets a readable label, no unit, and a scale of 1.
+MetricDescription describe_metric(const std::string& name, const std::string& currency);
+
+/// `names` in the order they are shown: the contract's metrics first in their
+/// reading order, then uptake/<id>, cost_total, cost/<part>, and any other
+/// metric, each group by name.
+std::vector<std::string> metric_display_order(std::vector<std::string> names);
 
 /// What recording one replicate needs besides the state: the world's cost
 /// rates, worked out once, and reusable buffers.
