@@ -210,6 +210,11 @@ std::vector<Route> api_routes(const RouteContext& context) {
                     {{"GET", [context](const auto&, auto& response, const auto& match) {
                         send_json(response, 200, context.registry.find(match[1])->network());
                       }}}});
+  routes.push_back({std::regex("/api/sessions/" + id + "/metrics"),
+                    {{"GET", [context](const auto&, auto& response, const auto& match) {
+                        send_json(response, 200,
+                                  context.registry.find(match[1])->metric_descriptions());
+                      }}}});
   routes.push_back(
       {std::regex("/api/sessions/" + id + "/series"),
        {{"GET", [context](const auto& request, auto& response, const auto& match) {
