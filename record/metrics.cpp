@@ -7,6 +7,7 @@
 #include <cmath>
 #include <iterator>
 #include <limits>
+#include <stdexcept>
 #include <string_view>
 #include <utility>
 
@@ -19,7 +20,7 @@ double ratio(double numerator, double denominator) {
 }
 
 // The contract's metrics and the costs, in output order, each with how it is
-// shown. Uptake metrics follow, one per item.
+// shown. Uptake metrics follow, one per item, then the registered metrics.
 struct MetricDefinition {
   const char* name;
   const char* label;
@@ -136,17 +137,47 @@ std::string readable(std::string name) {
   return name;
 }
 
+std::vector<MetricRegistration>& registrations() {
+  static std::vector<MetricRegistration> metrics;
+  return metrics;
+}
+
+const MetricRegistration* find_registration(const std::string& name) {
+  for (const MetricRegistration& metric : registrations())
+    if (metric.name == name) return &metric;
+  return nullptr;
+}
+
 bool starts_with(const std::string& text, std::string_view prefix) {
   return text.rfind(prefix, 0) == 0;
 }
 
 // Zeroes every sum, keeping the users vector's storage: the weekly loop does
 // not allocate.
-void reset(ScopeSums& sums, std::size_t items) {
+void reset(ScopeSums& sums, std::size_t items, std::size_t registered) {
   std::vector<double> users = std::move(sums.users);
+  std::vector<double> extra = std::move(sums.registered);
   sums = ScopeSums{};
   users.assign(items, 0.0);
+  extra.assign(2 * registered, 0.0);
   sums.users = std::move(users);
+  sums.registered = std::move(extra);
+}
+
+// The registered metrics' sums over the organisation's posts, in post order.
+void sum_registered(const World& world, const ReplicateState& s, std::size_t org, ScopeSums& out) {
+  const std::vector<MetricRegistration>& metrics = registrations();
+  const IndexRange range = world.orgs.posts[org];
+  for (std::size_t m = 0; m < metrics.size(); ++m) {
+    const MetricRegistration& metric = metrics[m];
+    double numerator = 0, denominator = 0;
+    for (std::uint32_t post = range.first; post < range.end(); ++post) {
+      numerator += metric.numerator(s, world, post);
+      if (metric.denominator != nullptr) denominator += metric.denominator(s, world, post);
+    }
+    out.registered[2 * m] = numerator;
+    out.registered[2 * m + 1] = denominator;
+  }
 }
 
 // This week's cost of the organisation's posts and of the interventions acting
@@ -180,8 +211,9 @@ void sum_organisation(const World& world, const CostRates& rates, const Replicat
                       std::size_t org, int week, ScopeSums& out) {
   const std::size_t items = world.evidence.size();
   const std::size_t posts = world.posts.size();
-  reset(out, items);
+  reset(out, items, registrations().size());
   sum_costs(world, rates, s, org, week, out);
+  sum_registered(world, s, org, out);
   const IndexRange range = world.orgs.posts[org];
   for (std::uint32_t post = range.first; post < range.end(); ++post) {
     const double fte = world.posts.fte[post];
@@ -242,6 +274,14 @@ void write_scope(const ScopeSums& sums, std::size_t scope, int replicate, int we
   for (std::size_t item = 0; item < sums.users.size(); ++item) {
     series.at(scope, kFixedMetrics + item, replicate, week) = ratio(sums.users[item], sums.present);
   }
+  const std::vector<MetricRegistration>& metrics = registrations();
+  const std::size_t first = kFixedMetrics + sums.users.size();
+  for (std::size_t m = 0; m < metrics.size(); ++m) {
+    const double numerator = sums.registered[2 * m];
+    series.at(scope, first + m, replicate, week) =
+        metrics[m].denominator == nullptr ? numerator
+                                          : ratio(numerator, sums.registered[2 * m + 1]);
+  }
 }
 
 }  // namespace
@@ -278,12 +318,15 @@ void ScopeSums::add(const ScopeSums& o) {
   intervention_cost += o.intervention_cost;
   users.resize(o.users.size(), 0.0);
   for (std::size_t i = 0; i < o.users.size(); ++i) users[i] += o.users[i];
+  registered.resize(o.registered.size(), 0.0);
+  for (std::size_t i = 0; i < o.registered.size(); ++i) registered[i] += o.registered[i];
 }
 
 std::vector<std::string> metric_names(const World& world) {
   std::vector<std::string> names;
   for (const MetricDefinition& metric : kMetrics) names.emplace_back(metric.name);
   for (const EvidenceSpec& item : world.evidence) names.push_back("uptake/" + item.id);
+  for (const MetricRegistration& metric : registrations()) names.push_back(metric.name);
   return names;
 }
 
@@ -293,6 +336,8 @@ MetricDescription describe_metric(const std::string& name, const std::string& cu
     return {metric->label, metric->money ? money_unit : metric->unit, metric->share,
             metric->zero_based, metric->money};
   }
+  if (const MetricRegistration* metric = find_registration(name))
+    return {metric->label, metric->unit, metric->share, metric->zero_based, false};
   if (starts_with(name, "uptake/"))
     return {"Uses " + name.substr(7), "% of present practitioners", true, true, false};
   if (starts_with(name, "cost/"))
@@ -317,6 +362,27 @@ std::vector<std::string> metric_display_order(std::vector<std::string> names) {
   return names;
 }
 
+MetricRegistrar::MetricRegistrar(MetricRegistration registration) {
+  const std::string& name = registration.name;
+  if (name.empty()) throw std::invalid_argument("a registered metric needs a name");
+  if (find_definition(name) != nullptr || starts_with(name, "uptake/") ||
+      starts_with(name, "cost/")) {
+    throw std::invalid_argument("the metric name '" + name + "' is reserved");
+  }
+  if (find_registration(name) != nullptr)
+    throw std::invalid_argument("the metric '" + name + "' is registered twice");
+  if (registration.numerator == nullptr)
+    throw std::invalid_argument("the metric '" + name + "' has no numerator");
+  std::vector<MetricRegistration>& metrics = registrations();
+  const auto after = std::find_if(metrics.begin(), metrics.end(),
+                                  [&](const MetricRegistration& m) { return name < m.name; });
+  metrics.insert(after, std::move(registration));
+}
+
+const std::vector<MetricRegistration>& registered_metrics() {
+  return registrations();
+}
+
 std::vector<std::string> metric_scopes(const World& world) {
   std::vector<std::string> scopes{""};
   scopes.insert(scopes.end(), world.orgs.id.begin(), world.orgs.id.end());
@@ -332,7 +398,7 @@ void record_metrics(const World& world, const ReplicateState& state, int replica
     sum_organisation(world, scratch.costs, state, org, week, scratch.orgs[org]);
   });
   ScopeSums& system = scratch.system;
-  reset(system, world.evidence.size());
+  reset(system, world.evidence.size(), registrations().size());
   for (std::size_t org = 0; org < world.orgs.size(); ++org) {
     system.add(scratch.orgs[org]);
     write_scope(scratch.orgs[org], org + 1, replicate, week, series);
