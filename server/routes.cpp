@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <regex>
 
@@ -107,6 +109,12 @@ nlohmann::json create_session(const RouteContext& context, const nlohmann::json&
                                       given->dump()));
     }
     seed = given->get<std::uint64_t>();
+    constexpr auto kMaxSeed = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    if (seed > kMaxSeed) {
+      throw ApiError(400, fmt::format("'seed' must be a whole number from 0 to {}, got {} (hint: "
+                                      "leave it out for the scenario's own seed)",
+                                      kMaxSeed, given->dump()));
+    }
   }
   const nlohmann::json own = scenario_lever_values(card.scenario);
   const auto a = body.find("a");
