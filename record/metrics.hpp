@@ -1,8 +1,12 @@
 // Data collection, declared in one place: each metric of docs/results.md is a
-// name and a formula over per-organisation sums. Processes never write
-// outputs; the recorder reads the state after each week.
+// name, how it is shown (label, unit, share, axis) and a formula over
+// per-organisation sums. Processes never write outputs; the recorder reads
+// the state after each week. The report and the workshop page take labels,
+// units and order from here; a model file may add a metric of its own with a
+// MetricRegistrar (below).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -46,6 +50,9 @@ struct ScopeSums {
   double sickness_cost = 0;
   double intervention_cost = 0;
   std::vector<double> users;  ///< per evidence item, present users
+  /// Per registered metric (registered_metrics() order): numerator sum, then
+  /// denominator sum, interleaved.
+  std::vector<double> registered;
 
   void add(const ScopeSums& other);
 };
@@ -57,8 +64,68 @@ inline constexpr float kHighBurnout = 50.f;
 /// then each organisation's id (scope 1 + o is organisation o).
 std::vector<std::string> metric_scopes(const World& world);
 
-/// The metric names in output order: the contract's, the costs, then uptake/<id> per item.
+/// The metric names in output order: the contract's, the costs, uptake/<id>
+/// per item, then the registered metrics (by name).
 std::vector<std::string> metric_names(const World& world);
+
+/// How a weekly metric is shown.
+struct MetricDescription {
+  std::string label;        ///< e.g. "Agency share"
+  std::string unit;         ///< axis unit, e.g. "% of FTE" or "GBP per week"
+  bool share = false;       ///< stored as a fraction, shown as a percentage
+  bool zero_based = false;  ///< its axis starts at 0 (counts, costs, shares)
+  bool money = false;       ///< an amount of money (shown with thousands separators)
+};
+
+/// The description of a metric named by metric_names() (or found in a results
+/// file): the contract's and the registered metrics, uptake/<id> ("Uses
+/// <id>"), cost_total and cost/<part> (in "<currency> per week"; "money per
+/// week" when `currency` is empty). Any other name gets a readable label, no
+/// unit, and a scale of 1.
+MetricDescription describe_metric(const std::string& name, const std::string& currency);
+
+/// `names` in the order they are shown: the contract's metrics first in their
+/// reading order, then uptake/<id>, cost_total, cost/<part>, and any other
+/// metric (the registered ones included), each group by name.
+std::vector<std::string> metric_display_order(std::vector<std::string> names);
+
+/// A post's contribution to a registered metric at the end of a week. Called
+/// for every post (vacant ones too) from several threads at once: it must only
+/// read its arguments.
+using PostContribution = double (*)(const ReplicateState& state, const World& world,
+                                    std::uint32_t post);
+
+/// A metric a model file adds in its own file. Its value for an organisation
+/// (or the whole system) is the sum of `numerator` over its posts, divided by
+/// the sum of `denominator` (NaN when that is not positive), or the plain sum
+/// when `denominator` is null. Sums run in post order, so values do not depend
+/// on the thread count.
+struct MetricRegistration {
+  std::string name;  ///< the series' name, e.g. "present_share"; unique
+  std::string label;
+  std::string unit;
+  bool share = false;
+  bool zero_based = false;
+  PostContribution numerator = nullptr;
+  PostContribution denominator = nullptr;  ///< null: the plain sum of `numerator`
+};
+
+/// Registers a metric when the program starts: a namespace-scope object in
+/// the model's file, e.g.
+///
+///     const MetricRegistrar present_share{{"present_share", "Present", "% of posts", true,
+///                                          true, &is_present, &one}};
+///
+/// Registered metrics are recorded after every other metric, by name. The
+/// object file must be linked into the program (a static library drops an
+/// object file nothing refers to). Throws std::invalid_argument for an empty,
+/// reserved or duplicate name or a null numerator.
+struct MetricRegistrar {
+  explicit MetricRegistrar(MetricRegistration registration);
+};
+
+/// Every registered metric, by name.
+const std::vector<MetricRegistration>& registered_metrics();
 
 /// What recording one replicate needs besides the state: the world's cost
 /// rates, worked out once, and reusable buffers.

@@ -14,13 +14,13 @@ std::shared_ptr<const ArmModel> build_arm_model(const ScenarioCard& card,
                                                 const nlohmann::json& levers, std::uint64_t seed) {
   auto arm = std::make_shared<ArmModel>();
   arm->levers = levers;
-  std::vector<std::string> overrides = lever_overrides(card.scenario, levers);
-  overrides.push_back(fmt::format("seed={}", seed));
+  arm->scenario = card.scenario;
   try {
-    arm->scenario = load_scenario(card.file, overrides, schema);
+    apply_levers(arm->scenario, levers, schema);
   } catch (const InputError& error) {
     throw ApiError(400, fmt::format("the scenario rejects these lever values: {}", error.what()));
   }
+  arm->scenario.seed = seed;
   arm->simulation = std::make_unique<Simulation>(model::build_simulation(arm->scenario));
   arm->metrics = metric_names(arm->simulation->world());
   return arm;

@@ -22,8 +22,9 @@ struct ArmModel {
   std::vector<std::string> metrics;        ///< metric_names(world)
 };
 
-/// Loads the card's file with the levers' overrides and `seed`. Throws
-/// ApiError(400) if the scenario rejects the values.
+/// The card's scenario (as loaded at start-up, not read again) with the
+/// levers applied (apply_levers) and `seed`. Throws ApiError(400) if the
+/// scenario rejects the values.
 std::shared_ptr<const ArmModel> build_arm_model(const ScenarioCard& card,
                                                 const ScenarioSchema& schema,
                                                 const nlohmann::json& levers, std::uint64_t seed);

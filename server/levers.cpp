@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
+#include "models/model.hpp"
 #include "server/api_error.hpp"
 
 namespace wfsim::serve {
@@ -16,23 +18,23 @@ using Kind = LeverDefinition::Kind;
 constexpr const char* kFourDay = "working.four_day_week_share";
 constexpr const char* kNineDay = "working.nine_day_fortnight_share";
 
-// Ranges are workshop ranges inside each parameter's valid range (models/*.cpp
-// declares those); `wfsim parameters` gives defaults and sources.
+// Ranges are workshop ranges inside each parameter's valid range (check_levers
+// makes sure); units, defaults and sources are the parameters' own
+// (`wfsim parameters`).
 std::vector<LeverDefinition> make_definitions() {
   return {
       {"referral_multiplier",
        "Referral inflow",
-       "× usual",
        Kind::slider,
        0.5,
        2.0,
        0.05,
        {},
        "Scales the weekly referrals to every team (1 = the scenario's usual demand).",
-       {"demand.referral_multiplier"}},
+       {"demand.referral_multiplier"},
+       "× usual"},
       {"supervision_hours",
        "Supervision per person",
-       "hours/week",
        Kind::slider,
        0.0,
        2.0,
@@ -43,7 +45,6 @@ std::vector<LeverDefinition> make_definitions() {
        {"contact.supervision_hours_per_week"}},
       {"hot_desking_share",
        "Staff without a fixed desk",
-       "share of staff",
        Kind::slider,
        0.0,
        1.0,
@@ -53,7 +54,6 @@ std::vector<LeverDefinition> make_definitions() {
        {"working.hot_desking_share"}},
       {"home_days",
        "Home working",
-       "days/week",
        Kind::slider,
        0.0,
        5.0,
@@ -63,7 +63,6 @@ std::vector<LeverDefinition> make_definitions() {
        {"working.home_days_per_week"}},
       {"flexitime_share",
        "Compressed hours",
-       "share of staff",
        Kind::slider,
        0.0,
        1.0,
@@ -73,7 +72,6 @@ std::vector<LeverDefinition> make_definitions() {
        {kFourDay, kNineDay}},
       {"flexitime_pattern",
        "Compressed-hours pattern",
-       "",
        Kind::choice,
        0,
        0,
@@ -83,7 +81,6 @@ std::vector<LeverDefinition> make_definitions() {
        {kFourDay, kNineDay}},
       {"hei_link",
        "University link",
-       "strength 0-1",
        Kind::slider,
        0.0,
        1.0,
@@ -91,10 +88,10 @@ std::vector<LeverDefinition> make_definitions() {
        {},
        "Strength of the link with a university (postgraduate study, research access); raises the "
        "uptake of published research.",
-       {"organisation.hei_link"}},
+       {"organisation.hei_link"},
+       "strength 0-1"},
       {"training_hours",
        "Training budget",
-       "hours/FTE/year",
        Kind::slider,
        0.0,
        120.0,
@@ -104,7 +101,6 @@ std::vector<LeverDefinition> make_definitions() {
        {"organisation.training_hours_per_fte"}},
       {"research_champion",
        "Research champion present",
-       "",
        Kind::toggle,
        0,
        0,
@@ -113,6 +109,18 @@ std::vector<LeverDefinition> make_definitions() {
        "A research or workforce-development lead who champions evidence use.",
        {"organisation.research_lead"}},
   };
+}
+
+/// The model's parameters, read once.
+const ScenarioSchema& model_schema() {
+  static const ScenarioSchema schema = model::schema();
+  return schema;
+}
+
+const ParameterSpec* find_parameter(const ScenarioSchema& schema, const std::string& path) {
+  for (const ParameterSpec& spec : schema.parameters)
+    if (spec.path == path) return &spec;
+  return nullptr;
 }
 
 const char* kind_name(Kind kind) {
@@ -156,21 +164,73 @@ std::pair<double, double> slider_range(const LeverDefinition& lever, double own)
   return {std::min(lever.min, own), std::max(lever.max, own)};
 }
 
-/// Sets `path` to `value` for the whole scenario and each organisation that sets its own.
-void add_override(const Scenario& scenario, const std::string& path, const std::string& value,
-                  std::vector<std::string>& overrides) {
-  overrides.push_back(fmt::format("parameters.{}={}", path, value));
-  for (std::size_t org = 0; org < scenario.organisations.size(); ++org) {
-    if (scenario.organisations[org].parameter_overrides.count(path) != 0)
-      overrides.push_back(fmt::format("organisations.{}.parameters.{}={}", org, path, value));
+/// Sets `path` to `value` for the whole scenario (set_scenario_parameter) and
+/// for each organisation that sets its own.
+void set_parameter(Scenario& scenario, const std::string& path, double value,
+                   const ScenarioSchema& schema) {
+  if (!set_scenario_parameter(scenario, "parameters." + path, value, schema)) {
+    // A switch: set_scenario_parameter takes numbers only.
+    const ParameterSpec* spec = find_parameter(schema, path);
+    if (spec == nullptr || spec->kind != ParameterSpec::Kind::boolean)
+      throw std::logic_error("a lever sets '" + path + "', which is not a model parameter");
+    scenario.parameters.set(path, value);
+    for (OrganisationSpec& org : scenario.organisations)
+      if (org.parameter_overrides.count(path) == 0) org.parameters.set(path, value);
+  }
+  for (OrganisationSpec& org : scenario.organisations) {
+    const auto own = org.parameter_overrides.find(path);
+    if (own == org.parameter_overrides.end()) continue;
+    own->second = value;
+    org.parameters.set(path, value);
+  }
+}
+
+void check_levers(const ScenarioSchema& schema, const std::vector<LeverDefinition>& levers) {
+  for (const LeverDefinition& lever : levers) {
+    if (lever.parameters.empty())
+      throw std::logic_error(fmt::format("lever '{}' sets no parameter", lever.key));
+    for (const std::string& path : lever.parameters) {
+      const ParameterSpec* spec = find_parameter(schema, path);
+      if (spec == nullptr) {
+        throw std::logic_error(
+            fmt::format("lever '{}' sets '{}', which is not a model parameter", lever.key, path));
+      }
+      const bool boolean = spec->kind == ParameterSpec::Kind::boolean;
+      if ((lever.kind == Kind::toggle) != boolean) {
+        throw std::logic_error(fmt::format("lever '{}' is a {} but '{}' is {}a switch", lever.key,
+                                           kind_name(lever.kind), path, boolean ? "" : "not "));
+      }
+      if (lever.kind == Kind::slider && !(lever.min >= spec->min && lever.max <= spec->max)) {
+        throw std::logic_error(
+            fmt::format("lever '{}' ranges {} to {}, outside '{}''s valid range {} to {}",
+                        lever.key, lever.min, lever.max, path, spec->min, spec->max));
+      }
+    }
   }
 }
 
 }  // namespace
 
 const std::vector<LeverDefinition>& lever_definitions() {
-  static const std::vector<LeverDefinition> definitions = make_definitions();
+  static const std::vector<LeverDefinition> definitions = [] {
+    std::vector<LeverDefinition> levers = make_definitions();
+    check_levers(model_schema(), levers);
+    return levers;
+  }();
   return definitions;
+}
+
+const ParameterSpec& lever_parameter(const LeverDefinition& lever) {
+  return *find_parameter(model_schema(), lever.parameters.front());
+}
+
+std::string lever_unit(const LeverDefinition& lever) {
+  if (lever.kind == Kind::choice) return "";  // its options say it
+  return lever.unit_wording.empty() ? lever_parameter(lever).unit : lever.unit_wording;
+}
+
+void check_levers(const ScenarioSchema& schema) {
+  check_levers(schema, lever_definitions());
 }
 
 nlohmann::json scenario_lever_values(const Scenario& scenario) {
@@ -198,7 +258,16 @@ nlohmann::json lever_descriptions(const Scenario& scenario) {
     nlohmann::json entry = {
         {"key", lever.key},           {"label", lever.label}, {"kind", kind_name(lever.kind)},
         {"value", values[lever.key]}, {"help", lever.help},   {"parameters", lever.parameters}};
-    if (!lever.unit.empty()) entry["unit"] = lever.unit;
+    const std::string unit = lever_unit(lever);
+    if (!unit.empty()) entry["unit"] = unit;
+    if (lever.kind != Kind::choice) {
+      // The model's default: the sum of the two patterns' shares for compressed hours.
+      double model_default = 0;
+      for (const std::string& path : lever.parameters)
+        model_default += find_parameter(model_schema(), path)->default_value;
+      entry["default"] = lever.kind == Kind::toggle ? nlohmann::json(model_default != 0.0)
+                                                    : nlohmann::json(model_default);
+    }
     if (lever.kind == Kind::slider) {
       const auto [min, max] = slider_range(lever, values[lever.key].get<double>());
       entry["min"] = min;
@@ -238,7 +307,7 @@ nlohmann::json apply_lever_changes(const Scenario& scenario, const nlohmann::jso
         if (!(number >= min && number <= max)) {
           throw ApiError(
               400, fmt::format("lever '{}' = {} is out of range (hint: allowed {} to {} {})", key,
-                               value.dump(), min, max, lever->unit));
+                               value.dump(), min, max, lever_unit(*lever)));
         }
         values[key] = number;
         break;
@@ -268,26 +337,24 @@ nlohmann::json apply_lever_changes(const Scenario& scenario, const nlohmann::jso
   return values;
 }
 
-std::vector<std::string> lever_overrides(const Scenario& scenario, const nlohmann::json& values) {
+void apply_levers(Scenario& scenario, const nlohmann::json& values, const ScenarioSchema& schema) {
   const nlohmann::json own = scenario_lever_values(scenario);
-  std::vector<std::string> overrides;
   for (const LeverDefinition& lever : lever_definitions()) {
     if (lever.key == "flexitime_share" || lever.key == "flexitime_pattern") continue;
     if (values.at(lever.key) == own.at(lever.key)) continue;
     const nlohmann::json& value = values.at(lever.key);
-    const std::string text = value.is_boolean() ? (value.get<bool>() ? "true" : "false")
-                                                : fmt::format("{}", value.get<double>());
-    add_override(scenario, lever.parameters.front(), text, overrides);
+    const double number =
+        value.is_boolean() ? (value.get<bool>() ? 1.0 : 0.0) : value.get<double>();
+    set_parameter(scenario, lever.parameters.front(), number, schema);
   }
   // Compressed hours: the whole share on the chosen pattern, none on the other.
   if (values.at("flexitime_share") != own.at("flexitime_share") ||
       values.at("flexitime_pattern") != own.at("flexitime_pattern")) {
     const double share = values.at("flexitime_share").get<double>();
     const bool four_day = values.at("flexitime_pattern") == "four_day_week";
-    add_override(scenario, kFourDay, fmt::format("{}", four_day ? share : 0.0), overrides);
-    add_override(scenario, kNineDay, fmt::format("{}", four_day ? 0.0 : share), overrides);
+    set_parameter(scenario, kFourDay, four_day ? share : 0.0, schema);
+    set_parameter(scenario, kNineDay, four_day ? 0.0 : share, schema);
   }
-  return overrides;
 }
 
 }  // namespace wfsim::serve

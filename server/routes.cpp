@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <regex>
 
@@ -107,6 +109,12 @@ nlohmann::json create_session(const RouteContext& context, const nlohmann::json&
                                       given->dump()));
     }
     seed = given->get<std::uint64_t>();
+    constexpr auto kMaxSeed = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    if (seed > kMaxSeed) {
+      throw ApiError(400, fmt::format("'seed' must be a whole number from 0 to {}, got {} (hint: "
+                                      "leave it out for the scenario's own seed)",
+                                      kMaxSeed, given->dump()));
+    }
   }
   const nlohmann::json own = scenario_lever_values(card.scenario);
   const auto a = body.find("a");
@@ -209,6 +217,11 @@ std::vector<Route> api_routes(const RouteContext& context) {
   routes.push_back({std::regex("/api/sessions/" + id + "/network"),
                     {{"GET", [context](const auto&, auto& response, const auto& match) {
                         send_json(response, 200, context.registry.find(match[1])->network());
+                      }}}});
+  routes.push_back({std::regex("/api/sessions/" + id + "/metrics"),
+                    {{"GET", [context](const auto&, auto& response, const auto& match) {
+                        send_json(response, 200,
+                                  context.registry.find(match[1])->metric_descriptions());
                       }}}});
   routes.push_back(
       {std::regex("/api/sessions/" + id + "/series"),

@@ -349,6 +349,25 @@ nlohmann::json Session::series(const std::string& arm_key, int since) const {
   return {{"arm", arm_key}, {"weeks", std::move(weeks)}, {"series", std::move(series)}};
 }
 
+nlohmann::json Session::metric_descriptions() const {
+  std::shared_ptr<const ArmModel> model;
+  {
+    const std::lock_guard lock(mutex_);
+    model = arms_.front()->model;
+  }
+  nlohmann::json described = nlohmann::json::array();
+  for (const std::string& name : model->metrics) {
+    const MetricDescription d = describe_metric(name, model->scenario.costs.currency);
+    described.push_back({{"name", name},
+                         {"label", d.label},
+                         {"unit", d.unit},
+                         {"share", d.share},
+                         {"zero_based", d.zero_based},
+                         {"money", d.money}});
+  }
+  return described;
+}
+
 nlohmann::json Session::network() const {
   std::shared_ptr<const ArmModel> model;
   {

@@ -54,6 +54,9 @@ class Session {
   nlohmann::json series(const std::string& arm, int since) const;
   /// The static contact network of arm a's world.
   nlohmann::json network() const;
+  /// How each metric of the session is shown (describe_metric), in the
+  /// session's metric order: GET /api/sessions/ID/metrics.
+  nlohmann::json metric_descriptions() const;
 
   EventHub& events() { return events_; }
   /// Ends the runs and closes the event streams; idempotent.

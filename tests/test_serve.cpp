@@ -508,3 +508,38 @@ TEST_CASE("serve: the served numbers are the engine's own run of the scenario", 
     }
   }
 }
+
+TEST_CASE("serve: GET /api/sessions/ID/metrics describes the metrics as the report does",
+          "[serve]") {
+  TestServer server;
+  auto client = server.client();
+  const nlohmann::json session = create_session(*client, {{"scenario", "sure_start_centre"}});
+  const std::string id = session.at("id").get<std::string>();
+  const JsonResponse response = get(*client, "/api/sessions/" + id + "/metrics");
+  REQUIRE(response.status == 200);
+  const nlohmann::json& described = response.body;
+  REQUIRE(described.size() == session["metrics"].size());
+  const std::string currency = serve_catalogue().find("sure_start_centre")->scenario.costs.currency;
+  for (std::size_t m = 0; m < described.size(); ++m) {
+    const std::string name = session["metrics"][m].get<std::string>();
+    const MetricDescription expected = describe_metric(name, currency);
+    INFO(name);
+    CHECK(described[m]["name"] == name);
+    CHECK(described[m]["label"] == expected.label);
+    CHECK(described[m]["unit"] == expected.unit);
+    CHECK(described[m]["share"] == expected.share);
+    CHECK(described[m]["zero_based"] == expected.zero_based);
+    CHECK(described[m]["money"] == expected.money);
+  }
+  const auto find = [&](const std::string& name) {
+    for (const nlohmann::json& entry : described)
+      if (entry["name"] == name) return entry;
+    return nlohmann::json();
+  };
+  CHECK(find("agency_share")["label"] == "Agency share");
+  CHECK(find("agency_share")["unit"] == "% of FTE");
+  CHECK(find("agency_share")["share"] == true);
+  CHECK(find("burnout_mean")["zero_based"] == false);
+  CHECK(find("cost_total")["unit"] == currency + " per week");
+  CHECK(get(*client, "/api/sessions/nosuchsession/metrics").status == 404);
+}

@@ -55,6 +55,18 @@ class AdminSupport final : public Process {
   float hours_;
 };
 
+// Its metric: mean support per practitioner at work, for each organisation
+// and the whole system.
+double support_hours(const ReplicateState& s, const World&, std::uint32_t post) {
+  return kSupportHours.values(s)[post];
+}
+double at_work(const ReplicateState& s, const World&, std::uint32_t post) {
+  return s.present[post] ? 1.0 : 0.0;
+}
+const MetricRegistrar kSupportMetric{{"admin_support_hours", "Administrative support",
+                                      "hours per person at work", /*share=*/false,
+                                      /*zero_based=*/true, &support_hours, &at_work}};
+
 using K = ParameterSpec::Kind;
 
 const ProcessRegistrar kRegisterAdminSupport{

@@ -82,3 +82,22 @@ TEST_CASE("the example mechanism writes its column and lowers pressure", "[examp
   }
   CHECK(present > 0);
 }
+
+TEST_CASE("the example mechanism's metric is recorded and described", "[example]") {
+  Scenario scenario = test::scenario_from_yaml(
+      kScenario, {"mechanisms.admin_support=true", "parameters.admin_support.hours_per_week=3"});
+  scenario.replicates = 2;
+  scenario.weeks = 4;
+  const EnsembleResult result = test::run_scenario(scenario);
+  const std::vector<std::string> names = result.series.metrics();
+  REQUIRE(std::find(names.begin(), names.end(), "admin_support_hours") != names.end());
+  // Everyone at work gets 3 hours from week 1 on (week 0 is the state before
+  // any step), so the mean over people at work is exactly 3 then.
+  const std::vector<double> mean = test::mean_series(result.series, "admin_support_hours");
+  REQUIRE(mean.size() == 5);
+  CHECK(mean[0] == 0.0);
+  for (std::size_t week = 1; week < mean.size(); ++week) CHECK(mean[week] == 3.0);
+  const MetricDescription description = describe_metric("admin_support_hours", "GBP");
+  CHECK(description.label == "Administrative support");
+  CHECK(description.unit == "hours per person at work");
+}

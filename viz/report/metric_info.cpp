@@ -3,70 +3,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
+#include <utility>
+
+#include "record/metrics.hpp"
 
 namespace wfsim::report {
 
 namespace {
-
-// The contract's metrics first, in its order; then the documented extras.
-const std::vector<std::string>& known_order() {
-  static const std::vector<std::string> order{"headcount",
-                                              "fte",
-                                              "vacancies",
-                                              "starters",
-                                              "leavers",
-                                              "absence_rate",
-                                              "burnout_mean",
-                                              "burnout_high_share",
-                                              "burnout_high_count",
-                                              "caseload_mean",
-                                              "pressure_mean",
-                                              "agency_share",
-                                              "intention_to_leave_share",
-                                              "supervision_contacts",
-                                              "supervision_quality",
-                                              "informal_contacts",
-                                              "cross_team_contacts",
-                                              "cross_agency_contacts",
-                                              "manager_minority_share"};
-  return order;
-}
-
-struct Known {
-  const char* label;
-  const char* unit;
-  bool share;
-  bool zero_based;
-};
-
-const std::map<std::string, Known>& known() {
-  static const std::map<std::string, Known> table{
-      {"headcount", {"Headcount (employed practitioners)", "people", false, false}},
-      {"fte", {"FTE employed", "FTE", false, false}},
-      {"vacancies", {"Vacancies", "FTE", false, true}},
-      {"starters", {"Starters", "people per week", false, true}},
-      {"leavers", {"Leavers", "people per week", false, true}},
-      {"absence_rate", {"Sickness absence rate", "% of working days", true, true}},
-      {"burnout_mean", {"Mean burnout", "CBI points, 0-100", false, false}},
-      {"burnout_high_share", {"High burnout (CBI 50 or more)", "% of occupants", true, true}},
-      {"burnout_high_count", {"High burnout count (CBI 50 or more)", "people", false, true}},
-      {"caseload_mean", {"Caseload", "cases per FTE", false, false}},
-      {"pressure_mean", {"Caseload pressure", "ratio, 1 = manageable", false, false}},
-      {"agency_share", {"Agency share", "% of FTE", true, true}},
-      {"intention_to_leave_share", {"Intending to leave", "% of employed", true, true}},
-      {"supervision_contacts", {"Supervision contact", "hours per week", false, true}},
-      {"supervision_quality", {"Supervision quality", "index, 0-1", false, true}},
-      {"informal_contacts", {"Informal contact", "hours per week", false, true}},
-      {"cross_team_contacts", {"Contact with other teams", "hours per week", false, true}},
-      {"cross_agency_contacts",
-       {"Contact with other organisations", "hours per week", false, true}},
-      {"manager_minority_share",
-       {"Managers from minority ethnic groups", "% of managers", true, true}},
-  };
-  return table;
-}
 
 std::string readable(std::string name) {
   std::replace(name.begin(), name.end(), '_', ' ');
@@ -74,39 +20,16 @@ std::string readable(std::string name) {
   return name;
 }
 
-int rank(const std::string& metric) {
-  const auto& order = known_order();
-  const auto it = std::find(order.begin(), order.end(), metric);
-  if (it != order.end()) return static_cast<int>(it - order.begin());
-  if (metric.rfind("uptake/", 0) == 0) return 1000;
-  if (metric == "cost_total") return 2000;
-  if (metric.rfind("cost/", 0) == 0) return 2001;
-  return 3000;
-}
-
 }  // namespace
 
 MetricInfo metric_info(const std::string& metric, const std::string& currency) {
-  const auto it = known().find(metric);
-  if (it != known().end()) {
-    const Known& k = it->second;
-    return {k.label, k.unit, k.share ? 100.0 : 1.0, false, k.zero_based};
-  }
-  if (metric.rfind("uptake/", 0) == 0)
-    return {"Uses " + metric.substr(7), "% of present practitioners", 100.0, false, true};
-  const std::string money_unit = (currency.empty() ? std::string("money") : currency) + " per week";
-  if (metric == "cost_total") return {"Total cost", money_unit, 1.0, true, true};
-  if (metric.rfind("cost/", 0) == 0)
-    return {"Cost: " + readable(metric.substr(5)), money_unit, 1.0, true, true};
-  return {readable(metric), "", 1.0, false, false};
+  MetricDescription described = describe_metric(metric, currency);
+  return {std::move(described.label), std::move(described.unit), described.share ? 100.0 : 1.0,
+          described.money, described.zero_based};
 }
 
 std::vector<std::string> display_order(std::vector<std::string> metrics) {
-  std::stable_sort(metrics.begin(), metrics.end(), [](const std::string& a, const std::string& b) {
-    const int ra = rank(a), rb = rank(b);
-    return ra != rb ? ra < rb : a < b;
-  });
-  return metrics;
+  return metric_display_order(std::move(metrics));
 }
 
 OutcomeInfo outcome_info(const std::string& outcome) {

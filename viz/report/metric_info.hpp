@@ -1,5 +1,6 @@
 // How each metric and outcome is named and shown: a readable label, the unit
 // of its axis, and the scale (shares are stored as fractions, shown as %).
+// Weekly metrics are described where they are recorded (record/metrics.hpp).
 #pragma once
 
 #include <string>
@@ -20,8 +21,8 @@ struct MetricInfo {
 /// `currency` (e.g. "GBP") names the unit of the cost series.
 MetricInfo metric_info(const std::string& metric, const std::string& currency);
 
-/// The order metrics are shown in: the contract's list first, then evidence
-/// uptake, then costs, then any other metric alphabetically.
+/// The order metrics are shown in (metric_display_order): the contract's list
+/// first, then evidence uptake, then costs, then any other metric alphabetically.
 std::vector<std::string> display_order(std::vector<std::string> metrics);
 
 /// An annual outcome of a comparison row (sim/outcomes.hpp): its label and

@@ -37,6 +37,7 @@ export const api = {
   deleteSession: (id) => request('DELETE', `/api/sessions/${id}`),
   control: (id, body) => request('POST', `/api/sessions/${id}/control`, body),
   network: (id) => request('GET', `/api/sessions/${id}/network`),
+  metrics: (id) => request('GET', `/api/sessions/${id}/metrics`),
   series: (id, arm, since) => request('GET', `/api/sessions/${id}/series?arm=${arm}&since=${since}`),
   eventsUrl: (id) => `/api/sessions/${id}/events`,
 };

@@ -3,26 +3,46 @@ import uPlot from 'uplot';
 import { OKABE_ITO, ARM_COLOUR } from './colors.js';
 
 const pct = (v) => v * 100;
-const pretty = (s) => s.replace(/_/g, ' ');
 
-/// The charts: which metrics each shows, how to scale them, and the unit.
-export function chartDefinitions(metrics, evidence) {
-  const has = (m) => metrics.includes(m);
-  const uptake = metrics.filter((m) => m.startsWith('uptake/'));
-  const defs = [
-    { id: 'burnout', title: 'Burnout, mean', unit: 'score 0–100', lines: [{ metric: 'burnout_mean', label: 'mean burnout' }], digits: 1 },
-    { id: 'burnout_high', title: 'High burnout', unit: '% of staff scoring ≥ 50', lines: [{ metric: 'burnout_high_share', label: 'high burnout', f: pct }], digits: 1 },
-    { id: 'absence', title: 'Sickness absence', unit: '% of staff absent in the week', lines: [{ metric: 'absence_rate', label: 'absent', f: pct }], digits: 1 },
-    { id: 'leavers', title: 'Leavers and vacancies', unit: 'leavers since week 0; vacant posts (FTE)', lines: [
-      { metric: 'leavers', label: 'leavers so far', cumulative: true },
-      { metric: 'vacancies', label: 'vacancies' }], digits: 0 },
-    { id: 'agency', title: 'Agency share', unit: '% of filled posts', lines: [{ metric: 'agency_share', label: 'agency', f: pct }], digits: 1 },
-    { id: 'uptake', title: 'Evidence uptake', unit: '% of staff using each item', lines: uptake.map((m) => {
-      const id = m.slice('uptake/'.length);
-      return { metric: m, label: pretty(evidence?.includes(id) ? id : id), f: pct };
-    }), digits: 1 },
-  ];
-  return defs.map((d) => ({ ...d, lines: d.lines.filter((l) => has(l.metric)) })).filter((d) => d.lines.length);
+/// The charts: which metrics each shows, and their digits. Titles, units and
+/// scaling come from the server's description of each metric (`info`, by
+/// name, from GET /api/sessions/ID/metrics); only the grouping is decided here.
+const GROUPS = [
+  { id: 'burnout', metrics: ['burnout_mean'], digits: 1 },
+  { id: 'burnout_high', metrics: ['burnout_high_share'], digits: 1 },
+  { id: 'absence', metrics: ['absence_rate'], digits: 1 },
+  { id: 'leavers', title: 'Leavers and vacancies', metrics: ['leavers', 'vacancies'], cumulative: ['leavers'], digits: 0 },
+  { id: 'agency', metrics: ['agency_share'], digits: 1 },
+  { id: 'uptake', title: 'Evidence uptake', prefix: 'uptake/', digits: 1 },
+];
+
+/// A summed weekly count ("people per week") is a count ("people").
+const cumulativeUnit = (unit) => unit.replace(/ per week$/, '');
+
+/// One line: its label and unit as described, a share scaled to %, a
+/// cumulative line counted from week 0.
+function lineOf(metric, d, cumulative) {
+  const label = cumulative ? `${d.label} since week 0` : d.label;
+  const unit = cumulative ? cumulativeUnit(d.unit ?? '') : (d.unit ?? '');
+  return { metric, label, unit, f: d.share ? pct : undefined, cumulative, zeroBased: d.zero_based ?? true };
+}
+
+export function chartDefinitions(metrics, info) {
+  const describe = (m) => info?.[m] ?? { label: m.replace(/_/g, ' '), unit: '' };
+  const defs = [];
+  for (const g of GROUPS) {
+    const names = g.prefix ? metrics.filter((m) => m.startsWith(g.prefix)) : g.metrics.filter((m) => metrics.includes(m));
+    if (!names.length) continue;
+    const lines = names.map((m) => lineOf(m, describe(m), g.cumulative?.includes(m) ?? false));
+    const units = [...new Set(lines.map((l) => l.unit))];
+    // One unit for the chart, or each line's own when they differ.
+    const unit = units.length === 1 ? units[0] : lines.map((l) => `${l.label}: ${l.unit}`).join('; ');
+    const title = g.title ?? lines[0].label;
+    // The axis starts at 0 unless a line's metric says otherwise (a mean score, say).
+    const zeroBased = lines.every((l) => l.zeroBased);
+    defs.push({ id: g.id, title, unit, lines, digits: g.digits, zeroBased });
+  }
+  return defs;
 }
 
 /// Values of one line for one arm, on the weeks of `xs` (null where missing).
@@ -106,6 +126,10 @@ export class Chart {
       cursor: { drag: { x: false, y: false }, points: { size: 7 } },
       scales: { x: { time: false }, y: { auto: true, range: (u, min, max) => {
         if (diff) { const m = Math.max(Math.abs(min ?? 0), Math.abs(max ?? 0), 1e-9); return [-m * 1.1, m * 1.1]; }
+        if (!this.def.zeroBased && min != null && max != null) {
+          const pad = Math.max((max - min) * 0.08, Math.abs(max) * 0.02, 1e-6);
+          return [min - pad, max + pad];
+        }
         const lo = Math.min(0, min ?? 0), hi = Math.max(max ?? 1, lo + 1e-9);
         return [lo, hi + (hi - lo) * 0.08];
       } } },

@@ -132,6 +132,8 @@ async function openScenario(sc) {
   if (!session || ticket !== state.opening) return done();
   const graph = await attempt(() => api.network(session.id));
   if (!graph || ticket !== state.opening) return done();
+  const described = await attempt(() => api.metrics(session.id));
+  if (!described || ticket !== state.opening) return done();
   done();
 
   history.replaceState(null, '', `#scenario=${encodeURIComponent(sc.id)}`);
@@ -174,7 +176,8 @@ async function openScenario(sc) {
 
   // Charts.
   for (const c of state.charts) c.destroy();
-  const defsC = chartDefinitions(session.metrics ?? [], session.evidence ?? []);
+  const info = Object.fromEntries(described.map((d) => [d.name, d]));
+  const defsC = chartDefinitions(session.metrics ?? [], info);
   state.charts = defsC.map((d) => new Chart(d, $('#chart-grid'), { onPng: exportChartPng, onCsv: exportChartCsv }));
   resetStores();
   applySession(session);

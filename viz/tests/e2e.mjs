@@ -108,6 +108,15 @@ async function main() {
   check(levers.includes('referral_multiplier'), `levers shown (${levers.join(', ')})`);
   const label = await page.getAttribute('#levers-a input[data-key="referral_multiplier"]', 'id');
   check(await page.$(`label[for="${label}"]`), 'the slider has a label');
+  // Chart titles and units are the server's descriptions of the metrics.
+  const described = await api(`/api/sessions/${sid}/metrics`);
+  const about = (name) => described.find((d) => d.name === name) ?? {};
+  const burnoutTitle = await page.textContent('.chart[data-chart="burnout"] h3');
+  check(about('burnout_mean').label && burnoutTitle.startsWith(about('burnout_mean').label)
+    && burnoutTitle.includes(about('burnout_mean').unit), `chart title from the server (${burnoutTitle})`);
+  const agencyUnit = await page.textContent('.chart[data-chart="agency"] .unit');
+  check(about('agency_share').share === true && agencyUnit === about('agency_share').unit,
+    `chart unit from the server (${agencyUnit})`);
 
   // Network pixels before any week.
   const netHash = (id) => page.evaluate((cid) => {
