@@ -1,9 +1,8 @@
 // Counter-based random streams: Philox4x32-10 (Salmon et al. 2011, "Parallel
-// random numbers: as easy as 1, 2, 3"; Random123's implementation) keyed by (seed, purpose) with the
-// counter (replicate, week, agent, draw). Any draw can be recomputed from its
-// key alone, so results do not depend on thread count, process count or the
-// order in which agents are visited, and two scenarios sharing a seed share
-// every stream (common random numbers).
+// random numbers: as easy as 1, 2, 3"; Random123's implementation) keyed by (seed, purpose) with
+// the counter (replicate, week, agent, draw). Any draw can be recomputed from its key alone, so
+// results do not depend on thread count, process count or the order in which agents are visited,
+// and two scenarios sharing a seed share every stream (common random numbers).
 //
 // Samplers are written here rather than taken from <random>, whose
 // distributions differ between standard libraries.
