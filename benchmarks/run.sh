@@ -33,8 +33,6 @@ while [ $# -gt 0 ]; do
   shift
 done
 mkdir -p "$out"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 [ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 targets="wfsim_bench"
@@ -43,22 +41,18 @@ cmake --build "$build" -j2 --target $targets >/dev/null
 bench="$build/benchmarks/wfsim_bench"
 phase_bench="$build/benchmarks/wfsim_phase_bench"
 
-scen="$tmp/scenarios"
 if [ "$smoke" = 1 ]; then
   seeds=1
   # name file weeks replicates phase_weeks
   plan=("team benchmarks/scenarios/team.yaml 26 2 26" "la scenarios/baseline.yaml 26 2 26")
   triad_mib=16
 else
-  # team.yaml and region.yaml are committed in benchmarks/scenarios/; the
-  # 10^6 scenario (20 MB of YAML) is generated here, into a temporary directory.
-  [ "$million" = 1 ] && /usr/bin/python3 tools/make_bench_scenarios.py "$scen" --million 1000000 >&2
   seeds=${SEEDS:-3}
   plan=("team benchmarks/scenarios/team.yaml 520 64 520"
         "la scenarios/baseline.yaml 520 16 520"
         "region benchmarks/scenarios/region.yaml 104 1 52"
         "england scenarios/england.yaml 104 1 52")
-  [ "$million" = 1 ] && plan+=("million $scen/million.yaml 8 1 4")
+  [ "$million" = 1 ] && plan+=("million benchmarks/scenarios/million.yaml 8 1 4")
   triad_mib=256
 fi
 
@@ -99,7 +93,7 @@ if [ "$goals" = 1 ]; then
   }
   goal england scenarios/england.yaml 520 1
   goal la scenarios/baseline.yaml 520 1000
-  [ "$million" = 1 ] && [ "${GOAL_MILLION:-0}" = 1 ] && goal million "$scen/million.yaml" 520 1
+  [ "$million" = 1 ] && [ "${GOAL_MILLION:-0}" = 1 ] && goal million benchmarks/scenarios/million.yaml 520 1
 fi
 
 # Google Benchmark micro-benchmarks of each phase (LA and England, 1 thread).

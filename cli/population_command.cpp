@@ -94,6 +94,7 @@ int population(const PopulationCommandOptions& options) {
   scenario.name =
       options.name.empty() ? std::filesystem::path(options.survey).stem().string() : options.name;
   scenario.organisations = workforce.organisations;
+  scenario.population.reset();  // a base that generated its organisations no longer does
   // The base's interventions target its own organisations, which are gone.
   scenario.interventions.clear();
   if (options.base.empty()) scenario.costs.currency = schema.currency;

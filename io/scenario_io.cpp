@@ -1,5 +1,6 @@
 #include "io/scenario_io.hpp"
 
+#include "io/authority_population.hpp"
 #include "io/yaml_reader.hpp"
 #include "record/outcomes.hpp"
 
@@ -23,6 +24,7 @@ namespace {
 constexpr int kMaxWeeks = 5200;  // 100 years: beyond any policy horizon
 constexpr int kMaxReplicates = 100000;
 constexpr int kMaxTeamSize = 100000;
+constexpr std::int64_t kMaxGeneratedPosts = 20'000'000;  // a national workforce many times over
 constexpr double kMaxFte = 1.5;  // overtime contracts; a post is 1 FTE unless staff: says otherwise
 constexpr double kMaxTenureYears = 60.0;
 
@@ -514,14 +516,53 @@ std::vector<TargetSpec> read_targets(const YamlReader& r, const YAML::Node& node
   return read_targets(file_reader, root["targets"], scenario);
 }
 
+// `population:`: the organisations generated from each local authority's
+// published figures (io/authority_population.hpp).
+void read_population(const YamlReader& r, const YAML::Node& node, Scenario& s,
+                     const ScenarioSchema& schema) {
+  r.expect_map(node, "population");
+  r.check_keys(node, "population", {"authorities", "seed", "posts"});
+  r.require(node, "population", "authorities");
+  PopulationSpec population;
+  population.authorities = r.text(node["authorities"], "population.authorities");
+  if (node["seed"]) {
+    population.seed = static_cast<std::uint64_t>(
+        r.integer(node["seed"], "population.seed", 0, std::numeric_limits<std::int64_t>::max()));
+  }
+  if (node["posts"]) {
+    population.posts = r.integer(node["posts"], "population.posts", 1, kMaxGeneratedPosts);
+  }
+  const std::string referrer = r.file_of(node, "population");
+  const std::filesystem::path file =
+      std::filesystem::path(referrer).parent_path() / population.authorities;
+  const YAML::Mark mark = node["authorities"].Mark();
+  const std::string text =
+      read_text_file(file, {referrer, mark.line + 1, mark.column + 1}, "population.authorities");
+  s.organisations = authority_organisations(read_authority_figures(text, file.string()), population,
+                                            s.parameters, schema.parameters, file.string());
+  std::set<std::string> ids;
+  for (const OrganisationSpec& org : s.organisations) {
+    if (!ids.insert(org.id).second) {
+      r.fail(node["authorities"], "population.authorities",
+             fmt::format("two authorities in {} share the id '{}'", file.string(), org.id),
+             "give each authority a distinct name");
+    }
+  }
+  // The resolved scenario names the file by its full path, so that it reads
+  // the same from wherever it is parsed again (a results file, another rank).
+  population.authorities = std::filesystem::weakly_canonical(file).string();
+  s.population = std::move(population);
+}
+
 Scenario decode(const YamlReader& r, const YAML::Node& root, const std::string& origin,
                 const ScenarioSchema& schema) {
   if (!root.IsDefined() || root.IsNull())
     r.fail(root, "", "the scenario is empty", "see scenarios/baseline.yaml");
   r.expect_map(root, "");
-  r.check_keys(root, "",
-               {"name", "description", "seed", "weeks", "replicates", "organisations", "graph",
-                "mechanisms", "parameters", "evidence", "interventions", "costs", "targets"});
+  r.check_keys(
+      root, "",
+      {"name", "description", "seed", "weeks", "replicates", "organisations", "population", "graph",
+       "mechanisms", "parameters", "evidence", "interventions", "costs", "targets"});
   Scenario s;
   s.source_file = origin;
   if (root["name"]) s.name = r.text(root["name"], "name");
@@ -539,17 +580,28 @@ Scenario decode(const YamlReader& r, const YAML::Node& root, const std::string& 
     read_parameters(r, parameters, "parameters", "", schema.parameters, values);
   for (const auto& [path, value] : values) s.parameters.set(path, value);
 
-  if (!root["organisations"]) r.fail(root, "organisations", "missing required key 'organisations'");
-  const YAML::Node orgs = root["organisations"];
-  r.expect_list(orgs, "organisations");
-  if (orgs.size() == 0) r.fail(orgs, "organisations", "at least one organisation is needed");
-  std::set<std::string> org_ids;
-  for (std::size_t i = 0; i < orgs.size(); ++i) {
-    const std::string path = fmt::format("organisations.{}", i);
-    OrganisationSpec org = read_organisation(r, orgs[i], path, schema, s.parameters);
-    if (!org_ids.insert(org.id).second)
-      r.fail(orgs[i]["id"], path + ".id", "duplicate organisation id '" + org.id + "'");
-    s.organisations.push_back(std::move(org));
+  if (root["organisations"] && root["population"]) {
+    r.fail(root["population"], "population",
+           "a scenario lists its organisations or generates them from population:, not both",
+           "drop organisations: or population:");
+  }
+  if (root["population"]) {
+    read_population(r, root["population"], s, schema);
+  } else {
+    if (!root["organisations"])
+      r.fail(root, "organisations", "missing required key 'organisations'",
+             "list the organisations, or generate local authorities with population:");
+    const YAML::Node orgs = root["organisations"];
+    r.expect_list(orgs, "organisations");
+    if (orgs.size() == 0) r.fail(orgs, "organisations", "at least one organisation is needed");
+    std::set<std::string> org_ids;
+    for (std::size_t i = 0; i < orgs.size(); ++i) {
+      const std::string path = fmt::format("organisations.{}", i);
+      OrganisationSpec org = read_organisation(r, orgs[i], path, schema, s.parameters);
+      if (!org_ids.insert(org.id).second)
+        r.fail(orgs[i]["id"], path + ".id", "duplicate organisation id '" + org.id + "'");
+      s.organisations.push_back(std::move(org));
+    }
   }
 
   if (const YAML::Node graph = root["graph"]) {
@@ -851,15 +903,13 @@ bool set_scenario_parameter(Scenario& scenario, const std::string& key_path, dou
   return true;
 }
 
-std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
-  YAML::Emitter out;
-  out << YAML::BeginMap;
-  out << YAML::Key << "name" << YAML::Value << s.name;
-  out << YAML::Key << "seed" << YAML::Value << s.seed;
-  out << YAML::Key << "weeks" << YAML::Value << s.weeks;
-  out << YAML::Key << "replicates" << YAML::Value << s.replicates;
+namespace {
+
+// The organisations, each team on one line (unless it lists its staff).
+void organisations_yaml(YAML::Emitter& out, const std::vector<OrganisationSpec>& organisations,
+                        const ScenarioSchema& schema) {
   out << YAML::Key << "organisations" << YAML::Value << YAML::BeginSeq;
-  for (const OrganisationSpec& org : s.organisations) {
+  for (const OrganisationSpec& org : organisations) {
     out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << org.id;
     out << YAML::Key << "sector" << YAML::Value << name_of(org.sector, sector_names());
     if (!org.parameter_overrides.empty()) {
@@ -889,6 +939,27 @@ std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
     out << YAML::EndSeq << YAML::EndMap;
   }
   out << YAML::EndSeq;
+}
+
+}  // namespace
+
+std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  out << YAML::Key << "name" << YAML::Value << s.name;
+  out << YAML::Key << "seed" << YAML::Value << s.seed;
+  out << YAML::Key << "weeks" << YAML::Value << s.weeks;
+  out << YAML::Key << "replicates" << YAML::Value << s.replicates;
+  if (s.population) {
+    // Generated organisations are described by what generates them.
+    out << YAML::Key << "population" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "authorities" << YAML::Value << s.population->authorities;
+    out << YAML::Key << "seed" << YAML::Value << s.population->seed;
+    if (s.population->posts) out << YAML::Key << "posts" << YAML::Value << *s.population->posts;
+    out << YAML::EndMap;
+  } else {
+    organisations_yaml(out, s.organisations, schema);
+  }
   out << YAML::Key << "graph" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "kind" << YAML::Value << name_of(s.graph.kind, graph_kind_names());
   out << YAML::Key << "desk_neighbours" << YAML::Value << s.graph.desk_neighbours;

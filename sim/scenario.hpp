@@ -148,6 +148,17 @@ struct CostSpec {
   ParameterValues values;  ///< every amount and price_year, defaults filled in
 };
 
+/// `population:`: the organisations generated from published figures for
+/// each local authority (io/authority_population.hpp) instead of listed.
+struct PopulationSpec {
+  std::string authorities;  ///< the figures (CSV): as written, relative to the scenario file;
+                            ///< resolved, its full path
+  std::uint64_t seed = 1;   ///< of the heterogeneity between authorities
+  /// If set, authorities are taken in file order, and the list repeated
+  /// (ids suffixed _2, _3, ...), until there are at least this many posts.
+  std::optional<std::int64_t> posts;
+};
+
 struct Scenario {
   std::string name = "unnamed";
   std::string source_file;  ///< where it was read from (not part of the YAML)
@@ -155,6 +166,7 @@ struct Scenario {
   int weeks = 156;
   int replicates = 8;
   std::vector<OrganisationSpec> organisations;
+  std::optional<PopulationSpec> population;  ///< set: `organisations` were generated from it
   GraphSpec graph;
   /// `mechanisms:`: which processes run, by switch (1 on, 0 off; every
   /// registered switch, defaults filled in).
