@@ -71,7 +71,7 @@ class Process {
   /// the process has a time window (interventions, sim/intervention.hpp).
   virtual bool acts(int /*week*/) const { return true; }
   /// Whether `week` is the one its window closes in; the engine then calls
-  /// end() instead of step(), to undo what the process changed.
+  /// end(), to undo what the process changed, before step() if it also acts.
   virtual bool ends(int /*week*/) const { return false; }
   virtual void end(WeekContext& /*context*/) const {}
 };

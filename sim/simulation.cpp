@@ -37,11 +37,8 @@ void mark_presence(ReplicateState& s, WeekContext& context) {
 }
 
 void run_process_week(const Process& process, WeekContext& context) {
-  if (process.acts(context.week())) {
-    process.step(context);
-  } else if (process.ends(context.week())) {
-    process.end(context);
-  }
+  for_each_week_hook(process, context.week(),
+                     [&](WeekHook hook, std::string_view) { (process.*hook)(context); });
 }
 
 int Simulation::run(std::uint64_t seed, int replicate, int weeks, const Recorder& record,
@@ -51,8 +48,7 @@ int Simulation::run(std::uint64_t seed, int replicate, int weeks, const Recorder
   std::optional<AccessCheck> check;
   if (check_access_) check.emplace(processes_);
   // A hook of one process, checked against its declaration when asked.
-  const auto call = [&](const Process& process, void (Process::*hook)(WeekContext&) const,
-                        std::string_view hook_name) {
+  const auto call = [&](const Process& process, WeekHook hook, std::string_view hook_name) {
     if (!check) return (process.*hook)(context);
     const ReplicateState before = state;
     (process.*hook)(context);
@@ -69,11 +65,9 @@ int Simulation::run(std::uint64_t seed, int replicate, int weeks, const Recorder
     context.set_week(week);
     begin_week(state, context);
     for (const Process* process : processes_) {
-      if (process->acts(week)) {
-        call(*process, &Process::step, "step");
-      } else if (process->ends(week)) {
-        call(*process, &Process::end, "end");
-      }
+      for_each_week_hook(*process, week, [&](WeekHook hook, std::string_view hook_name) {
+        call(*process, hook, hook_name);
+      });
     }
     record(week, state);
   }

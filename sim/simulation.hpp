@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "sim/process.hpp"
@@ -26,8 +27,19 @@ void begin_week(ReplicateState& state, WeekContext& context);
 /// fills posts at week 0).
 void mark_presence(ReplicateState& state, WeekContext& context);
 
-/// A process's part of the week: step() in a week it acts, end() in the week
-/// its window closes, nothing otherwise.
+/// A process's weekly hook (step or end).
+using WeekHook = void (Process::*)(WeekContext&) const;
+
+/// call(hook, name) for what a process does in `week`: end() in the week its
+/// window closes, then step() if it acts (both, for a process that acts
+/// after its window, such as a publication).
+template <class Call>
+void for_each_week_hook(const Process& process, int week, Call&& call) {
+  if (process.ends(week)) call(&Process::end, "end");
+  if (process.acts(week)) call(&Process::step, "step");
+}
+
+/// A process's part of the week (for_each_week_hook), run.
 void run_process_week(const Process& process, WeekContext& context);
 
 /// Runs replicates of one world under an ordered list of processes. Immutable

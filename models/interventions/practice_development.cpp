@@ -129,8 +129,6 @@ class ActionResearchGroups final : public InterventionProcess {
     if (InterventionProcess::acts(week)) {
       reserve_time(context, bit_, targeted_, meeting_share_);
       if (week == std::max(1, spec().start_week)) start_using(context, targeted_, 1.0);
-    } else if (ends(week)) {
-      end(context);
     }
     if (week != publish_week_) return;
     // One decision per replicate: does a gatekeeper block publication?
