@@ -90,24 +90,47 @@ void pull(benchmark::State& bench_state) {
       static_cast<double>(g.nodes()), benchmark::Counter::kIsIterationInvariantRate);
 }
 
-// One counter-based stream per post, as the phases make them (key from seed,
-// replicate, week, post and purpose), and one Bernoulli draw from each: the
-// unit cost behind every per-post random decision.
+// One counter-based stream per post, as the event-driven phases make them
+// (key from seed, replicate, week, the post's stable name and purpose), and
+// one Bernoulli draw from each: the unit cost of a random decision taken for
+// a few posts.
 void stream(benchmark::State& bench_state) {
   constexpr Purpose kPurpose{"bench.stream"};
-  const auto posts = static_cast<std::uint32_t>(fixture->world.posts.size());
+  const std::vector<std::uint64_t>& identities = fixture->world.posts.identity;
   std::uint32_t week = 0;
   for (auto _ : bench_state) {
     ++week;
     std::uint32_t hits = 0;
-    for (std::uint32_t post = 0; post < posts; ++post) {
-      RandomStream draw(StreamKey{fixture->scenario.seed, 0, week, post, kPurpose});
+    for (const std::uint64_t identity : identities) {
+      RandomStream draw(StreamKey{fixture->scenario.seed, 0, week, identity, kPurpose});
       hits += draw.bernoulli(0.1) ? 1u : 0u;
     }
     benchmark::DoNotOptimize(hits);
   }
-  bench_state.counters["streams/s"] =
-      benchmark::Counter(posts, benchmark::Counter::kIsIterationInvariantRate);
+  bench_state.counters["streams/s"] = benchmark::Counter(
+      static_cast<double>(identities.size()), benchmark::Counter::kIsIterationInvariantRate);
+}
+
+// The same decisions drawn as the weekly phases draw them: one block per
+// post, a chunk of posts at a time (PostDraws).
+void blocks(benchmark::State& bench_state) {
+  const PurposeKey key(fixture->scenario.seed, 0, Purpose("bench.blocks"));
+  const std::vector<std::uint64_t>& identities = fixture->world.posts.identity;
+  std::vector<RandomBlock> chunk(WeekContext::kPostGrain);
+  std::uint32_t week = 0;
+  for (auto _ : bench_state) {
+    ++week;
+    std::uint32_t hits = 0;
+    for (std::size_t first = 0; first < identities.size(); first += chunk.size()) {
+      const std::size_t count = std::min(chunk.size(), identities.size() - first);
+      philox_blocks(key, week, std::span(identities).subspan(first, count),
+                    std::span(chunk).first(count));
+      for (std::size_t i = 0; i < count; ++i) hits += chunk[i].bernoulli(0.1) ? 1u : 0u;
+    }
+    benchmark::DoNotOptimize(hits);
+  }
+  bench_state.counters["blocks/s"] = benchmark::Counter(
+      static_cast<double>(identities.size()), benchmark::Counter::kIsIterationInvariantRate);
 }
 
 void triad(benchmark::State& bench_state) {
@@ -157,6 +180,7 @@ int main(int argc, char** argv) {
         ->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark("reference/pull", pull)->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark("reference/stream", stream)->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("reference/blocks", blocks)->Unit(benchmark::kMicrosecond);
   benchmark::RegisterBenchmark("reference/triad", triad)
       ->Arg(256)
       ->UseManualTime()

@@ -235,13 +235,14 @@ def micro_benchmarks(outdir):
             continue
         scenario = path.stem[len("phases-"):]
         lines += ["", f"Google Benchmark, {scenario}, 1 thread ({'median of repetitions' if medians else 'one run'}):", "",
-                  "| benchmark | time per iteration | M agent-weeks/s | M edges/s | M streams/s |", "|---|---|---|---|---|"]
+                  "| benchmark | time per iteration | M agent-weeks/s | M edges/s | M streams/s | M blocks/s |",
+                  "|---|---|---|---|---|---|"]
         for b in rows:
             name = b["name"].split("/repeats")[0].removesuffix("_median")
             def rate(key):
                 return f"{b[key] / 1e6:.3g}" if key in b else ""
             lines.append(f"| {name} | {b['real_time']:.4g} {b['time_unit']} | {rate('agent_weeks/s')} | "
-                         f"{rate('edges/s')} | {rate('streams/s')} |")
+                         f"{rate('edges/s')} | {rate('streams/s')} | {rate('blocks/s')} |")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -29,16 +29,18 @@ class Absence final : public Process {
 
   void step(WeekContext& context) const override {
     ReplicateState& s = context.state();
-    context.for_each_post([&](std::uint32_t post) {
-      if (s.occupancy[post] == Occupancy::vacant) return;
-      RandomStream draw = context.stream(post, kAbsence);
-      if (s.absent[post]) {
-        if (draw.bernoulli(end_probability_)) s.absent[post] = 0;
-        return;
+    context.for_each_post_chunk([&](IndexRange chunk) {
+      const PostDraws draws(context, chunk, kAbsence);
+      for (std::uint32_t post = chunk.first; post < chunk.end(); ++post) {
+        if (s.occupancy[post] == Occupancy::vacant) continue;
+        if (s.absent[post]) {
+          if (draws[post].bernoulli(end_probability_)) s.absent[post] = 0;
+          continue;
+        }
+        const double hazard = base_hazard_[context.world().posts.org[post]] *
+                              std::exp(burnout_log_hr_ * (s.burnout.current[post] - 50.0) / 10.0);
+        if (draws[post].bernoulli(hazard)) s.absent[post] = 1;
       }
-      const double hazard = base_hazard_[context.world().posts.org[post]] *
-                            std::exp(burnout_log_hr_ * (s.burnout.current[post] - 50.0) / 10.0);
-      if (draw.bernoulli(hazard)) s.absent[post] = 1;
     });
   }
 

@@ -67,8 +67,8 @@ class Burnout final : public Process {
 
   void arrive(WeekContext& context, std::uint32_t post) const override {
     ReplicateState& s = context.state();
-    RandomStream initial = context.stream(post, kInitial);
-    RandomStream set_point = context.stream(post, kSetPoint);
+    RandomStream initial = context.post_stream(post, kInitial);
+    RandomStream set_point = context.post_stream(post, kSetPoint);
     s.burnout.current[post] = clamp_scale(initial.normal(initial_mean_, initial_sd_));
     s.burnout_set_point[post] = clamp_scale(set_point.normal(set_point_mean_, set_point_sd_));
   }

@@ -237,7 +237,7 @@ class Contact final : public Process {
     if (!s.hot_desk[post] || s.office_days[post] == 0) return 0.f;
     const IndexRange org = context.world().orgs.posts[context.world().posts.org[post]];
     if (org.count < 2) return 0.f;
-    RandomStream draw = context.stream(post, kHotDesk);
+    RandomStream draw = context.post_stream(post, kHotDesk);
     for (std::size_t k = 0; k < kHotDeskPartners; ++k) {
       std::uint32_t other = org.first + draw.next_u32() % org.count;
       if (other == post) other = org.first + (other - org.first + 1) % org.count;
@@ -300,7 +300,8 @@ void add_organisation_ties(const World& world, const Scenario& scenario, std::ve
       const IndexRange near = world.teams.posts[next];
       const IndexRange members = world.teams.posts[team];
       for (std::uint32_t post = members.first; post < members.end(); ++post) {
-        RandomStream learning(StreamKey{scenario.seed, 0, 0, post, kLearningTies});
+        RandomStream learning(
+            StreamKey{scenario.seed, 0, 0, world.posts.identity[post], kLearningTies});
         std::uint32_t other = posts.first + learning.next_u32() % posts.count;
         if (world.posts.team[other] == team)
           other = near.first + (other - posts.first) % near.count;
@@ -334,7 +335,7 @@ void add_desk_ties(const World& world, const Scenario& scenario, std::vector<Tie
       const bool mixed_seating = mixed[world.teams.org[team]] != 0.0;
       const IndexRange members = world.teams.posts[team];
       for (std::uint32_t post = members.first; post < members.end(); ++post) {
-        RandomStream desk(StreamKey{scenario.seed, 0, 0, post, kDeskTies});
+        RandomStream desk(StreamKey{scenario.seed, 0, 0, world.posts.identity[post], kDeskTies});
         const int neighbours = scenario.graph.desk_neighbours * (mixed_seating ? 2 : 1);
         for (int k = 0; k < neighbours; ++k) {
           std::uint32_t other = near.first + desk.next_u32() % near.count;

@@ -57,8 +57,8 @@ class Demand final : public Process {
   void step(WeekContext& context) const override {
     ReplicateState& s = context.state();
     context.for_each_team([&](std::uint32_t team) {
-      RandomStream closures = context.stream(team, kClosures);
-      RandomStream referrals = context.stream(team, kReferrals);
+      RandomStream closures = context.team_stream(team, kClosures);
+      RandomStream referrals = context.team_stream(team, kReferrals);
       const std::int64_t closed = closures.binomial(s.open_cases[team], closure_rate_);
       s.open_cases[team] += referrals.poisson(inflow(context.world().teams, team)) - closed;
       allocate(context, team);

@@ -56,34 +56,38 @@ class Leaving final : public Process {
   }
 
   void step(WeekContext& context) const override {
-    ReplicateState& s = context.state();
-    context.for_each_post([&](std::uint32_t post) {
-      const Occupancy occupancy = s.occupancy[post];
-      if (occupancy == Occupancy::vacant) return;
-      s.age_years[post] += 1.f / kWeeksPerYear;
-      double hazard = agency_hazard_;
-      if (occupancy == Occupancy::employed) {
-        hazard = employed_hazard_[context.world().posts.org[post]];
-        const double intention =
-            1.0 /
-            (1.0 + std::exp(-(intercept_ + slope_ * (s.burnout.current[post] - 50.0) / 10.0)));
-        s.intention[post] = static_cast<float>(intention);
-        if (modifiers_) {
-          hazard *= std::exp(intention_log_hr_ * (intention - reference_));
-          if (s.tenure_weeks[post] < kNewStarterWeeks) hazard *= new_starter_hr_;
-          // exp(-x * 0) is exactly 1, and most people have no recognition
-          // this week: skip the call (a quarter of this phase's exp calls).
-          if (s.recognition[post] != 0.f)
-            hazard *= std::exp(-recognition_log_hr_ * s.recognition[post]);
-          if (s.age_years[post] >= retirement_age_) hazard += retirement_hazard_;
-        }
-      }
-      RandomStream draw = context.stream(post, kLeaving);
-      if (draw.bernoulli(hazard)) context.depart(post);
+    context.for_each_post_chunk([&](IndexRange chunk) {
+      const PostDraws draws(context, chunk, kLeaving);
+      for (std::uint32_t post = chunk.first; post < chunk.end(); ++post)
+        step_post(context, post, draws[post]);
     });
   }
 
  private:
+  void step_post(WeekContext& context, std::uint32_t post, const RandomBlock& draw) const {
+    ReplicateState& s = context.state();
+    const Occupancy occupancy = s.occupancy[post];
+    if (occupancy == Occupancy::vacant) return;
+    s.age_years[post] += 1.f / kWeeksPerYear;
+    double hazard = agency_hazard_;
+    if (occupancy == Occupancy::employed) {
+      hazard = employed_hazard_[context.world().posts.org[post]];
+      const double intention =
+          1.0 / (1.0 + std::exp(-(intercept_ + slope_ * (s.burnout.current[post] - 50.0) / 10.0)));
+      s.intention[post] = static_cast<float>(intention);
+      if (modifiers_) {
+        hazard *= std::exp(intention_log_hr_ * (intention - reference_));
+        if (s.tenure_weeks[post] < kNewStarterWeeks) hazard *= new_starter_hr_;
+        // exp(-x * 0) is exactly 1, and most people have no recognition
+        // this week: skip the call (a quarter of this phase's exp calls).
+        if (s.recognition[post] != 0.f)
+          hazard *= std::exp(-recognition_log_hr_ * s.recognition[post]);
+        if (s.age_years[post] >= retirement_age_) hazard += retirement_hazard_;
+      }
+    }
+    if (draw.bernoulli(hazard)) context.depart(post);
+  }
+
   std::vector<double> employed_hazard_;  // per organisation
   double agency_hazard_;
   bool modifiers_;

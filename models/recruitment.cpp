@@ -63,7 +63,7 @@ class Recruitment final : public Process {
     ReplicateState& s = context.state();
     const std::uint32_t manager = world.teams.manager[team];
     if (manager == kNoPost || s.occupancy[manager] == Occupancy::employed) return;
-    RandomStream draw = context.stream(team, kPromotion);
+    RandomStream draw = context.team_stream(team, kPromotion);
     if (!draw.bernoulli(promotion_rate_[org])) return;
     // Seniority decides, judged with the organisation's bias: a minority
     // ethnic candidate's experience counts for (1 - bias) of its worth
@@ -88,7 +88,7 @@ class Recruitment final : public Process {
     ReplicateState& s = context.state();
     const Occupancy occupancy = s.occupancy[post];
     if (occupancy == Occupancy::employed) return;
-    RandomStream draw = context.stream(post, kRecruit);
+    RandomStream draw = context.post_stream(post, kRecruit);
     if (draw.bernoulli(fill_probability_[org])) {
       context.arrive(post, Occupancy::employed);
     } else if (occupancy == Occupancy::vacant && draw.bernoulli(agency_cover_rate_[org])) {

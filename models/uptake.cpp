@@ -22,7 +22,10 @@
 // champion to hold practice, so the full rate applies. Knowledge of a type grows while one
 // uses items of that type. A leaver's post starts again unaware.
 #include <algorithm>
+#include <array>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 
 #include "sim/context.hpp"
 #include "sim/neighbours.hpp"
@@ -34,15 +37,23 @@ namespace wfsim::model {
 namespace {
 
 constexpr Purpose kInitialUse{"uptake.initial"};
-constexpr Purpose kAdopt{"uptake.adopt"};
-constexpr Purpose kEmbed{"uptake.embed"};
-constexpr Purpose kAbandon{"uptake.abandon"};
+constexpr Purpose kWeek{"uptake.week"};
 
-// One purpose per evidence item, so that items draw independently.
-std::vector<Purpose> item_purposes(Purpose purpose, std::size_t items) {
+// One purpose per evidence item, named by the item's id, so that items draw
+// independently and adding an item changes no other item's draws.
+std::vector<Purpose> item_purposes(Purpose purpose, const std::vector<EvidenceSpec>& evidence) {
   std::vector<Purpose> purposes;
-  for (std::size_t item = 0; item < items; ++item)
-    purposes.push_back(purpose.indexed(static_cast<std::uint32_t>(item)));
+  for (const EvidenceSpec& item : evidence) {
+    const Purpose named = purpose.indexed(fnv1a(item.id));
+    // 32-bit names: two ids could share one (about 1 in 4e9 for a pair);
+    // refuse rather than correlate the two items silently.
+    for (std::size_t other = 0; other < purposes.size(); ++other) {
+      if (purposes[other].id == named.id)
+        throw std::runtime_error("evidence ids '" + evidence[other].id + "' and '" + item.id +
+                                 "' share a random stream; rename one of them");
+    }
+    purposes.push_back(named);
+  }
   return purposes;
 }
 
@@ -67,9 +78,8 @@ class Uptake final : public Process {
         research_lead_(per_organisation(scenario, "organisation.research_lead")),
         hei_link_(per_organisation(scenario, "organisation.hei_link")),
         training_(per_organisation(scenario, "organisation.training_hours_per_fte")),
-        adopt_purpose_(item_purposes(kAdopt, scenario.evidence.size())),
-        embed_purpose_(item_purposes(kEmbed, scenario.evidence.size())),
-        abandon_purpose_(item_purposes(kAbandon, scenario.evidence.size())) {}
+        initial_purpose_(item_purposes(kInitialUse, scenario.evidence)),
+        week_purpose_(item_purposes(kWeek, scenario.evidence)) {}
 
   std::string_view name() const override { return "uptake"; }
   Phase phase() const override { return Phase::uptake; }
@@ -88,12 +98,14 @@ class Uptake final : public Process {
       s.hei_link[org] = static_cast<float>(hei_link_[org]);  // interventions may change it
     }
     const std::size_t posts = world.posts.size();
-    context.for_each_post([&](std::uint32_t post) {
-      if (s.occupancy[post] == Occupancy::vacant) return;
-      RandomStream draw = context.stream(post, kInitialUse);
+    context.for_each_post_chunk([&](IndexRange chunk) {
       for (std::size_t item = 0; item < world.evidence.size(); ++item) {
-        if (draw.bernoulli(world.evidence[item].initial_share)) {
-          s.uptake.current[item * posts + post] = UptakeState::embedded;
+        const PostDraws draws(context, chunk, initial_purpose_[item]);
+        for (std::uint32_t post = chunk.first; post < chunk.end(); ++post) {
+          if (s.occupancy[post] != Occupancy::vacant &&
+              draws[post].bernoulli(world.evidence[item].initial_share)) {
+            s.uptake.current[item * posts + post] = UptakeState::embedded;
+          }
         }
       }
     });
@@ -153,7 +165,9 @@ class Uptake final : public Process {
            (1.0 + champion_effect_ * champion_strength(context, org));
   }
 
-  // Items [first, last) for every present post.
+  // Items [first, last) for every present post. Each post draws one block per
+  // item a week: its first uniform decides abandoning (a user) or adopting (a
+  // non-user), its second embedding.
   void step_items(WeekContext& context, std::size_t first, std::size_t last) const {
     const World& world = context.world();
     const ReplicateState& s = context.state();
@@ -163,21 +177,28 @@ class Uptake final : public Process {
         context, last - first, [last_week, first, posts](std::uint32_t other, std::size_t i) {
           return uses_evidence(last_week[(first + i) * posts + other]);
         });
-    context.for_each_post([&](std::uint32_t post) {
-      if (!s.present[post]) return;
-      // Only a non-user who can imitate needs its neighbours.
-      bool imitates = false;
+    context.for_each_post_chunk([&](IndexRange chunk) {
+      // Drawn as needed: an item group holds at most kMaxIndicators items.
+      std::array<std::optional<PostDraws>, kMaxIndicators> draws;
       for (std::size_t item = first; item < last; ++item)
-        imitates |= world.evidence[item].q != 0.0 && !uses_evidence(last_week[item * posts + post]);
-      const IndicatorSums near = imitates ? users.at(post) : IndicatorSums{};
-      for (std::size_t item = first; item < last; ++item)
-        step_item(context, item, post, near, item - first);
+        draws[item - first].emplace(context, chunk, week_purpose_[item]);
+      for (std::uint32_t post = chunk.first; post < chunk.end(); ++post) {
+        if (!s.present[post]) continue;
+        // Only a non-user who can imitate needs its neighbours.
+        bool imitates = false;
+        for (std::size_t item = first; item < last; ++item)
+          imitates |=
+              world.evidence[item].q != 0.0 && !uses_evidence(last_week[item * posts + post]);
+        const IndicatorSums near = imitates ? users.at(post) : IndicatorSums{};
+        for (std::size_t item = first; item < last; ++item)
+          step_item(context, item, post, near, item - first, (*draws[item - first])[post]);
+      }
     });
   }
 
   // One post and item: users may abandon it or embed it; non-users may adopt it.
   void step_item(WeekContext& context, std::size_t item, std::uint32_t post,
-                 const IndicatorSums& near, std::size_t near_index) const {
+                 const IndicatorSums& near, std::size_t near_index, const RandomBlock& draw) const {
     const World& world = context.world();
     ReplicateState& s = context.state();
     const EvidenceSpec& evidence = world.evidence[item];
@@ -187,16 +208,14 @@ class Uptake final : public Process {
     const std::uint32_t org = world.posts.org[post];
     if (uses_evidence(state)) {
       if (modifiers_) {
-        RandomStream abandon = context.stream(post, abandon_purpose_[item]);
-        if (abandon.bernoulli(abandon_rate_ * (1.0 - champion_strength(context, org)))) {
+        if (draw.bernoulli(abandon_rate_ * (1.0 - champion_strength(context, org)), 0)) {
           now = UptakeState::aware;
           return;
         }
       }
       if (state == UptakeState::trying) {
         const double factor = s.occupancy[post] == Occupancy::agency ? agency_embed_factor_ : 1.0;
-        RandomStream embed = context.stream(post, embed_purpose_[item]);
-        if (embed.bernoulli(embed_probability_ * factor)) now = UptakeState::embedded;
+        if (draw.bernoulli(embed_probability_ * factor, 1)) now = UptakeState::embedded;
       }
       return;
     }
@@ -209,8 +228,7 @@ class Uptake final : public Process {
     }
     double probability = evidence.p + imitation;
     if (modifiers_) probability *= modifier(context, post, evidence.type);
-    RandomStream adopt = context.stream(post, adopt_purpose_[item]);
-    if (adopt.bernoulli(probability)) now = UptakeState::trying;
+    if (draw.bernoulli(probability, 0)) now = UptakeState::trying;
   }
 
   // Knowledge of each evidence type grows while one uses items of that type.
@@ -235,7 +253,7 @@ class Uptake final : public Process {
   double hei_effect_, champion_effect_, champion_weeks_, abandon_rate_, learning_rate_;
   double reference_training_;
   std::vector<double> culture_, leadership_, research_lead_, hei_link_, training_;
-  std::vector<Purpose> adopt_purpose_, embed_purpose_, abandon_purpose_;
+  std::vector<Purpose> initial_purpose_, week_purpose_;
 };
 
 }  // namespace

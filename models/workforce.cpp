@@ -46,7 +46,7 @@ class Workforce final : public Process {
   void start(WeekContext& context) const override {
     ReplicateState& s = context.state();
     context.for_each_post([&](std::uint32_t post) {
-      RandomStream fill = context.stream(post, kFill);
+      RandomStream fill = context.post_stream(post, kFill);
       if (fill.bernoulli(vacancy_rate_)) {
         if (fill.bernoulli(agency_cover_)) context.arrive(post, Occupancy::agency);
         return;
@@ -58,7 +58,7 @@ class Workforce final : public Process {
       } else {
         // Completed tenure of those in post: exponential, the stationary
         // distribution under a constant leaving hazard.
-        RandomStream tenure = context.stream(post, kTenure);
+        RandomStream tenure = context.post_stream(post, kTenure);
         s.tenure_weeks[post] = static_cast<std::int32_t>(tenure.exponential(mean_tenure_weeks_));
       }
       apply_starting_values(s, post, given);
@@ -77,7 +77,7 @@ class Workforce final : public Process {
   void arrive(WeekContext& context, std::uint32_t post) const override {
     ReplicateState& s = context.state();
     const std::uint32_t org = context.world().posts.org[post];
-    RandomStream draw = context.stream(post, kPerson);
+    RandomStream draw = context.post_stream(post, kPerson);
     const bool newcomer = context.week() > 0 && s.occupancy[post] == Occupancy::employed;
     s.newly_qualified[post] = newcomer && draw.bernoulli(newly_qualified_share_[org]) ? 1 : 0;
     // Ages (years): newly qualified ~ N(27, 5); others ~ N(40, 10); assumed.

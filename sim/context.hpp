@@ -1,17 +1,20 @@
 // What a process sees of the engine during a week: the world, this
-// replicate's state, random streams keyed by (seed, replicate, week, agent,
-// purpose), deterministic parallel loops, and the two operations that change
-// who holds a post.
+// replicate's state, random streams keyed by (seed, replicate, week, agent's
+// stable name, purpose), deterministic parallel loops, and the two operations
+// that change who holds a post.
 #pragma once
 
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 
+#include <array>
+#include <cassert>
 #include <cstdint>
 #include <span>
 
 #include "sim/process.hpp"
 #include "sim/random.hpp"
+#include "sim/random_batch.hpp"
 #include "sim/state.hpp"
 #include "sim/world.hpp"
 
@@ -31,16 +34,31 @@ class WeekContext {
   std::uint64_t seed() const { return seed_; }
   void set_week(int week) { week_ = week; }
 
-  /// The stream for one agent (post, team or organisation index) and purpose this week.
-  RandomStream stream(std::uint32_t agent, Purpose purpose) const {
+  /// This week's stream for an agent's stable name (sim/identity.hpp) and a purpose.
+  RandomStream stream(std::uint64_t identity, Purpose purpose) const {
     return RandomStream(StreamKey{seed_, static_cast<std::uint32_t>(replicate_),
-                                  static_cast<std::uint32_t>(week_), agent, purpose});
+                                  static_cast<std::uint32_t>(week_), identity, purpose});
   }
+  RandomStream post_stream(std::uint32_t post, Purpose purpose) const {
+    return stream(world_.posts.identity[post], purpose);
+  }
+  RandomStream team_stream(std::uint32_t team, Purpose purpose) const {
+    return stream(world_.teams.identity[team], purpose);
+  }
+
+  /// Most posts a chunk of `for_each_post_chunk` holds.
+  static constexpr std::uint32_t kPostGrain = 512;
 
   /// f(post) for every post, in parallel. f may write only that post's entries.
   template <class F>
   void for_each_post(F&& f) const {
     parallel_indices(static_cast<std::uint32_t>(world_.posts.size()), kPostGrain, f);
+  }
+  /// f(chunk) for chunks of at most kPostGrain posts covering every post, in
+  /// parallel: for work that draws for all of a chunk's posts at once (PostDraws).
+  template <class F>
+  void for_each_post_chunk(F&& f) const {
+    parallel_ranges(static_cast<std::uint32_t>(world_.posts.size()), kPostGrain, f);
   }
   /// f(team) for every team, in parallel. f may write only that team and its posts.
   template <class F>
@@ -59,19 +77,27 @@ class WeekContext {
  private:
   // Chunks of work per task: large enough that scheduling is a small share of
   // a chunk's time (a team has about 8 posts).
-  static constexpr std::uint32_t kPostGrain = 512;
   static constexpr std::uint32_t kTeamGrain = 64;
 
+  // f(range) over chunks of [0, n) of at most `grain` indices (a blocked_range
+  // is split while it holds more than its grain).
   template <class F>
-  static void parallel_indices(std::uint32_t n, std::uint32_t grain, F& f) {
+  static void parallel_ranges(std::uint32_t n, std::uint32_t grain, F& f) {
     if (n <= grain) {  // one chunk: no task to schedule (small scenarios, many replicates)
-      for (std::uint32_t i = 0; i < n; ++i) f(i);
+      f(IndexRange{0, n});
       return;
     }
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n, grain),
                       [&f](const tbb::blocked_range<std::uint32_t>& range) {
-                        for (std::uint32_t i = range.begin(); i != range.end(); ++i) f(i);
+                        f(IndexRange{range.begin(), range.end() - range.begin()});
                       });
+  }
+  template <class F>
+  static void parallel_indices(std::uint32_t n, std::uint32_t grain, F& f) {
+    const auto each = [&f](IndexRange range) {
+      for (std::uint32_t i = range.first; i != range.end(); ++i) f(i);
+    };
+    parallel_ranges(n, grain, each);
   }
 
   const World& world_;
@@ -80,6 +106,25 @@ class WeekContext {
   std::uint64_t seed_;
   int replicate_;
   int week_ = 0;
+};
+
+/// For one chunk of posts, the first block of each post's stream for a
+/// purpose this week: two uniforms per post, computed for the whole chunk at
+/// once (sim/random_batch.hpp) and equal to what `post_stream` would draw first.
+class PostDraws {
+ public:
+  PostDraws(const WeekContext& context, IndexRange chunk, Purpose purpose) : first_(chunk.first) {
+    assert(chunk.count <= WeekContext::kPostGrain);
+    const PurposeKey key(context.seed(), static_cast<std::uint32_t>(context.replicate()), purpose);
+    philox_blocks(key, static_cast<std::uint32_t>(context.week()),
+                  std::span(context.world().posts.identity).subspan(chunk.first, chunk.count),
+                  std::span(blocks_).first(chunk.count));
+  }
+  const RandomBlock& operator[](std::uint32_t post) const { return blocks_[post - first_]; }
+
+ private:
+  std::uint32_t first_;
+  std::array<RandomBlock, WeekContext::kPostGrain> blocks_;
 };
 
 }  // namespace wfsim

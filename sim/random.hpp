@@ -1,8 +1,13 @@
 // Counter-based random streams: Philox4x32-10 (Salmon et al. 2011, "Parallel
-// random numbers: as easy as 1, 2, 3"; Random123's implementation) keyed by (seed, purpose) with
-// the counter (replicate, week, agent, draw). Any draw can be recomputed from its key alone, so
-// results do not depend on thread count, process count or the order in which agents are visited,
-// and two scenarios sharing a seed share every stream (common random numbers).
+// random numbers: as easy as 1, 2, 3"; Random123's implementation). The
+// Philox key is mixed from (seed, replicate, purpose) and the counter is
+// (identity, week, block), where the identity is a stable 64-bit name of the
+// agent (sim/identity.hpp: an organisation, a team or a post by organisation
+// id, team id and slot), never its index. Any draw can be recomputed from its
+// key alone, so results do not depend on thread count, process count or the
+// order in which agents are visited; two scenarios sharing a seed share every
+// stream (common random numbers); and adding an organisation or a team leaves
+// everyone else's draws unchanged.
 //
 // Samplers are written here rather than taken from <random>, whose
 // distributions differ between standard libraries.
@@ -62,7 +67,7 @@ inline Block philox4x32_10(const Block& counter, const std::array<std::uint32_t,
   return {out.v[0], out.v[1], out.v[2], out.v[3]};
 }
 
-/// SplitMix64 finaliser: mixes seed and purpose into one 64-bit Philox key.
+/// SplitMix64 finaliser: mixes seed, replicate and purpose into one 64-bit Philox key.
 constexpr std::uint64_t mix64(std::uint64_t x) {
   x += 0x9E3779B97F4A7C15ull;
   x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -70,26 +75,51 @@ constexpr std::uint64_t mix64(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
+/// 53 random bits from two words, as a uniform on the open interval (0, 1).
+inline double uniform_from(std::uint32_t high, std::uint32_t low) {
+  const std::uint64_t hi = high >> 5;  // 27 bits
+  const std::uint64_t lo = low >> 6;   // 26 bits
+  const double u = (static_cast<double>((hi << 26) | lo) + 0.5) * 0x1.0p-53;
+  // The largest integer, 2^53 - 1, plus 0.5 rounds up to 2^53: keep the
+  // interval open at 1 (once in 2^53 draws) without changing any other draw.
+  return u < 1.0 ? u : 0x1.fffffffffffffp-1;
+}
+
 }  // namespace detail
 
-/// The coordinates of one stream. `agent` is a stable index (a post, team or
-/// organisation number, or a caller-chosen id); `week` may be 0 for set-up.
+/// The Philox key of every stream of one purpose in one replicate: computed
+/// once and shared by all the agents and weeks that draw for that purpose.
+struct PurposeKey {
+  std::array<std::uint32_t, 2> words{};
+  PurposeKey(std::uint64_t seed, std::uint32_t replicate, Purpose purpose) {
+    const std::uint64_t key = detail::mix64(
+        seed ^ detail::mix64((static_cast<std::uint64_t>(replicate) << 32) | purpose.id));
+    words = {static_cast<std::uint32_t>(key), static_cast<std::uint32_t>(key >> 32)};
+  }
+};
+
+/// The coordinates of one stream. `identity` is a stable name of the agent
+/// (sim/identity.hpp) or a caller-chosen number; `week` may be 0 for set-up.
 struct StreamKey {
   std::uint64_t seed = 0;
   std::uint32_t replicate = 0;
   std::uint32_t week = 0;
-  std::uint32_t agent = 0;
+  std::uint64_t identity = 0;
   Purpose purpose{""};
 };
 
 /// A stream of draws for one key. Cheap to construct (no state beyond the key
-/// and a draw counter): make one where needed, use it, drop it.
+/// and a draw counter): make one where needed, use it, drop it. Its first
+/// block is the one `philox_blocks` (sim/random_batch.hpp) computes for the
+/// same key, so a batch's two uniforms are this stream's first two.
 class RandomStream {
  public:
-  explicit RandomStream(const StreamKey& k) : counter_{k.replicate, k.week, k.agent, 0} {
-    const std::uint64_t key = detail::mix64(k.seed ^ detail::mix64(k.purpose.id));
-    key_ = {static_cast<std::uint32_t>(key), static_cast<std::uint32_t>(key >> 32)};
-  }
+  explicit RandomStream(const StreamKey& k)
+      : RandomStream(PurposeKey(k.seed, k.replicate, k.purpose), k.identity, k.week) {}
+  RandomStream(const PurposeKey& key, std::uint64_t identity, std::uint32_t week)
+      : counter_{static_cast<std::uint32_t>(identity), static_cast<std::uint32_t>(identity >> 32),
+                 week, 0},
+        key_(key.words) {}
 
   /// Next raw 32 random bits.
   std::uint32_t next_u32() {
@@ -99,12 +129,8 @@ class RandomStream {
 
   /// Uniform on the open interval (0, 1), with 53 bits of resolution.
   double uniform() {
-    const std::uint64_t hi = next_u32() >> 5;  // 27 bits
-    const std::uint64_t lo = next_u32() >> 6;  // 26 bits
-    const double u = (static_cast<double>((hi << 26) | lo) + 0.5) * 0x1.0p-53;
-    // The largest integer, 2^53 - 1, plus 0.5 rounds up to 2^53: keep the
-    // interval open at 1 (once in 2^53 draws) without changing any other draw.
-    return u < 1.0 ? u : 0x1.fffffffffffffp-1;
+    const std::uint32_t high = next_u32();
+    return detail::uniform_from(high, next_u32());
   }
 
   /// True with probability p (p outside [0, 1] is clamped).

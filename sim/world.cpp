@@ -1,9 +1,13 @@
 #include "sim/world.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "sim/identity.hpp"
 
 namespace wfsim {
 
@@ -53,6 +57,18 @@ void assign_offices(World& world, const Scenario& scenario) {
   }
 }
 
+// Two posts with the same 64-bit name would share every random draw. With
+// n posts the chance is about n^2 / 2^65 (3e-8 for a million), but a
+// silent correlation is worse than a refusal, so check.
+void check_identities_distinct(const Posts& posts) {
+  std::vector<std::uint64_t> sorted = posts.identity;
+  std::sort(sorted.begin(), sorted.end());
+  if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
+    throw std::runtime_error(
+        "two posts have the same 64-bit random-stream name; rename a team to run this scenario");
+  }
+}
+
 }  // namespace
 
 World build_world(const Scenario& scenario) {
@@ -63,11 +79,13 @@ World build_world(const Scenario& scenario) {
   for (const OrganisationSpec& org : scenario.organisations) {
     const auto org_index = static_cast<std::uint32_t>(world.orgs.size());
     world.orgs.id.push_back(org.id);
+    world.orgs.identity.push_back(organisation_identity(org.id));
     world.orgs.sector.push_back(org.sector);
     const std::uint32_t org_first_post = post;
     const std::uint32_t org_first_team = team_index;
     for (const TeamSpec& team : org.teams) {
       world.teams.id.push_back(team.id);
+      world.teams.identity.push_back(team_identity(org.id, team.id));
       world.teams.org.push_back(org_index);
       world.teams.function.push_back(team.function);
       world.teams.referrals_per_week.push_back(
@@ -77,6 +95,7 @@ World build_world(const Scenario& scenario) {
       float case_fte = 0.f;
       const auto add_post = [&](Role role, float fte, const StartingValues& start) {
         if (role == Role::team_manager && manager == kNoPost) manager = post;
+        world.posts.identity.push_back(post_identity(org.id, team.id, post - team_first_post));
         world.posts.org.push_back(org_index);
         world.posts.team.push_back(team_index);
         world.posts.role.push_back(role);
@@ -104,6 +123,7 @@ World build_world(const Scenario& scenario) {
     world.orgs.posts.push_back({org_first_post, post - org_first_post});
     world.orgs.teams.push_back({org_first_team, team_index - org_first_team});
   }
+  check_identities_distinct(world.posts);
   assign_supervisors(world);
   assign_offices(world, scenario);
   world.cost_prices = scenario.costs;

@@ -23,6 +23,7 @@ struct IndexRange {
 
 struct Organisations {
   std::vector<std::string> id;
+  std::vector<std::uint64_t> identity;  ///< stable name for random streams (sim/identity.hpp)
   std::vector<Sector> sector;
   std::vector<IndexRange> posts;
   std::vector<IndexRange> teams;
@@ -34,6 +35,7 @@ struct Organisations {
 
 struct Teams {
   std::vector<std::string> id;
+  std::vector<std::uint64_t> identity;  ///< stable name for random streams (sim/identity.hpp)
   std::vector<std::uint32_t> org;
   std::vector<TeamFunction> function;
   std::vector<IndexRange> posts;
@@ -46,6 +48,9 @@ struct Teams {
 /// Posts (funded positions). A practitioner occupies a post; supervisors are
 /// practitioners whose role is team_manager.
 struct Posts {
+  /// Stable name for random streams: organisation id, team id and slot in
+  /// the team (sim/identity.hpp).
+  std::vector<std::uint64_t> identity;
   std::vector<std::uint32_t> org;
   std::vector<std::uint32_t> team;
   std::vector<Role> role;

@@ -3,7 +3,9 @@
 #include <cmath>
 #include <vector>
 
+#include "sim/identity.hpp"
 #include "sim/random.hpp"
+#include "sim/random_batch.hpp"
 
 using wfsim::Purpose;
 using wfsim::RandomStream;
@@ -118,4 +120,34 @@ TEST_CASE("samplers have the right means", "[random]") {
   const double p = 0.1;  // failures before success: mean (1-p)/p, sd sqrt(1-p)/p
   CHECK(std::abs(sample_mean([&](RandomStream& s) { return s.geometric(p); }) - (1 - p) / p) <
         4 * std::sqrt(1 - p) / p / std::sqrt(n));
+}
+
+TEST_CASE("batched blocks equal the streams' first blocks, on every path", "[random]") {
+  // Lengths 0-40 cover the eight-lane path and every tail length.
+  const wfsim::PurposeKey key(42, 3, Purpose("batch"));
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::vector<std::uint64_t> identities(n);
+    for (std::size_t i = 0; i < n; ++i) identities[i] = wfsim::detail::mix64(n * 100 + i);
+    std::vector<wfsim::RandomBlock> batch(n), reference(n);
+    wfsim::philox_blocks(key, 9, identities, batch);
+    wfsim::detail::philox_blocks_scalar(key, 9, identities, reference);
+    for (std::size_t i = 0; i < n; ++i) {
+      REQUIRE(batch[i].words == reference[i].words);
+      RandomStream stream(StreamKey{42, 3, 9, identities[i], Purpose("batch")});
+      REQUIRE(batch[i].uniform(0) == stream.uniform());
+      REQUIRE(batch[i].uniform(1) == stream.uniform());
+    }
+  }
+}
+
+TEST_CASE("stable names differ by organisation, team and slot", "[random]") {
+  using wfsim::post_identity;
+  const std::uint64_t post = post_identity("north", "t1", 0);
+  CHECK(post == post_identity("north", "t1", 0));
+  CHECK(post != post_identity("north", "t1", 1));
+  CHECK(post != post_identity("north", "t2", 0));
+  CHECK(post != post_identity("south", "t1", 0));
+  // Parts are separated, so moving a character between them changes the name.
+  CHECK(post_identity("ab", "c", 0) != post_identity("a", "bc", 0));
+  CHECK(wfsim::team_identity("north", "t1") != wfsim::organisation_identity("north"));
 }

@@ -132,7 +132,7 @@ class ActionResearchGroups final : public InterventionProcess {
     }
     if (week != publish_week_) return;
     // One decision per replicate: does a gatekeeper block publication?
-    RandomStream gatekeeper = context.stream(static_cast<std::uint32_t>(spec().index), kGatekeeper);
+    RandomStream gatekeeper = context.stream(static_cast<std::uint64_t>(spec().index), kGatekeeper);
     if (gatekeeper.bernoulli(block_probability_)) return;
     start_using(context, readers_, reach_);
   }
@@ -150,7 +150,7 @@ class ActionResearchGroups final : public InterventionProcess {
       if (!who[post] || !s.present[post]) return;
       UptakeState& use = s.uptake.current[item_ * posts + post];
       if (uses_evidence(use)) return;
-      RandomStream draw = context.stream(post, purpose);
+      RandomStream draw = context.post_stream(post, purpose);
       if (draw.bernoulli(probability)) use = UptakeState::trying;
     });
   }

@@ -13,7 +13,7 @@ namespace wfsim::model {
 
 /// 1 for each post the intervention targets: matching its organisation,
 /// team and role (each optional), then kept with probability `share`. The
-/// draw is keyed by the scenario seed, the post and the intervention's
+/// draw is keyed by the scenario seed, the post's stable name and the intervention's
 /// position, so the same posts are chosen in every replicate and in both arms
 /// of a comparison.
 inline std::vector<std::uint8_t> targeted_posts(const World& world, const InterventionSpec& spec,
@@ -27,7 +27,7 @@ inline std::vector<std::uint8_t> targeted_posts(const World& world, const Interv
     if (!spec.target.team.empty() && world.teams.id[world.posts.team[post]] != spec.target.team)
       continue;
     if (spec.target.role && world.posts.role[post] != *spec.target.role) continue;
-    RandomStream draw(StreamKey{seed, 0, 0, post, purpose});
+    RandomStream draw(StreamKey{seed, 0, 0, world.posts.identity[post], purpose});
     targeted[post] = draw.bernoulli(spec.target.share) ? 1 : 0;
   }
   return targeted;

@@ -43,7 +43,7 @@ class DictationSoftware final : public InterventionProcess {
     const Purpose purpose = kAdoption.indexed(static_cast<std::uint32_t>(spec().index));
     context.for_each_post([&](std::uint32_t post) {
       if (!targeted_[post] || !s.present[post] || (s.participating[post] & bit_) != 0) return;
-      RandomStream draw = context.stream(post, purpose);
+      RandomStream draw = context.post_stream(post, purpose);
       if (!draw.bernoulli(adoption_rate_)) return;
       s.participating[post] |= bit_;  // an adopter: keeps it, and its licence
       s.admin_share[post] *= keep_;

@@ -60,7 +60,7 @@ class AgileWorking final : public InterventionProcess {
         s.undo_on_end[post] |= bit_;
       }
       const double whole = std::floor(home_days_);
-      RandomStream draw = context.stream(post, purpose);
+      RandomStream draw = context.post_stream(post, purpose);
       const int home = static_cast<int>(whole) + (draw.bernoulli(home_days_ - whole) ? 1 : 0);
       s.required_home_days[post] =
           static_cast<std::uint8_t>(std::max<int>(s.required_home_days[post], home));
