@@ -124,27 +124,4 @@ inline double triad(std::vector<double>& a, const std::vector<double>& b,
   return seconds_since(start);
 }
 
-/// Directed edges a neighbour phase walks this week, from the same
-/// conditions the phase applies (sim/neighbours.hpp: only present posts read
-/// their row; burnout only for posts with working days; uptake only for
-/// present non-users of each item).
-inline std::uint64_t degree(const FlatCsr& g, std::uint32_t post) {
-  return g.row[post + 1] - g.row[post];
-}
-inline std::uint64_t burnout_edges(const FlatCsr& g, const ReplicateState& s) {
-  std::uint64_t edges = 0;
-  for (std::uint32_t post = 0; post < g.nodes(); ++post)
-    if (s.present[post] && s.working_days[post] > 0) edges += degree(g, post);
-  return edges;
-}
-inline std::uint64_t uptake_edges(const FlatCsr& g, const ReplicateState& s, std::size_t items) {
-  std::uint64_t edges = 0;
-  const std::size_t n = g.nodes();
-  for (std::size_t item = 0; item < items; ++item)
-    for (std::uint32_t post = 0; post < n; ++post)
-      if (s.present[post] && !uses_evidence(s.uptake.previous[item * n + post]))
-        edges += degree(g, post);
-  return edges;
-}
-
 }  // namespace wfsim::bench

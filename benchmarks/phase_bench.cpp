@@ -58,11 +58,6 @@ void phase(benchmark::State& bench_state, const std::string& name) {
     for (const Process* p : replay.processes()) {
       const bool timed = p->name() == name;
       if (timed && name == "contact") edges += static_cast<double>(fixture->csr.edges());
-      if (timed && name == "burnout")
-        edges += static_cast<double>(bench::burnout_edges(fixture->csr, s));
-      if (timed && name == "uptake")
-        edges += static_cast<double>(
-            bench::uptake_edges(fixture->csr, s, fixture->world.evidence.size()));
       const auto t = bench::Clock::now();
       run_process_week(*p, context);
       if (timed) seconds = std::max(seconds, 0.0) + bench::seconds_since(t);

@@ -158,10 +158,6 @@ int run_scenario(const Options& o) {
     for (const Process* p : replay.processes()) {
       const std::string name(p->name());
       if (name == "contact") phase_edges[name] += edges;
-      if (name == "burnout") phase_edges[name] += static_cast<double>(bench::burnout_edges(csr, s));
-      if (name == "uptake")
-        phase_edges[name] +=
-            static_cast<double>(bench::uptake_edges(csr, s, world.evidence.size()));
       std::uint64_t allocations = bench::heap_allocations();
       t = Clock::now();
       run_process_week(*p, context);

@@ -59,7 +59,7 @@ class Burnout final : public Process {
   Phase phase() const override { return Phase::burnout; }
   ColumnAccess access() const override {
     return {{"occupancy", "working_days", "caseload", "pressure", "burnout_set_point",
-             "recognition", "resources", "uptake"},
+             "recognition", "resources", "uptake", "near_contact", "near_burnout"},
             {"burnout"},
             {"burnout", "burnout_set_point"},
             false};
@@ -77,8 +77,6 @@ class Burnout final : public Process {
     const World& world = context.world();
     ReplicateState& s = context.state();
     const std::vector<float>& last_week = s.burnout.previous;
-    const NeighbourSums colleagues(context,
-                                   [&](std::uint32_t other) { return double{last_week[other]}; });
     const std::size_t posts = world.posts.size();
     const std::size_t items = world.evidence.size();
     context.for_each_post([&](std::uint32_t post) {
@@ -93,9 +91,10 @@ class Burnout final : public Process {
                 (1.0 - buffering_ * resources);
         work -= support_effect_ * (2.0 * resources - 1.0);
         work -= recognition_effect_ * s.recognition[post];
-        if (crossover_ > 0.0) {
-          const NeighbourSum near = colleagues.weighted_at(post);
-          if (near.contact > 0.0) work += crossover_ * (near.mean() - burnout);
+        if (crossover_ > 0.0 && s.near_contact[post] > 0.0) {
+          // The contacts' contact-weighted mean burnout last week (the contact walk's sums).
+          work += crossover_ *
+                  (contact_weighted_mean(s.near_burnout[post], s.near_contact[post]) - burnout);
         }
         if (efficacy_effect_ > 0.0 && items > 0) {
           double embedded = 0.0;

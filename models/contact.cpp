@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "sim/context.hpp"
+#include "sim/neighbours.hpp"
 #include "sim/org_parameters.hpp"
 #include "sim/registry.hpp"
 
@@ -39,6 +40,17 @@ constexpr ContactSums kContactKinds[kLayerCount * 4] = {
     {0, 1, 1, 1}, {0, 1, 0, 0}, {0, 1, 1, 0}, {0, 1, 0, 1}, {0, 1, 1, 1}};
 static_assert(static_cast<int>(Layer::supervision) == 1 && kLayerCount == 5);
 
+// The sums over contacts that this scenario's processes read: burnout's
+// crossover and uptake's imitation, when those mechanisms are on and the
+// effect is not zero.
+NeighbourNeeds neighbour_needs(const Scenario& scenario) {
+  const bool imitation = std::any_of(scenario.evidence.begin(), scenario.evidence.end(),
+                                     [](const EvidenceSpec& item) { return item.q != 0.0; });
+  return {mechanism_enabled(scenario, "burnout") &&
+              scenario.parameters.real("burnout.crossover") != 0.0,
+          mechanism_enabled(scenario, "uptake") && imitation};
+}
+
 // Per organisation, the share of a learning tie's full contact that happens
 // in a week: its training hours over the reference.
 std::vector<float> learning_shares(const Scenario& scenario) {
@@ -60,14 +72,17 @@ class Contact final : public Process {
         mixed_seating_(per_organisation(scenario, "working.mixed_seating")),
         formal_supervision_(
             static_cast<float>(scenario.parameters.real("contact.formal_supervision_share"))),
-        share_table_(share_table()) {}
+        share_table_(share_table()),
+        needs_(neighbour_needs(scenario)) {}
 
   std::string_view name() const override { return "contact"; }
   Phase phase() const override { return Phase::contact; }
   ColumnAccess access() const override {
-    return {{"hot_desk", "working_days", "office_days", "present"},
+    // The walk also sums what burnout and uptake read of each post's contacts.
+    return {{"hot_desk", "working_days", "office_days", "present", "burnout", "uptake"},
             {"presence_code", "supervision_hours", "informal_hours", "cross_team_hours",
-             "cross_agency_hours", "desk_partner", "desk_partner_hours", "edge_contact"},
+             "cross_agency_hours", "desk_partner", "desk_partner_hours", "edge_contact",
+             "indicator_bits", "near_contact", "near_burnout", "near_users", "near_user_count"},
             {},
             false};
   }
@@ -76,6 +91,8 @@ class Contact final : public Process {
   void step(WeekContext& context) const override {
     const World& world = context.world();
     ReplicateState& s = context.state();
+    const NeighbourSumsWriter near(context, needs_);
+    const bool sums_needed = needs_.burnout || needs_.users;
     if (world.graph.is_complete()) {
       double present = 0.0;  // everyone present meets everyone else present for an hour
       for (std::uint32_t post = 0; post < world.posts.size(); ++post) present += s.present[post];
@@ -84,6 +101,7 @@ class Contact final : public Process {
         s.informal_hours[post] = s.present[post] ? static_cast<float>(present - 1.0) : 0.f;
         s.cross_team_hours[post] = 0.f;  // not tracked on this limiting-case graph
         s.cross_agency_hours[post] = 0.f;
+        if (sums_needed) near.write(post);
       });
       return;
     }
@@ -129,6 +147,8 @@ class Contact final : public Process {
       s.informal_hours[post] = informal;
       s.cross_team_hours[post] = cross_team;
       s.cross_agency_hours[post] = cross_agency;
+      // The row's contacts are set and still in cache: the other sums now.
+      if (sums_needed) near.write(post);
     });
   }
 
@@ -255,6 +275,7 @@ class Contact final : public Process {
   std::vector<double> mixed_seating_;
   float formal_supervision_;
   std::vector<float> share_table_;
+  NeighbourNeeds needs_;
 };
 
 void add_team_ties(const World& world, const ParameterValues& p, std::vector<Tie>& ties) {

@@ -85,8 +85,8 @@ class Uptake final : public Process {
   Phase phase() const override { return Phase::uptake; }
   ColumnAccess access() const override {
     return {{"occupancy", "tenure_weeks", "present", "pressure", "burnout", "supervision_quality",
-             "knowledge"},
-            {"uptake", "hei_link", "indicator_bits", "knowledge"},
+             "knowledge", "near_contact", "near_users", "near_user_count"},
+            {"uptake", "hei_link", "knowledge"},
             {"knowledge"},
             false};
   }
@@ -120,11 +120,11 @@ class Uptake final : public Process {
 
   void step(WeekContext& context) const override {
     const World& world = context.world();
-    // Items in groups, so that each post's row of the graph is walked once a
-    // week per group rather than once per item.
+    // Items in groups, so that a chunk's blocks of random numbers for a
+    // group fit on the stack.
     const std::size_t items = world.evidence.size();
-    for (std::size_t first = 0; first < items; first += kMaxIndicators)
-      step_items(context, first, std::min(items, first + kMaxIndicators));
+    for (std::size_t first = 0; first < items; first += kItemsPerPass)
+      step_items(context, first, std::min(items, first + kItemsPerPass));
     if (modifiers_) learn(context);
   }
 
@@ -169,36 +169,22 @@ class Uptake final : public Process {
   // item a week: its first uniform decides abandoning (a user) or adopting (a
   // non-user), its second embedding.
   void step_items(WeekContext& context, std::size_t first, std::size_t last) const {
-    const World& world = context.world();
     const ReplicateState& s = context.state();
-    const std::size_t posts = world.posts.size();
-    const UptakeState* last_week = s.uptake.previous.data();
-    const NeighbourIndicatorSums users(
-        context, last - first, [last_week, first, posts](std::uint32_t other, std::size_t i) {
-          return uses_evidence(last_week[(first + i) * posts + other]);
-        });
     context.for_each_post_chunk([&](IndexRange chunk) {
-      // Drawn as needed: an item group holds at most kMaxIndicators items.
-      std::array<std::optional<PostDraws>, kMaxIndicators> draws;
+      std::array<std::optional<PostDraws>, kItemsPerPass> draws;
       for (std::size_t item = first; item < last; ++item)
         draws[item - first].emplace(context, chunk, week_purpose_[item]);
       for (std::uint32_t post = chunk.first; post < chunk.end(); ++post) {
         if (!s.present[post]) continue;
-        // Only a non-user who can imitate needs its neighbours.
-        bool imitates = false;
         for (std::size_t item = first; item < last; ++item)
-          imitates |=
-              world.evidence[item].q != 0.0 && !uses_evidence(last_week[item * posts + post]);
-        const IndicatorSums near = imitates ? users.at(post) : IndicatorSums{};
-        for (std::size_t item = first; item < last; ++item)
-          step_item(context, item, post, near, item - first, (*draws[item - first])[post]);
+          step_item(context, item, post, (*draws[item - first])[post]);
       }
     });
   }
 
   // One post and item: users may abandon it or embed it; non-users may adopt it.
   void step_item(WeekContext& context, std::size_t item, std::uint32_t post,
-                 const IndicatorSums& near, std::size_t near_index, const RandomBlock& draw) const {
+                 const RandomBlock& draw) const {
     const World& world = context.world();
     ReplicateState& s = context.state();
     const EvidenceSpec& evidence = world.evidence[item];
@@ -219,11 +205,11 @@ class Uptake final : public Process {
       }
       return;
     }
+    // Last week's users among the post's contacts (the contact walk's sums).
     double imitation = 0.0;
     if (evidence.q != 0.0) {
-      imitation = evidence.q * near.mean(near_index);
-      if (evidence.contagion == Contagion::complex &&
-          near.positive[near_index] < complex_threshold_)
+      imitation = evidence.q * contact_weighted_mean(s.near_users[index], s.near_contact[post]);
+      if (evidence.contagion == Contagion::complex && s.near_user_count[index] < complex_threshold_)
         imitation = 0.0;
     }
     double probability = evidence.p + imitation;

@@ -101,10 +101,17 @@ struct ReplicateState {
   /// This week's working days, office days and hot-desking in one byte, for
   /// reads across ties (written by the contact process: models/contact.hpp).
   std::vector<std::uint8_t> presence_code;
-  /// Per post, the 0/1 indicators a neighbour-sum phase is summing this week,
-  /// one bit each (NeighbourIndicatorSums' storage, kept here so that the
-  /// weekly loop does not allocate).
+  /// [pass * posts + post]: whether the post used evidence items 8 x pass to
+  /// 8 x pass + 7 last week, one bit each, for the walk's sums over contacts
+  /// (sim/neighbours.hpp; kept here so that the weekly loop does not allocate).
   std::vector<std::uint8_t> indicator_bits;
+  /// Sums over the post's contacts this week (sim/neighbours.hpp), written in
+  /// the contact walk: contact hours; contact x last week's burnout; and
+  /// [item * posts + post] contact x use of the item, and the users' number.
+  std::vector<double> near_contact;
+  std::vector<double> near_burnout;
+  std::vector<double> near_users;
+  std::vector<std::uint32_t> near_user_count;
   std::vector<float> admin_share;    ///< share of working time on administration
   std::vector<std::uint8_t> absent;  ///< on a sickness-absence spell this week
   std::vector<std::uint8_t>
@@ -188,7 +195,11 @@ void ReplicateState::for_each_column(State& s, F&& f) {
   f(ColumnSpec{"working_days", E::post, false, true}, s.working_days, std::uint8_t{5});
   f(ColumnSpec{"office_days", E::post, false, true}, s.office_days, std::uint8_t{5});
   f(ColumnSpec{"presence_code", E::post}, s.presence_code, std::uint8_t{0});
-  f(ColumnSpec{"indicator_bits", E::post}, s.indicator_bits, std::uint8_t{0});
+  f(ColumnSpec{"indicator_bits", E::post_and_item}, s.indicator_bits, std::uint8_t{0});
+  f(ColumnSpec{"near_contact", E::post}, s.near_contact, 0.0);
+  f(ColumnSpec{"near_burnout", E::post}, s.near_burnout, 0.0);
+  f(ColumnSpec{"near_users", E::post_and_item}, s.near_users, 0.0);
+  f(ColumnSpec{"near_user_count", E::post_and_item}, s.near_user_count, std::uint32_t{0});
   f(ColumnSpec{"admin_share", E::post, false, true}, s.admin_share, 0.f);
   f(ColumnSpec{"absent", E::post, true, true, "absent"}, s.absent, std::uint8_t{0});
   f(ColumnSpec{"present", E::post, false, true}, s.present, std::uint8_t{0});
