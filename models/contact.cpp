@@ -92,7 +92,6 @@ class Contact final : public Process {
     const World& world = context.world();
     ReplicateState& s = context.state();
     const NeighbourSumsWriter near(context, needs_);
-    const bool sums_needed = needs_.burnout || needs_.users;
     if (world.graph.is_complete()) {
       double present = 0.0;  // everyone present meets everyone else present for an hour
       for (std::uint32_t post = 0; post < world.posts.size(); ++post) present += s.present[post];
@@ -101,7 +100,7 @@ class Contact final : public Process {
         s.informal_hours[post] = s.present[post] ? static_cast<float>(present - 1.0) : 0.f;
         s.cross_team_hours[post] = 0.f;  // not tracked on this limiting-case graph
         s.cross_agency_hours[post] = 0.f;
-        if (sums_needed) near.write(post);
+        if (needs_.burnout || needs_.users) near.write(post);
       });
       return;
     }
@@ -125,16 +124,27 @@ class Contact final : public Process {
       // from edge to edge. Adding +0 leaves a sum unchanged (contact is finite
       // and never negative), so each lane is the plain sum over its edges.
       ContactSums sums{0.f, 0.f, 0.f, 0.f};
-      world.graph.for_each_edge(
-          post, [&](std::uint32_t other, std::size_t edge, const EdgeAttributes& tie) {
-            const auto layer = static_cast<std::size_t>(tie.layer);
-            const float contact =
-                tie.hours_per_week * (shares[layer * kPresenceCodes + codes[other]] * scale[layer]);
-            edge_contact[edge] = contact;
-            sums += contact * kContactKinds[layer * 4 + tie.crosses_team + 2u * tie.crosses_org];
-          });
+      float desk_hours = 0.f;
+      // One walk of the row: each edge's contact, this post's contact sums,
+      // and (through add) the sums other processes read of its contacts.
+      near.walk(post, [&](auto&& add) {
+        // Summed in a local, not in `sums`: the stores to edge_contact could
+        // alias an outer float, which would keep the sum in memory.
+        ContactSums row{0.f, 0.f, 0.f, 0.f};
+        world.graph.for_each_edge(
+            post, [&](std::uint32_t other, std::size_t edge, const EdgeAttributes& tie) {
+              const auto layer = static_cast<std::size_t>(tie.layer);
+              const float contact = tie.hours_per_week *
+                                    (shares[layer * kPresenceCodes + codes[other]] * scale[layer]);
+              edge_contact[edge] = contact;
+              row += contact * kContactKinds[layer * 4 + tie.crosses_team + 2u * tie.crosses_org];
+              add(other, contact);
+            });
+        sums = row;
+        desk_hours = draw_hot_desk_partners(context, post);
+      });
       float supervision = sums[0], informal = sums[1], cross_team = sums[2], cross_agency = sums[3];
-      informal += draw_hot_desk_partners(context, post);
+      informal += desk_hours;
       const std::uint32_t team = world.posts.team[post];
       for (std::size_t k = 0; k < kHotDeskPartners; ++k) {
         const std::uint32_t other = s.desk_partner[post * kHotDeskPartners + k];
@@ -147,8 +157,6 @@ class Contact final : public Process {
       s.informal_hours[post] = informal;
       s.cross_team_hours[post] = cross_team;
       s.cross_agency_hours[post] = cross_agency;
-      // The row's contacts are set and still in cache: the other sums now.
-      if (sums_needed) near.write(post);
     });
   }
 
