@@ -8,6 +8,7 @@
 
 #include "sim/context.hpp"
 #include "sim/org_parameters.hpp"
+#include "sim/per_post_process.hpp"
 #include "sim/registry.hpp"
 
 namespace wfsim::model {
@@ -16,7 +17,7 @@ namespace {
 
 constexpr Purpose kAbsence{"absence"};
 
-class Absence final : public Process {
+class Absence final : public PerPostProcess {
  public:
   explicit Absence(const Scenario& scenario)
       : base_hazard_(per_organisation(scenario, "absence.base_weekly_hazard")),
@@ -27,21 +28,19 @@ class Absence final : public Process {
   Phase phase() const override { return Phase::absence; }
   ColumnAccess access() const override { return {{"occupancy", "burnout"}, {"absent"}, {}, false}; }
 
-  void step(WeekContext& context) const override {
+  void step_posts(WeekContext& context, IndexRange chunk) const override {
     ReplicateState& s = context.state();
-    context.for_each_post_chunk([&](IndexRange chunk) {
-      const PostDraws draws(context, chunk, kAbsence);
-      for (std::uint32_t post = chunk.first; post < chunk.end(); ++post) {
-        if (s.occupancy[post] == Occupancy::vacant) continue;
-        if (s.absent[post]) {
-          if (draws[post].bernoulli(end_probability_)) s.absent[post] = 0;
-          continue;
-        }
-        const double hazard = base_hazard_[context.world().posts.org[post]] *
-                              std::exp(burnout_log_hr_ * (s.burnout.current[post] - 50.0) / 10.0);
-        if (draws[post].bernoulli(hazard)) s.absent[post] = 1;
+    const PostDraws draws(context, chunk, kAbsence);
+    for (std::uint32_t post = chunk.first; post < chunk.end(); ++post) {
+      if (s.occupancy[post] == Occupancy::vacant) continue;
+      if (s.absent[post]) {
+        if (draws[post].bernoulli(end_probability_)) s.absent[post] = 0;
+        continue;
       }
-    });
+      const double hazard = base_hazard_[context.world().posts.org[post]] *
+                            std::exp(burnout_log_hr_ * (s.burnout.current[post] - 50.0) / 10.0);
+      if (draws[post].bernoulli(hazard)) s.absent[post] = 1;
+    }
   }
 
  private:

@@ -24,6 +24,7 @@
 
 #include "sim/context.hpp"
 #include "sim/neighbours.hpp"
+#include "sim/per_post_process.hpp"
 #include "sim/registry.hpp"
 
 namespace wfsim::model {
@@ -39,7 +40,7 @@ float clamp_scale(double value) {
   return static_cast<float>(std::clamp(value, 0.0, 100.0));
 }
 
-class Burnout final : public Process {
+class Burnout final : public PerPostProcess {
  public:
   explicit Burnout(const ParameterValues& p)
       : initial_mean_(p.real("burnout.initial_mean")),
@@ -73,44 +74,46 @@ class Burnout final : public Process {
     s.burnout_set_point[post] = clamp_scale(set_point.normal(set_point_mean_, set_point_sd_));
   }
 
-  void step(WeekContext& context) const override {
+  void step_posts(WeekContext& context, IndexRange chunk) const override {
+    for (std::uint32_t post = chunk.first; post < chunk.end(); ++post) step_post(context, post);
+  }
+
+ private:
+  void step_post(WeekContext& context, std::uint32_t post) const {
     const World& world = context.world();
     ReplicateState& s = context.state();
     const std::vector<float>& last_week = s.burnout.previous;
     const std::size_t posts = world.posts.size();
     const std::size_t items = world.evidence.size();
-    context.for_each_post([&](std::uint32_t post) {
-      if (s.occupancy[post] == Occupancy::vacant) return;
-      const double burnout = last_week[post];
-      const double set_point = s.burnout_set_point[post];
-      const double days = s.working_days[post];
-      double work = set_point;
-      if (days > 0.0) {
-        const double resources = s.resources[post];
-        work += demand_effect_ * (s.pressure[post] - 1.0) * (kStandardDays / days) *
-                (1.0 - buffering_ * resources);
-        work -= support_effect_ * (2.0 * resources - 1.0);
-        work -= recognition_effect_ * s.recognition[post];
-        if (crossover_ > 0.0 && s.near_contact[post] > 0.0) {
-          // The contacts' contact-weighted mean burnout last week (the contact walk's sums).
-          work += crossover_ *
-                  (contact_weighted_mean(s.near_burnout[post], s.near_contact[post]) - burnout);
-        }
-        if (efficacy_effect_ > 0.0 && items > 0) {
-          double embedded = 0.0;
-          for (std::size_t item = 0; item < items; ++item) {
-            embedded += s.uptake.previous[item * posts + post] == UptakeState::embedded ? 1.0 : 0.0;
-          }
-          work -= efficacy_effect_ * embedded / static_cast<double>(items);
-        }
+    if (s.occupancy[post] == Occupancy::vacant) return;
+    const double burnout = last_week[post];
+    const double set_point = s.burnout_set_point[post];
+    const double days = s.working_days[post];
+    double work = set_point;
+    if (days > 0.0) {
+      const double resources = s.resources[post];
+      work += demand_effect_ * (s.pressure[post] - 1.0) * (kStandardDays / days) *
+              (1.0 - buffering_ * resources);
+      work -= support_effect_ * (2.0 * resources - 1.0);
+      work -= recognition_effect_ * s.recognition[post];
+      if (crossover_ > 0.0 && s.near_contact[post] > 0.0) {
+        // The contacts' contact-weighted mean burnout last week (the contact walk's sums).
+        work += crossover_ *
+                (contact_weighted_mean(s.near_burnout[post], s.near_contact[post]) - burnout);
       }
-      const double work_share = days / kDaysPerWeek;
-      const double target = work_share * work + (1.0 - work_share) * (set_point - rest_recovery_);
-      s.burnout.current[post] = clamp_scale(burnout + rate_ * (target - burnout));
-    });
+      if (efficacy_effect_ > 0.0 && items > 0) {
+        double embedded = 0.0;
+        for (std::size_t item = 0; item < items; ++item) {
+          embedded += s.uptake.previous[item * posts + post] == UptakeState::embedded ? 1.0 : 0.0;
+        }
+        work -= efficacy_effect_ * embedded / static_cast<double>(items);
+      }
+    }
+    const double work_share = days / kDaysPerWeek;
+    const double target = work_share * work + (1.0 - work_share) * (set_point - rest_recovery_);
+    s.burnout.current[post] = clamp_scale(burnout + rate_ * (target - burnout));
   }
 
- private:
   double initial_mean_, initial_sd_, set_point_mean_, set_point_sd_, rate_;
   double demand_effect_, buffering_, support_effect_, crossover_, efficacy_effect_, rest_recovery_;
   double recognition_effect_;

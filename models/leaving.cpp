@@ -13,6 +13,7 @@
 
 #include "sim/context.hpp"
 #include "sim/org_parameters.hpp"
+#include "sim/per_post_process.hpp"
 #include "sim/registry.hpp"
 
 namespace wfsim::model {
@@ -27,7 +28,7 @@ double weekly_hazard(double annual_probability) {
   return 1.0 - std::pow(1.0 - annual_probability, 1.0 / 52.0);
 }
 
-class Leaving final : public Process {
+class Leaving final : public PerPostProcess {
  public:
   explicit Leaving(const Scenario& scenario)
       : agency_hazard_(weekly_hazard(scenario.parameters.real("leaving.agency_annual_rate"))),
@@ -55,12 +56,10 @@ class Leaving final : public Process {
             true};
   }
 
-  void step(WeekContext& context) const override {
-    context.for_each_post_chunk([&](IndexRange chunk) {
-      const PostDraws draws(context, chunk, kLeaving);
-      for (std::uint32_t post = chunk.first; post < chunk.end(); ++post)
-        step_post(context, post, draws[post]);
-    });
+  void step_posts(WeekContext& context, IndexRange chunk) const override {
+    const PostDraws draws(context, chunk, kLeaving);
+    for (std::uint32_t post = chunk.first; post < chunk.end(); ++post)
+      step_post(context, post, draws[post]);
   }
 
  private:

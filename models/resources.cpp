@@ -12,13 +12,14 @@
 
 #include "models/contact.hpp"
 #include "sim/context.hpp"
+#include "sim/per_post_process.hpp"
 #include "sim/registry.hpp"
 
 namespace wfsim::model {
 
 namespace {
 
-class Resources final : public Process {
+class Resources final : public PerPostProcess {
  public:
   explicit Resources(const ParameterValues& p)
       : supervision_hours_(p.real("contact.supervision_hours_per_week")),
@@ -40,39 +41,42 @@ class Resources final : public Process {
   }
   void start(WeekContext& context) const override { step(context); }
 
-  void step(WeekContext& context) const override {
-    const World& world = context.world();
-    ReplicateState& s = context.state();
-    context.for_each_post([&](std::uint32_t post) {
-      s.recognition[post] *= static_cast<float>(recognition_keep_);
-      if (!s.present[post]) {
-        s.supervision_quality[post] = 0.f;
-        s.resources[post] = 0.f;
-        return;
-      }
-      const std::uint32_t supervisor = world.posts.supervisor[post];
-      double supervision = 0.0;
-      if (supervisor != kNoPost) {
-        // Last week's burnout of the supervisor: synchronous update.
-        const double excess = std::max(0.0, s.burnout.previous[supervisor] - 50.0) / 50.0;
-        const double received =
-            supervision_hours_ * supervision_share(s, post, supervisor, formal_share_);
-        supervision = received * (1.0 - quality_loss_ * excess) / reference_supervision_;
-      }
-      // Group supervision (e.g. multi-agency groups for key workers) adds to it.
-      supervision += s.extra_supervision[post] / reference_supervision_;
-      const double peer = s.informal_hours[post] / reference_peer_;
-      s.supervision_quality[post] = static_cast<float>(std::min(1.0, supervision));
-      // Autonomy over when and where one works is a resource of its own.
-      const bool flexible =
-          s.pattern[post] != WorkingPattern::standard || s.office_days[post] < s.working_days[post];
-      s.resources[post] = static_cast<float>(
-          std::min(1.0, 0.5 * std::min(1.0, supervision) + 0.5 * std::min(1.0, peer) +
-                            (flexible ? flexibility_bonus_ : 0.0)));
-    });
+  void step_posts(WeekContext& context, IndexRange chunk) const override {
+    for (std::uint32_t post = chunk.first; post < chunk.end(); ++post) step_post(context, post);
   }
 
  private:
+  void step_post(WeekContext& context, std::uint32_t post) const {
+    const World& world = context.world();
+    ReplicateState& s = context.state();
+    s.recognition[post] *= static_cast<float>(recognition_keep_);
+    if (!s.present[post]) {
+      s.supervision_quality[post] = 0.f;
+      s.resources[post] = 0.f;
+      return;
+    }
+    const std::uint32_t supervisor = world.posts.supervisor[post];
+    double supervision = 0.0;
+    if (supervisor != kNoPost) {
+      // Last week's burnout of the supervisor: synchronous update, and what
+      // lets this process share a pass with burnout (sim/per_post_process.hpp).
+      const double excess = std::max(0.0, s.burnout.previous[supervisor] - 50.0) / 50.0;
+      const double received =
+          supervision_hours_ * supervision_share(s, post, supervisor, formal_share_);
+      supervision = received * (1.0 - quality_loss_ * excess) / reference_supervision_;
+    }
+    // Group supervision (e.g. multi-agency groups for key workers) adds to it.
+    supervision += s.extra_supervision[post] / reference_supervision_;
+    const double peer = s.informal_hours[post] / reference_peer_;
+    s.supervision_quality[post] = static_cast<float>(std::min(1.0, supervision));
+    // Autonomy over when and where one works is a resource of its own.
+    const bool flexible =
+        s.pattern[post] != WorkingPattern::standard || s.office_days[post] < s.working_days[post];
+    s.resources[post] = static_cast<float>(
+        std::min(1.0, 0.5 * std::min(1.0, supervision) + 0.5 * std::min(1.0, peer) +
+                          (flexible ? flexibility_bonus_ : 0.0)));
+  }
+
   double supervision_hours_, reference_supervision_, reference_peer_, quality_loss_;
   double recognition_keep_;  // share of recognition left after a week
   float formal_share_;

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/index_range.hpp"
+
 namespace wfsim {
 
 class WeekContext;
@@ -66,6 +68,12 @@ class Process {
   virtual void arrive(WeekContext& /*context*/, std::uint32_t /*post*/) const {}
   /// One week. Read other agents' double-buffered columns from `previous`.
   virtual void step(WeekContext& /*context*/) const {}
+
+  /// Whether the week is post by post (PerPostProcess, sim/per_post_process.hpp):
+  /// step_posts then does it for a chunk of posts, and the engine may run it
+  /// in one pass with the processes next to it that are post by post too.
+  virtual bool steps_by_post() const { return false; }
+  virtual void step_posts(WeekContext& /*context*/, IndexRange /*chunk*/) const {}
 
   /// Whether the engine calls step() in `week` (1, 2, ...): every week unless
   /// the process has a time window (interventions, sim/intervention.hpp).

@@ -36,6 +36,15 @@ void mark_presence(ReplicateState& s, WeekContext& context) {
   });
 }
 
+std::size_t post_by_post_run_end(std::span<const Process* const> processes, std::size_t first,
+                                 int week) {
+  std::size_t end = first;
+  while (end < processes.size() && processes[end]->steps_by_post() && processes[end]->acts(week) &&
+         !processes[end]->ends(week))
+    ++end;
+  return end;
+}
+
 void run_process_week(const Process& process, WeekContext& context) {
   for_each_week_hook(process, context.week(),
                      [&](WeekHook hook, std::string_view) { (process.*hook)(context); });
@@ -64,10 +73,21 @@ int Simulation::run(std::uint64_t seed, int replicate, int weeks, const Recorder
     if (stop != nullptr && stop->load(std::memory_order_relaxed)) return week - 1;
     context.set_week(week);
     begin_week(state, context);
-    for (const Process* process : processes_) {
-      for_each_week_hook(*process, week, [&](WeekHook hook, std::string_view hook_name) {
-        call(*process, hook, hook_name);
+    for (std::size_t i = 0; i < processes_.size();) {
+      // Consecutive post-by-post processes in one pass over the posts
+      // (sim/per_post_process.hpp); one at a time when checking each one's writes.
+      const std::size_t pass_end = check ? i : post_by_post_run_end(processes_, i, week);
+      if (pass_end > i + 1) {
+        context.for_each_post_chunk([&](IndexRange chunk) {
+          for (std::size_t j = i; j < pass_end; ++j) processes_[j]->step_posts(context, chunk);
+        });
+        i = pass_end;
+        continue;
+      }
+      for_each_week_hook(*processes_[i], week, [&](WeekHook hook, std::string_view hook_name) {
+        call(*processes_[i], hook, hook_name);
       });
+      ++i;
     }
     record(week, state);
   }

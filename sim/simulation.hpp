@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -38,6 +39,12 @@ void for_each_week_hook(const Process& process, int week, Call&& call) {
   if (process.ends(week)) call(&Process::end, "end");
   if (process.acts(week)) call(&Process::step, "step");
 }
+
+/// The end of the run of post-by-post processes from `first` that act in
+/// `week` (and do not end in it): the engine runs [first, end) in one pass
+/// over the posts when it holds more than one.
+std::size_t post_by_post_run_end(std::span<const Process* const> processes, std::size_t first,
+                                 int week);
 
 /// A process's part of the week (for_each_week_hook), run.
 void run_process_week(const Process& process, WeekContext& context);

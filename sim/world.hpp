@@ -8,18 +8,12 @@
 #include <vector>
 
 #include "sim/graph.hpp"
+#include "sim/index_range.hpp"
 #include "sim/scenario.hpp"
 
 namespace wfsim {
 
 inline constexpr std::uint32_t kNoPost = 0xFFFFFFFFu;
-
-/// A contiguous index range [first, first + count).
-struct IndexRange {
-  std::uint32_t first = 0;
-  std::uint32_t count = 0;
-  std::uint32_t end() const { return first + count; }
-};
 
 struct Organisations {
   std::vector<std::string> id;
