@@ -5,7 +5,7 @@
 # machine's reference kernels (CSR pull step over the same graph, STREAM-style
 # triad), and writes JSON plus a Markdown table.
 #
-# Usage: benchmarks/run.sh [--smoke] [--out DIR] [--no-million] [--goals]
+# Usage: benchmarks/run.sh [--smoke] [--out DIR] [--no-million] [--goals] [--versus REF]
 #   --smoke       tiny sizes, one seed (CI; under a minute once built)
 #   --out DIR     where results go (default results/bench): bench.json, bench.md,
 #                 raw.jsonl, phases-<scenario>.json (Google Benchmark)
@@ -13,7 +13,10 @@
 #   --goals       also run two of the issue's goal workloads in full (England
 #                 520 weeks; LA 1000 x 520: several minutes here); the 10^6 x
 #                 520 goal is projected from the measured rate (GOAL_MILLION=1
-#                 runs it too: about 20 minutes)
+#                 runs it too)
+#   --versus REF  also this engine against commit REF's, alternately in the
+#                 same run (benchmarks/versus.sh: whole model and every phase,
+#                 LA and England, 3 rounds), into versus.md
 # Environment: BUILD (default build), SEEDS (seeds per cell, default 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,13 +25,15 @@ out=results/bench
 smoke=0
 million=1
 goals=0
+versus=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 ;;
     --out) out=$2; shift ;;
     --no-million) million=0 ;;
     --goals) goals=1 ;;
-    *) echo "usage: benchmarks/run.sh [--smoke] [--out DIR] [--no-million] [--goals]" >&2; exit 2 ;;
+    --versus) versus=$2; shift ;;
+    *) echo "usage: benchmarks/run.sh [--smoke] [--out DIR] [--no-million] [--goals] [--versus REF]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -110,6 +115,10 @@ if [ -x "$phase_bench" ]; then
         --benchmark_out="$out/phases-$name.json" --benchmark_out_format=json >/dev/null
     done
   fi
+fi
+
+if [ -n "$versus" ]; then
+  BUILD=$build benchmarks/versus.sh "$versus" --rounds 3 --threads 2 >"$out/versus.md"
 fi
 
 echo "bench: load $(cut -d' ' -f1-3 /proc/loadavg) at end" >&2

@@ -185,15 +185,16 @@ def markdown(summary):
             c = cell[t]
             lines += [f"**{name}, {t} thread{'s' if t > 1 else ''}** (phases sum to "
                       f"{c['phases_agent_weeks_per_s']['median'] / 1e6:.2f} M agent-weeks/s):", "",
-                      "| phase | share of week | ms/week | M agent-weeks/s | M edges/s | % of pull | MB/week | x bandwidth bound |",
-                      "|---|---|---|---|---|---|---|---|"]
+                      "| phase | share of week | ms/week | ns per agent-week | M agent-weeks/s | M edges/s | % of pull | MB/week | x bandwidth bound |",
+                      "|---|---|---|---|---|---|---|---|---|"]
             for pname, p in sorted(c["phases"].items(), key=lambda kv: -kv[1]["share"]):
                 nb = pname in NEIGHBOUR
                 lines.append(f"| {pname} | {100 * p['share']:.1f} % | {1e3 * p['seconds_per_week']['median']:.3g} | "
-                             f"{p['agent_weeks_per_s']['median'] / 1e6:.3g} | "
+                             f"{1e9 / p['agent_weeks_per_s']['median']:.3g} | {p['agent_weeks_per_s']['median'] / 1e6:.3g} | "
                              + (f"{p['edges_per_s']['median'] / 1e6:.3g} | {100 * p['fraction_of_pull']:.0f} % | "
                                 f"{p['bytes_per_week'] / 1e6:.3g} | {p['times_bandwidth_bound']:.0f} |" if nb else "| | | |"))
             lines.append(f"| *pull kernel* | | {1e3 * c['edges'] / c['pull_edges_per_s']['median']:.3g} | "
+                         f"{1e9 * c['edges'] / (c['posts'] * c['pull_edges_per_s']['median']):.3g} | "
                          f"{c['posts'] * c['pull_edges_per_s']['median'] / c['edges'] / 1e6:.3g} | "
                          f"{c['pull_edges_per_s']['median'] / 1e6:.3g} | 100 % | {c['edges'] * 12 / 1e6:.3g} | "
                          f"{c['pull_times_bandwidth_bound']:.1f} |")
