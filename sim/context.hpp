@@ -8,9 +8,9 @@
 #include <oneapi/tbb/parallel_for.h>
 
 #include <array>
-#include <cassert>
 #include <cstdint>
 #include <span>
+#include <stdexcept>
 
 #include "sim/process.hpp"
 #include "sim/random.hpp"
@@ -79,18 +79,21 @@ class WeekContext {
   // a chunk's time (a team has about 8 posts).
   static constexpr std::uint32_t kTeamGrain = 64;
 
-  // f(range) over chunks of [0, n) of at most `grain` indices (a blocked_range
-  // is split while it holds more than its grain).
+  // f(range) over chunks of [0, n) of at most `grain` indices: the simple
+  // partitioner splits a range until it holds no more than its grain (the
+  // default one may hand out larger chunks), which PostDraws relies on.
   template <class F>
   static void parallel_ranges(std::uint32_t n, std::uint32_t grain, F& f) {
     if (n <= grain) {  // one chunk: no task to schedule (small scenarios, many replicates)
       f(IndexRange{0, n});
       return;
     }
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n, grain),
-                      [&f](const tbb::blocked_range<std::uint32_t>& range) {
-                        f(IndexRange{range.begin(), range.end() - range.begin()});
-                      });
+    tbb::parallel_for(
+        tbb::blocked_range<std::uint32_t>(0, n, grain),
+        [&f](const tbb::blocked_range<std::uint32_t>& range) {
+          f(IndexRange{range.begin(), range.end() - range.begin()});
+        },
+        tbb::simple_partitioner());
   }
   template <class F>
   static void parallel_indices(std::uint32_t n, std::uint32_t grain, F& f) {
@@ -114,7 +117,8 @@ class WeekContext {
 class PostDraws {
  public:
   PostDraws(const WeekContext& context, IndexRange chunk, Purpose purpose) : first_(chunk.first) {
-    assert(chunk.count <= WeekContext::kPostGrain);
+    if (chunk.count > WeekContext::kPostGrain)
+      throw std::logic_error("PostDraws: a chunk of more than kPostGrain posts");
     const PurposeKey key(context.seed(), static_cast<std::uint32_t>(context.replicate()), purpose);
     philox_blocks(key, static_cast<std::uint32_t>(context.week()),
                   std::span(context.world().posts.identity).subspan(chunk.first, chunk.count),

@@ -1,9 +1,13 @@
 // Same scenario and seed give bit-identical series for any thread count.
 #include <oneapi/tbb/global_control.h>
 
+#include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <cstring>
+#include <vector>
 
+#include "sim/context.hpp"
 #include "tests/model_harness.hpp"
 
 using namespace wfsim;
@@ -111,4 +115,23 @@ TEST_CASE("adding an organisation leaves another's results unchanged", "[determi
   // And the system totals do differ: north is really there.
   const std::size_t staff = alone.metric_index("headcount");
   CHECK(alone.at(0, staff, 0, 52) != after.at(0, staff, 0, 52));
+}
+
+TEST_CASE("post chunks hold at most kPostGrain posts and cover every post once", "[determinism]") {
+  // PostDraws holds one chunk's random blocks in a fixed array, so the loops
+  // must never hand out a larger chunk, whatever the thread count.
+  const Scenario scenario = test::scenario_from_yaml(test::minimal_scenario(250, 400, "workplace"));
+  const World world = model::build_world(scenario);
+  ReplicateState state(world);
+  WeekContext context(world, state, {}, scenario.seed, 0);
+  std::vector<std::atomic<int>> visits(world.posts.size());
+  std::atomic<std::uint32_t> largest{0};
+  context.for_each_post_chunk([&](IndexRange chunk) {
+    for (std::uint32_t post = chunk.first; post < chunk.end(); ++post) ++visits[post];
+    std::uint32_t seen = largest.load();
+    while (chunk.count > seen && !largest.compare_exchange_weak(seen, chunk.count)) {
+    }
+  });
+  CHECK(largest.load() <= WeekContext::kPostGrain);
+  CHECK(std::all_of(visits.begin(), visits.end(), [](const auto& n) { return n.load() == 1; }));
 }
