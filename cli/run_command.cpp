@@ -13,6 +13,7 @@
 #include "cli/summary.hpp"
 #include "distributed/cluster.hpp"
 #include "distributed/ensembles.hpp"
+#include "io/annual_csv.hpp"
 #include "io/results_csv.hpp"
 #include "io/results_h5.hpp"
 #include "models/model.hpp"
@@ -26,6 +27,7 @@ struct RunOptions {
   std::string scenario;
   std::string output;
   std::string csv_dir;
+  std::string annual_csv;
   std::vector<std::string> overrides;
   std::int64_t replicates = 0;
   std::int64_t seed = -1;
@@ -48,6 +50,8 @@ int run(const RunOptions& options) {
                                            ? default_output(options.scenario)
                                            : std::filesystem::path(options.output);
   if (cluster.root()) check_writable(output);
+  if (cluster.root() && !options.annual_csv.empty())
+    check_writable(options.annual_csv, "--annual-csv");
 
   const int threads = thread_count(options.threads);
   const tbb::global_control parallelism = limit_threads(threads);
@@ -80,6 +84,8 @@ int run(const RunOptions& options) {
       make_record(scenario, schema, std::move(result), threads, !interrupted.load() && all_weeks);
   // CSV first: if it fails, no results file appears (nor replaces an older one).
   if (!options.csv_dir.empty()) write_results_csv(options.csv_dir, record);
+  if (!options.annual_csv.empty())
+    write_annual_csv(options.annual_csv, record, scenario.start_date);
   write_results_h5(output, record, provenance());
 
   if (!record.complete) {
@@ -121,6 +127,9 @@ void add_run_command(CLI::App& app, std::function<int()>& action) {
                       "Override a scenario key: --set KEY=VALUE (repeatable)");
   command->add_option("--csv", options->csv_dir,
                       "Also write the series as tidy CSV into this directory");
+  command->add_option("--annual-csv", options->annual_csv,
+                      "Also write one row per organisation and reporting year (rates as "
+                      "published: means and 5th/95th percentiles over replicates)");
   command->callback([&action, options] { action = [options] { return run(*options); }; });
 }
 

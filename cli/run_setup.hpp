@@ -16,8 +16,9 @@
 
 namespace wfsim::cli {
 
-/// Fails before the run, not after it, if `output` cannot be written.
-void check_writable(const std::filesystem::path& output);
+/// Fails before the run, not after it, if `output` (given with `option`)
+/// cannot be written.
+void check_writable(const std::filesystem::path& output, const std::string& option = "-o");
 
 /// `requested` threads, or when 0 all cores shared between this machine's ranks.
 int thread_count(int requested);

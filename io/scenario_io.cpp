@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -554,15 +555,33 @@ void read_population(const YamlReader& r, const YAML::Node& node, Scenario& s,
   s.population = std::move(population);
 }
 
+// A calendar date written YYYY-MM-DD, checked against the calendar.
+CalendarDate read_date(const YamlReader& r, const YAML::Node& node, const std::string& path) {
+  const std::string text = r.text(node, path);
+  CalendarDate date;
+  char dash1 = 0, dash2 = 0;
+  std::istringstream in(text);
+  in >> date.year >> dash1 >> date.month >> dash2 >> date.day;
+  const std::chrono::year_month_day ymd{std::chrono::year{date.year},
+                                        std::chrono::month{static_cast<unsigned>(date.month)},
+                                        std::chrono::day{static_cast<unsigned>(date.day)}};
+  if (!in || !in.eof() || dash1 != '-' || dash2 != '-' || text.size() != 10 || !ymd.ok() ||
+      date.year < 1900 || date.year > 2200) {
+    r.fail(node, path, "'" + text + "' is not a date of the calendar",
+           "write it as YYYY-MM-DD, e.g. 2021-09-30");
+  }
+  return date;
+}
+
 Scenario decode(const YamlReader& r, const YAML::Node& root, const std::string& origin,
                 const ScenarioSchema& schema) {
   if (!root.IsDefined() || root.IsNull())
     r.fail(root, "", "the scenario is empty", "see scenarios/baseline.yaml");
   r.expect_map(root, "");
-  r.check_keys(
-      root, "",
-      {"name", "description", "seed", "weeks", "replicates", "organisations", "population", "graph",
-       "mechanisms", "parameters", "evidence", "interventions", "costs", "targets"});
+  r.check_keys(root, "",
+               {"name", "description", "seed", "weeks", "replicates", "start_date", "organisations",
+                "population", "graph", "mechanisms", "parameters", "evidence", "interventions",
+                "costs", "targets"});
   Scenario s;
   s.source_file = origin;
   if (root["name"]) s.name = r.text(root["name"], "name");
@@ -573,6 +592,7 @@ Scenario decode(const YamlReader& r, const YAML::Node& root, const std::string& 
   if (root["weeks"]) s.weeks = static_cast<int>(r.integer(root["weeks"], "weeks", 1, kMaxWeeks));
   if (root["replicates"])
     s.replicates = static_cast<int>(r.integer(root["replicates"], "replicates", 1, kMaxReplicates));
+  if (root["start_date"]) s.start_date = read_date(r, root["start_date"], "start_date");
 
   std::map<std::string, double> values;
   for (const ParameterSpec& spec : schema.parameters) values[spec.path] = spec.default_value;
@@ -950,6 +970,11 @@ std::string to_yaml(const Scenario& s, const ScenarioSchema& schema) {
   out << YAML::Key << "seed" << YAML::Value << s.seed;
   out << YAML::Key << "weeks" << YAML::Value << s.weeks;
   out << YAML::Key << "replicates" << YAML::Value << s.replicates;
+  if (s.start_date) {
+    out << YAML::Key << "start_date" << YAML::Value
+        << fmt::format("{:04}-{:02}-{:02}", s.start_date->year, s.start_date->month,
+                       s.start_date->day);
+  }
   if (s.population) {
     // Generated organisations are described by what generates them.
     out << YAML::Key << "population" << YAML::Value << YAML::BeginMap;

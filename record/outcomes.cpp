@@ -1,6 +1,7 @@
 #include "record/outcomes.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 namespace wfsim {
 
@@ -66,6 +67,17 @@ std::vector<Outcome> annual_outcomes(const SeriesTable& series, std::size_t scop
     }
   }
   return outcomes;
+}
+
+int reporting_year(const std::optional<CalendarDate>& start, int k) {
+  if (!start) return k;
+  using namespace std::chrono;
+  const sys_days week0{year{start->year} / month{static_cast<unsigned>(start->month)} /
+                       day{static_cast<unsigned>(start->day)}};
+  // Week w ends 7w days after week 0, so the year ends 364k days after it.
+  const year_month_day last{week0 + days{7 * 52 * k}};
+  const int calendar_year = static_cast<int>(last.year());
+  return last.month() <= September ? calendar_year : calendar_year + 1;
 }
 
 }  // namespace wfsim

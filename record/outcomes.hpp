@@ -2,10 +2,12 @@
 // (data/README.md), computed per replicate from the weekly series.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "record/results.hpp"
+#include "sim/scenario.hpp"
 
 namespace wfsim {
 
@@ -25,5 +27,12 @@ struct Outcome {
 const std::vector<std::string>& annual_outcome_names();
 
 std::vector<Outcome> annual_outcomes(const SeriesTable& series, std::size_t scope, int end_week);
+
+/// The name of a run's k-th 52-week year (weeks 52(k-1)+1 to 52k, k >= 1):
+/// with a start date (the date of week 0), the official statistics'
+/// reporting year its last day falls in (1 October to 30 September, named
+/// by the year it ends in: a run from 30 September 2021 has 2022 first);
+/// without one, k.
+int reporting_year(const std::optional<CalendarDate>& start, int k);
 
 }  // namespace wfsim

@@ -159,12 +159,21 @@ struct PopulationSpec {
   std::optional<std::int64_t> posts;
 };
 
+/// A day of the calendar (`start_date: 2021-09-30`).
+struct CalendarDate {
+  int year = 0, month = 0, day = 0;
+  bool operator==(const CalendarDate&) const = default;
+};
+
 struct Scenario {
   std::string name = "unnamed";
   std::string source_file;  ///< where it was read from (not part of the YAML)
   std::uint64_t seed = 1;
   int weeks = 156;
   int replicates = 8;
+  /// The date of week 0, if given: reporting years are then named as the
+  /// official statistics name them (record/outcomes.hpp, reporting_year).
+  std::optional<CalendarDate> start_date;
   std::vector<OrganisationSpec> organisations;
   std::optional<PopulationSpec> population;  ///< set: `organisations` were generated from it
   GraphSpec graph;
