@@ -100,7 +100,7 @@ class Contact final : public Process {
         s.informal_hours[post] = s.present[post] ? static_cast<float>(present - 1.0) : 0.f;
         s.cross_team_hours[post] = 0.f;  // not tracked on this limiting-case graph
         s.cross_agency_hours[post] = 0.f;
-        if (needs_.burnout || needs_.users) near.write(post);
+        near.write(post);
       });
       return;
     }

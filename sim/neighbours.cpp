@@ -37,6 +37,7 @@ NeighbourSumsWriter::NeighbourSumsWriter(WeekContext& context, NeighbourNeeds ne
 }
 
 void NeighbourSumsWriter::write(std::uint32_t post) const {
+  if (!needs_.burnout && items_ == 0) return;
   if (!context_.state().present[post]) return write_absent(post);
   ReplicateState& s = context_.state();
   const std::size_t posts = context_.world().posts.size();
@@ -72,11 +73,7 @@ void NeighbourSumsWriter::walk_later_passes(std::uint32_t post) const {
                               [&](std::uint32_t other, std::size_t edge, const EdgeAttributes&) {
                                 sums.edge(other, s.edge_contact[edge]);
                               });
-    for (std::size_t k = 0; k < kHotDeskPartners; ++k) {
-      const std::uint32_t other = s.desk_partner[post * kHotDeskPartners + k];
-      if (other == kNoPost || !s.present[other]) continue;
-      sums.partner(other, s.desk_partner_hours[post * kHotDeskPartners + k]);
-    }
+    sums.partners(s, post);
     sums.store(s, post, posts, first, items_ - first);
   }
 }

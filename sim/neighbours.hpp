@@ -57,7 +57,8 @@ class NeighbourSumsWriter {
   template <class RowWalk>
   void walk(std::uint32_t post, RowWalk&& f) const;
 
-  /// The post's sums on the complete graph, from totals over everyone present.
+  /// The post's sums on the complete graph, from totals over everyone
+  /// present (nothing without needs).
   void write(std::uint32_t post) const;
 
  private:
@@ -104,8 +105,15 @@ class NeighbourSumsWriter::RowSums {
     last_counted_ = live ? other : last_counted_;
     add(other, contact, first_tie);
   }
-  /// A hot-desk partner at work this week.
-  void partner(std::uint32_t other, float hours) { add(other, hours, true); }
+  /// The post's hot-desk partners at work this week, a layer drawn weekly
+  /// outside the graph (after the row's edges).
+  void partners(const ReplicateState& s, std::uint32_t post) {
+    for (std::size_t k = 0; k < kHotDeskPartners; ++k) {
+      const std::uint32_t other = s.desk_partner[post * kHotDeskPartners + k];
+      if (other == kNoPost || !s.present[other]) continue;
+      add(other, s.desk_partner_hours[post * kHotDeskPartners + k], true);
+    }
+  }
 
   /// Stores the sums of items [first_item, first_item + count), count <= Count
   /// (and the contact and burnout sums with the first items).
@@ -196,12 +204,7 @@ void NeighbourSumsWriter::walk_with(std::uint32_t post, RowWalk& f) const {
   ReplicateState& s = context_.state();
   RowSums<Burnout, Count> sums(s, s.indicator_bits.data());
   f([&sums](std::uint32_t other, float contact) { sums.edge(other, contact); });
-  // This week's hot-desk neighbours, a layer drawn weekly outside the graph.
-  for (std::size_t k = 0; k < kHotDeskPartners; ++k) {
-    const std::uint32_t other = s.desk_partner[post * kHotDeskPartners + k];
-    if (other == kNoPost || !s.present[other]) continue;
-    sums.partner(other, s.desk_partner_hours[post * kHotDeskPartners + k]);
-  }
+  sums.partners(s, post);
   sums.store(s, post, context_.world().posts.size(), 0);
 }
 

@@ -245,4 +245,11 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
+std::vector<std::string> read_lines(const fs::path& path) {
+  std::istringstream in(read_file(path));
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
 }  // namespace wfsim::test

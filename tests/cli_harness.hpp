@@ -95,4 +95,7 @@ class TempDir {
 /// The whole content of a file, as bytes.
 std::string read_file(const std::filesystem::path& path);
 
+/// The lines of a text file, without their line ends.
+std::vector<std::string> read_lines(const std::filesystem::path& path);
+
 }  // namespace wfsim::test

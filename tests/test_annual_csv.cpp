@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -28,13 +27,6 @@ std::vector<std::string> split(const std::string& line) {
   while (std::getline(in, field, ',')) fields.push_back(field);
   if (!line.empty() && line.back() == ',') fields.emplace_back();
   return fields;
-}
-
-std::vector<std::string> lines_of(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
 }
 
 }  // namespace
@@ -76,7 +68,7 @@ TEST_CASE("the annual table has a row per organisation and year of the outcomes'
   record.weeks_completed = result.weeks_completed;
   const test::TempDir dir;
   write_annual_csv(dir / "annual.csv", record, scenario.start_date);
-  const std::vector<std::string> lines = lines_of(dir / "annual.csv");
+  const std::vector<std::string> lines = test::read_lines(dir / "annual.csv");
   REQUIRE(lines.size() == 1 + 2 * 2);  // two complete years (110 weeks), two organisations
   CHECK(lines[0] ==
         "year,la_code,turnover_rate_fte,vacancy_rate_fte,agency_rate_fte,caseload_fte,"
@@ -118,7 +110,7 @@ TEST_CASE("wfsim run --annual-csv writes the table beside the results file", "[a
                        "--replicates", "2", "--set", "start_date=2021-09-30", "-o",
                        (dir / "run.h5").string(), "--annual-csv", (dir / "annual.csv").string()});
   REQUIRE(result.exit_code == 0);
-  const std::vector<std::string> lines = lines_of(dir / "annual.csv");
+  const std::vector<std::string> lines = test::read_lines(dir / "annual.csv");
   REQUIRE(lines.size() == 3);
   CHECK(lines[1].rfind("2022,la_midshire,", 0) == 0);
   CHECK(lines[2].rfind("2023,la_midshire,", 0) == 0);

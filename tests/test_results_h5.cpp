@@ -18,9 +18,11 @@
 #include "io/results_csv.hpp"
 #include "io/results_h5.hpp"
 #include "record/results.hpp"
+#include "tests/cli_harness.hpp"
 
 namespace fs = std::filesystem;
 using wfsim::RunRecord;
+using wfsim::test::read_lines;
 
 namespace {
 
@@ -122,13 +124,6 @@ std::vector<hsize_t> read_dataset(hid_t file, const char* path, hid_t mem_type,
   out.resize(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.id)));
   REQUIRE(H5Dread(dataset.id, mem_type, space.id, space.id, H5P_DEFAULT, out.data()) >= 0);
   return dims;
-}
-
-std::vector<std::string> read_lines(const fs::path& file) {
-  std::ifstream in(file);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
 }
 
 }  // namespace

@@ -11,7 +11,6 @@
 #include <csignal>
 #include <filesystem>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -130,13 +129,6 @@ void require_valid_partial(const fs::path& reference, const fs::path& partial) {
   }
 }
 
-std::vector<std::string> lines_of(const fs::path& file) {
-  std::istringstream in(test::read_file(file));
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 bool no_temporaries(const TempDir& dir) {
   const std::set<std::string> names = dir.entries();
   return std::none_of(names.begin(), names.end(), [](const std::string& name) {
@@ -248,11 +240,11 @@ TEST_CASE("sweep: a Latin hypercube experiment writes the documented layout", "[
   }
 
   // --csv: the design table and tidy series.
-  const std::vector<std::string> design = lines_of(dir / "csv" / "design.csv");
+  const std::vector<std::string> design = test::read_lines(dir / "csv" / "design.csv");
   REQUIRE(design.size() == kPoints + 1);
   CHECK(design[0] == "point," + kRate + "," + kFill + ",seed");
   CHECK(design[3] == fmt::format("2,{:.17g},{:.17g},5", rates[2], fills[2]));
-  const std::vector<std::string> tidy = lines_of(dir / "csv" / "series.csv");
+  const std::vector<std::string> tidy = test::read_lines(dir / "csv" / "series.csv");
   CHECK(tidy.size() == 1 + kPoints * kReplicates * (kWeeks + 1) * 3);
   REQUIRE_FALSE(tidy.empty());
   CHECK(tidy[0] == "point,replicate,week,metric,value");
