@@ -1,10 +1,13 @@
 // `wfsim population --survey SURVEY.csv -o POP.yaml`: a synthetic workforce
-// from survey microdata, written as a scenario that `wfsim run` takes.
+// from survey microdata, written as a scenario that `wfsim run` takes; or
+// with --authority, one authority of a generated scenario
+// (cli/authority_command.hpp).
 #include <fmt/format.h>
 
 #include <filesystem>
 #include <memory>
 
+#include "cli/authority_command.hpp"
 #include "cli/build_info.hpp"
 #include "cli/commands.hpp"
 #include "cli/population_summary.hpp"
@@ -22,6 +25,7 @@ namespace {
 
 struct PopulationCommandOptions {
   std::string survey;
+  std::string authority;
   std::string output;
   std::string base;
   std::string name;
@@ -116,9 +120,17 @@ int population(const PopulationCommandOptions& options) {
 void add_population_command(CLI::App& app, std::function<int()>& action) {
   auto options = std::make_shared<PopulationCommandOptions>();
   CLI::App* command = app.add_subcommand(
-      "population", "Build a synthetic workforce from survey microdata, written as a scenario");
-  command->add_option("--survey", options->survey, "Survey microdata (CSV with a header row)")
-      ->required();
+      "population",
+      "Build a synthetic workforce from survey microdata, or take one local authority from a "
+      "scenario such as England's, written as a scenario");
+  CLI::Option* survey =
+      command->add_option("--survey", options->survey, "Survey microdata (CSV with a header row)");
+  CLI::Option* authority = command->add_option(
+      "--authority", options->authority,
+      "A local authority of the --base scenario, by code (E08000035) or name (Leeds): written "
+      "with every team listed, its starting state and its fitted traits");
+  survey->excludes(authority);
+
   command->add_option("-o,--output", options->output, "Scenario file to write (YAML)")->required();
   command->add_option("--seed", options->seed, "Seed of the weighted draws (default 1)")
       ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
@@ -133,10 +145,27 @@ void add_population_command(CLI::App& app, std::function<int()>& action) {
                    "per team manager among them, by weight)")
       ->check(CLI::Range(1, 100000));
   command->add_option("--base", options->base,
-                      "Scenario whose settings (parameters, evidence, targets, ...) the output "
-                      "keeps; its organisations and interventions are dropped");
-  command->add_option("--name", options->name, "Scenario name (default: the survey file's stem)");
-  command->callback([&action, options] { action = [options] { return population(*options); }; });
+                      "With --survey: scenario whose settings (parameters, evidence, targets, "
+                      "...) the output keeps, its organisations and interventions dropped; with "
+                      "--authority: the scenario to take the authority from");
+  command->add_option("--name", options->name,
+                      "Scenario name (default: the survey file's stem, or the authority's code)");
+  command->callback([&action, options, command] {
+    if (options->authority.empty() && options->survey.empty())
+      throw CLI::RequiredError("--survey or --authority");
+    if (!options->authority.empty()) {
+      for (const char* survey_only : {"--seed", "--posts", "--team-size"}) {
+        if (command->count(survey_only) > 0) throw CLI::ExcludesError(survey_only, "--authority");
+      }
+      if (options->base.empty()) throw CLI::RequiredError("--base (with --authority)");
+      action = [options] {
+        return population_of_authority(
+            {options->authority, options->base, options->output, options->name});
+      };
+      return;
+    }
+    action = [options] { return population(*options); };
+  });
 }
 
 }  // namespace wfsim::cli

@@ -215,6 +215,34 @@ std::optional<std::vector<TeamSpec>> authority_teams(int posts, int case_target)
   return out;
 }
 
+// `count` agency-only social_worker posts added to the practice teams (all
+// teams but `management`), spread as evenly as possible in team order.
+void add_agency_posts(std::vector<TeamSpec>& teams, int count) {
+  std::vector<TeamSpec*> practice;
+  for (TeamSpec& t : teams)
+    if (t.function != TeamFunction::management) practice.push_back(&t);
+  if (practice.empty() || count <= 0) return;
+  const std::vector<int> added = spread(count, static_cast<int>(practice.size()));
+  for (std::size_t k = 0; k < practice.size(); ++k) {
+    TeamSpec& t = *practice[k];
+    if (added[k] == 0) continue;
+    t.size += added[k];
+    t.agency_posts += added[k];
+    const auto social = std::find_if(t.roles.begin(), t.roles.end(), [](const RolePosts& r) {
+      return r.role == Role::social_worker;
+    });
+    if (social != t.roles.end()) {
+      social->count += added[k];
+    } else {
+      // After the team manager, as in post order.
+      const auto after = std::find_if(t.roles.begin(), t.roles.end(), [](const RolePosts& r) {
+        return r.role != Role::team_manager;
+      });
+      t.roles.insert(after, RolePosts{Role::social_worker, added[k]});
+    }
+  }
+}
+
 // A published figure, or none when suppressed ("u", "x", "c", empty, ...).
 std::optional<double> figure(const std::string& text) {
   double value = 0.0;
@@ -236,8 +264,26 @@ double written(double value, int decimals) {
 
 }  // namespace
 
-std::vector<AuthorityFigures> read_authority_figures(const std::string& text,
-                                                     const std::string& origin) {
+std::string authority_id(const std::string& code) {
+  // Letters, digits, '.', '-' and '_' are kept; each run of anything else
+  // becomes one '_' ("E06000061 / E06000062" -> "E06000061_E06000062").
+  std::string out;
+  bool gap = false;
+  for (const char c : code) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 128 && (std::isalnum(byte) || c == '.' || c == '-' || c == '_')) {
+      if (gap && !out.empty()) out += '_';
+      out += c;
+      gap = false;
+    } else {
+      gap = true;
+    }
+  }
+  return out;
+}
+
+AuthorityFile read_authority_figures(const std::string& text, const std::string& origin,
+                                     const std::vector<ParameterSpec>& specs) {
   const std::vector<CsvRecord> records = parse_csv(text, origin);
   if (records.empty())
     throw InputError({origin, 1, 1}, "population.authorities", "the file is empty",
@@ -252,7 +298,31 @@ std::vector<AuthorityFigures> read_authority_figures(const std::string& text,
                        "and cases");
     }
   }
-  std::vector<AuthorityFigures> out;
+  AuthorityFile file;
+  file.has_vacancies = column.count("vacancy_fte") > 0;
+  file.has_agency = column.count("agency_fte") > 0;
+  const bool has_cover = column.count("agency_cover_fte") > 0;
+  if (file.has_agency && !file.has_vacancies) {
+    throw InputError({origin, records[0].line, static_cast<int>(column["agency_fte"]) + 1},
+                     "population.authorities", "an agency_fte column without vacancy_fte",
+                     "agency workers cover vacancies: give vacancy_fte too, or drop agency_fte");
+  }
+  constexpr std::string_view kParameterColumn = "parameters.";
+  for (std::size_t i = 0; i < records[0].fields.size(); ++i) {
+    const std::string& name = records[0].fields[i].text;
+    if (!name.starts_with(kParameterColumn)) continue;
+    const std::string path = name.substr(kParameterColumn.size());
+    const auto spec = std::find_if(specs.begin(), specs.end(),
+                                   [&](const ParameterSpec& p) { return p.path == path; });
+    if (spec == specs.end() || spec->scope != Scope::organisation) {
+      throw InputError({origin, records[0].line, static_cast<int>(i) + 1}, "population.authorities",
+                       fmt::format("column '{}' names no parameter that may differ between "
+                                   "organisations",
+                                   name),
+                       "`wfsim parameters` lists them (column \"per organisation\")");
+    }
+    file.parameter_columns.push_back(path);
+  }
   for (std::size_t r = 1; r < records.size(); ++r) {
     const CsvRecord& record = records[r];
     if (record.fields.size() != records[0].fields.size()) {
@@ -261,40 +331,115 @@ std::vector<AuthorityFigures> read_authority_figures(const std::string& text,
                                    records[0].fields.size()),
                        "quote a field that holds a comma");
     }
-    const auto text_of = [&](const char* name) { return record.fields[column[name]].text; };
+    const auto text_of = [&](const std::string& name) {
+      return record.fields[column.at(name)].text;
+    };
     AuthorityFigures row{text_of("la_code"),
                          text_of("la_name"),
                          figure(text_of("inpost_fte")),
                          figure(text_of("case_holders_fte")),
                          figure(text_of("cases")),
+                         file.has_vacancies ? figure(text_of("vacancy_fte")) : std::nullopt,
+                         file.has_agency ? figure(text_of("agency_fte")) : std::nullopt,
+                         has_cover ? figure(text_of("agency_cover_fte")) : std::nullopt,
+                         {},
                          record.line};
-    if (row.code.empty() || slug(row.name).empty()) {
+    if (authority_id(row.code).empty() || slug(row.name).empty()) {
       throw InputError({origin, record.line, 1}, "population.authorities",
                        "an authority needs a code and a name with a letter or digit");
     }
-    out.push_back(std::move(row));
+    for (const std::string& path : file.parameter_columns) {
+      const std::string name = std::string(kParameterColumn) + path;
+      const std::string& value = text_of(name);
+      if (value.empty()) continue;
+      const std::optional<double> number = figure(value);
+      if (!number) {
+        throw InputError({origin, record.line, static_cast<int>(column.at(name)) + 1},
+                         "population.authorities",
+                         fmt::format("{} ({}): '{}' in column {} is not a number", row.name,
+                                     row.code, value, name),
+                         "leave the field empty to keep the scenario's value");
+      }
+      row.parameters[path] = *number;
+    }
+    file.authorities.push_back(std::move(row));
   }
-  if (out.empty())
+  if (file.authorities.empty())
     throw InputError({origin, records[0].line, 1}, "population.authorities",
                      "the file lists no authority", "add one line per local authority");
+  return file;
+}
+
+const AuthorityFigures* find_authority(const AuthorityFile& file, const std::string& wanted) {
+  const auto lower = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  for (const AuthorityFigures& a : file.authorities) {
+    if (lower(a.code) == lower(wanted) || lower(authority_id(a.code)) == lower(wanted) ||
+        slug(a.name) == slug(wanted))
+      return &a;
+  }
+  return nullptr;
+}
+
+namespace {
+
+// The published figures summed over the authorities that publish them, for
+// those that do not.
+struct NationalFigures {
+  double case_holding_share = 0.0;
+  double caseload = 0.0;
+  double vacancy_rate = kVacancyRate;
+  double agency_cover = 0.0;   ///< share of vacancies covered by agency workers
+  double agency_beyond = 0.0;  ///< agency FTE not covering vacancies, per FTE in post
+};
+
+// Of an authority's agency FTE, those covering vacancies: the published
+// figure, else as many as there are vacancies.
+double covering(const AuthorityFigures& a) {
+  if (a.agency_cover_fte) return std::min(*a.agency_cover_fte, *a.agency_fte);
+  return std::min(*a.agency_fte, *a.vacancy_fte);
+}
+
+NationalFigures national_figures(const std::vector<AuthorityFigures>& figures) {
+  double inpost = 0.0, holders = 0.0, cases = 0.0;
+  double staffed = 0.0, vacancies = 0.0, covered = 0.0, beyond = 0.0;
+  for (const AuthorityFigures& a : figures) {
+    if (given(a.inpost_fte) && given(a.case_holders_fte) && given(a.cases)) {
+      inpost += *a.inpost_fte;
+      holders += *a.case_holders_fte;
+      cases += *a.cases;
+    }
+    if (given(a.inpost_fte) && given(a.vacancy_fte)) {
+      staffed += *a.inpost_fte;
+      vacancies += *a.vacancy_fte;
+      if (a.agency_fte) {
+        covered += std::min(covering(a), *a.vacancy_fte);
+        beyond += *a.agency_fte - covering(a);
+      }
+    }
+  }
+  NationalFigures out{holders / inpost, cases / holders};
+  if (vacancies > 0.0) {
+    out.vacancy_rate = vacancies / (vacancies + staffed);
+    out.agency_cover = covered / vacancies;
+    out.agency_beyond = beyond / staffed;
+  }
   return out;
 }
 
-std::vector<OrganisationSpec> authority_organisations(const std::vector<AuthorityFigures>& figures,
+}  // namespace
+
+std::vector<OrganisationSpec> authority_organisations(const AuthorityFile& file,
                                                       const PopulationSpec& population,
                                                       const ParameterValues& scenario_parameters,
                                                       const std::vector<ParameterSpec>& specs,
                                                       const std::string& origin) {
-  // National figures from the authorities that publish all three, for those that do not.
-  double inpost = 0.0, holders = 0.0, cases = 0.0;
-  for (const AuthorityFigures& a : figures) {
-    if (!given(a.inpost_fte) || !given(a.case_holders_fte) || !given(a.cases)) continue;
-    inpost += *a.inpost_fte;
-    holders += *a.case_holders_fte;
-    cases += *a.cases;
-  }
-  const double national_share = holders / inpost;
-  const double national_caseload = cases / holders;
+  const NationalFigures national = national_figures(file.authorities);
+  const bool drawn_fill_time =
+      std::find(file.parameter_columns.begin(), file.parameter_columns.end(),
+                "recruitment.fill_time_multiplier") == file.parameter_columns.end();
   const auto check = [&](const AuthorityFigures& a, const std::string& path, double value) {
     for (const ParameterSpec& spec : specs) {
       if (spec.path != path || (value >= spec.min && value <= spec.max)) continue;
@@ -308,7 +453,7 @@ std::vector<OrganisationSpec> authority_organisations(const std::vector<Authorit
   std::vector<OrganisationSpec> out;
   std::int64_t posts_so_far = 0;
   for (int copy = 1;; ++copy) {
-    for (const AuthorityFigures& a : figures) {
+    for (const AuthorityFigures& a : file.authorities) {
       if (population.posts && posts_so_far >= *population.posts) return out;
       std::optional<double> fte = a.inpost_fte;
       if (!given(fte)) fte = a.case_holders_fte;
@@ -319,9 +464,13 @@ std::vector<OrganisationSpec> authority_organisations(const std::vector<Authorit
                          "drop the authority or give its FTE in post");
       }
       const bool own = given(a.case_holders_fte) && given(a.cases);
-      const double share = own ? std::min(1.0, *a.case_holders_fte / *fte) : national_share;
-      const double caseload = own ? *a.cases / *a.case_holders_fte : national_caseload;
-      const int posts = round_half_up(*fte / (1.0 - kVacancyRate));
+      const double share =
+          own ? std::min(1.0, *a.case_holders_fte / *fte) : national.case_holding_share;
+      const double caseload = own ? *a.cases / *a.case_holders_fte : national.caseload;
+      // A published zero is a count (no vacancies), unlike a zero FTE.
+      const bool own_vacancies = a.vacancy_fte.has_value();
+      const int posts = own_vacancies ? std::max(1, round_half_up(*fte + *a.vacancy_fte))
+                                      : round_half_up(*fte / (1.0 - national.vacancy_rate));
       std::optional<std::vector<TeamSpec>> teams =
           authority_teams(posts, round_half_up(share * posts));
       if (!teams) {
@@ -330,20 +479,39 @@ std::vector<OrganisationSpec> authority_organisations(const std::vector<Authorit
             fmt::format("{} ({}): no team structure for {} posts", a.name, a.code, posts));
       }
       OrganisationSpec org;
-      org.id = copy == 1 ? slug(a.name) : fmt::format("{}_{}", slug(a.name), copy);
+      const std::string id = authority_id(a.code);
+      org.id = copy == 1 ? id : fmt::format("{}_{}", id, copy);
       org.sector = Sector::local_authority;
       org.teams = std::move(*teams);
-      RandomStream draw(StreamKey{population.seed, 0, 0, fnv1a(a.code),
-                                  kFillTime.indexed(static_cast<std::uint32_t>(copy))});
       org.parameter_overrides["demand.target_caseload"] = written(caseload, 2);
-      org.parameter_overrides["recruitment.fill_time_multiplier"] =
-          written(std::exp(kFillTimeSigma * draw.normal()), 3);
+      if (file.has_vacancies) {
+        const double vacancy_rate =
+            own_vacancies ? *a.vacancy_fte / (*a.vacancy_fte + *fte) : national.vacancy_rate;
+        org.parameter_overrides["workforce.initial_vacancy_rate"] = written(vacancy_rate, 4);
+      }
+      if (file.has_agency) {
+        const bool own_agency = own_vacancies && a.agency_fte;
+        const double cover = !own_agency            ? national.agency_cover
+                             : *a.vacancy_fte > 0.0 ? std::min(1.0, covering(a) / *a.vacancy_fte)
+                                                    : 0.0;
+        org.parameter_overrides["workforce.initial_agency_cover"] = written(cover, 4);
+        const double beyond =
+            own_agency ? *a.agency_fte - covering(a) : national.agency_beyond * *fte;
+        add_agency_posts(org.teams, round_half_up(beyond));
+      }
+      if (drawn_fill_time) {
+        RandomStream draw(StreamKey{population.seed, 0, 0, fnv1a(a.code),
+                                    kFillTime.indexed(static_cast<std::uint32_t>(copy))});
+        org.parameter_overrides["recruitment.fill_time_multiplier"] =
+            written(std::exp(kFillTimeSigma * draw.normal()), 3);
+      }
+      for (const auto& [path, value] : a.parameters) org.parameter_overrides[path] = value;
       org.parameters = scenario_parameters;
       for (const auto& [path, value] : org.parameter_overrides) {
         check(a, path, value);
         org.parameters.set(path, value);
       }
-      posts_so_far += posts;
+      for (const TeamSpec& t : org.teams) posts_so_far += t.size;
       out.push_back(std::move(org));
     }
     if (!population.posts || posts_so_far >= *population.posts) return out;

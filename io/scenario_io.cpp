@@ -187,8 +187,9 @@ bool same_roles(const std::vector<RolePosts>& a, const std::vector<RolePosts>& b
 
 TeamSpec read_team(const YamlReader& r, const YAML::Node& node, const std::string& path) {
   r.expect_map(node, path);
-  r.check_keys(node, path,
-               {"id", "function", "size", "roles", "staff", "referrals_per_week", "office"});
+  r.check_keys(
+      node, path,
+      {"id", "function", "size", "roles", "staff", "referrals_per_week", "office", "agency_posts"});
   for (const char* key : {"id", "function", "size"}) {
     if (!node[key]) r.fail(node, path, std::string("missing required key '") + key + "'");
   }
@@ -238,6 +239,19 @@ TeamSpec read_team(const YamlReader& r, const YAML::Node& node, const std::strin
     team.roles = default_roles(team.function, team.size);
   }
   if (const YAML::Node office = node["office"]) team.office = r.id(office, path + ".office");
+  if (const YAML::Node agency = node["agency_posts"]) {
+    team.agency_posts =
+        static_cast<int>(r.integer(agency, path + ".agency_posts", 0, kMaxTeamSize));
+    int social_workers = 0;
+    for (const RolePosts& posts : team.roles)
+      if (posts.role == Role::social_worker) social_workers += posts.count;
+    if (team.agency_posts > social_workers) {
+      r.fail(agency, path + ".agency_posts",
+             fmt::format("{} agency posts but the team has {} social_worker posts",
+                         team.agency_posts, social_workers),
+             "agency posts are some of the team's social_worker posts");
+    }
+  }
   if (const YAML::Node referrals = node["referrals_per_week"]) {
     team.referrals_per_week = r.real(referrals, path + ".referrals_per_week", 0.0, 1e6);
   }
@@ -539,14 +553,15 @@ void read_population(const YamlReader& r, const YAML::Node& node, Scenario& s,
   const YAML::Mark mark = node["authorities"].Mark();
   const std::string text =
       read_text_file(file, {referrer, mark.line + 1, mark.column + 1}, "population.authorities");
-  s.organisations = authority_organisations(read_authority_figures(text, file.string()), population,
-                                            s.parameters, schema.parameters, file.string());
+  s.organisations =
+      authority_organisations(read_authority_figures(text, file.string(), schema.parameters),
+                              population, s.parameters, schema.parameters, file.string());
   std::set<std::string> ids;
   for (const OrganisationSpec& org : s.organisations) {
     if (!ids.insert(org.id).second) {
       r.fail(node["authorities"], "population.authorities",
              fmt::format("two authorities in {} share the id '{}'", file.string(), org.id),
-             "give each authority a distinct name");
+             "give each authority a distinct code");
     }
   }
   // The resolved scenario names the file by its full path, so that it reads
@@ -950,6 +965,8 @@ void organisations_yaml(YAML::Emitter& out, const std::vector<OrganisationSpec>&
       }
       out << YAML::EndMap;
       if (!team.office.empty()) out << YAML::Key << "office" << YAML::Value << team.office;
+      if (team.agency_posts > 0)
+        out << YAML::Key << "agency_posts" << YAML::Value << team.agency_posts;
       if (team.referrals_per_week) {
         out << YAML::Key << "referrals_per_week" << YAML::Value << number(*team.referrals_per_week);
       }

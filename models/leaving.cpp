@@ -5,9 +5,10 @@
 //   h = h0 x exp(intention_log_hr x (intention - intention_reference))
 //         x (new_starter_hr if under 2 years' service) x exp(-recognition_log_hr x recognition)
 //       + retirement hazard once aged retirement_age or more,
-// where h0 = 1 - (1 - annual_rate)^(1/52). Agency workers leave with their
-// own constant hazard. With `leaving.modifiers: false` both hazards are
-// exactly h0 (agency: its own rate), with no retirement: geometric survival.
+// where h0 = 1 - (1 - annual_rate)^(1/52), times the organisation's factor
+// for the year (sim/yearly_variation.hpp; 1 unless year_to_year_sd > 0). Agency workers leave with
+// their own constant hazard. With `leaving.modifiers: false` both hazards are exactly h0 (agency:
+// its own rate), with no retirement: geometric survival.
 #include <cmath>
 #include <memory>
 
@@ -15,12 +16,14 @@
 #include "sim/org_parameters.hpp"
 #include "sim/per_post_process.hpp"
 #include "sim/registry.hpp"
+#include "sim/yearly_variation.hpp"
 
 namespace wfsim::model {
 
 namespace {
 
 constexpr Purpose kLeaving{"leaving"};
+constexpr Purpose kLeavingYear{"leaving.year"};
 constexpr std::int32_t kNewStarterWeeks = 104;  // "under 2 years' service" (DfE CSWW)
 constexpr float kWeeksPerYear = 52.f;
 
@@ -40,7 +43,8 @@ class Leaving final : public PerPostProcess {
         retirement_age_(scenario.parameters.real("leaving.retirement_age")),
         retirement_hazard_(
             weekly_hazard(scenario.parameters.real("leaving.retirement_annual_rate"))),
-        recognition_log_hr_(scenario.parameters.real("leaving.recognition_log_hr")) {
+        recognition_log_hr_(scenario.parameters.real("leaving.recognition_log_hr")),
+        year_(kLeavingYear, scenario.parameters.real("leaving.year_to_year_sd")) {
     for (double rate : per_organisation(scenario, "leaving.annual_rate")) {
       employed_hazard_.push_back(weekly_hazard(rate));
     }
@@ -58,19 +62,29 @@ class Leaving final : public PerPostProcess {
 
   void step_posts(WeekContext& context, IndexRange chunk) const override {
     const PostDraws draws(context, chunk, kLeaving);
-    for (std::uint32_t post = chunk.first; post < chunk.end(); ++post)
-      step_post(context, post, draws[post]);
+    // A chunk's posts mostly share one organisation: its factor is drawn once.
+    std::uint32_t factor_org = kNoPost;
+    double year_factor = 1.0;
+    for (std::uint32_t post = chunk.first; post < chunk.end(); ++post) {
+      const std::uint32_t org = context.world().posts.org[post];
+      if (year_.active() && org != factor_org) {
+        year_factor = year_.factor(context, org);
+        factor_org = org;
+      }
+      step_post(context, post, draws[post], employed_hazard_[org] * year_factor);
+    }
   }
 
  private:
-  void step_post(WeekContext& context, std::uint32_t post, const RandomBlock& draw) const {
+  void step_post(WeekContext& context, std::uint32_t post, const RandomBlock& draw,
+                 double employed_hazard) const {
     ReplicateState& s = context.state();
     const Occupancy occupancy = s.occupancy[post];
     if (occupancy == Occupancy::vacant) return;
     s.age_years[post] += 1.f / kWeeksPerYear;
     double hazard = agency_hazard_;
     if (occupancy == Occupancy::employed) {
-      hazard = employed_hazard_[context.world().posts.org[post]];
+      hazard = employed_hazard;
       const double intention =
           1.0 / (1.0 + std::exp(-(intercept_ + slope_ * (s.burnout.current[post] - 50.0) / 10.0)));
       s.intention[post] = static_cast<float>(intention);
@@ -93,6 +107,7 @@ class Leaving final : public PerPostProcess {
   double intercept_, slope_, intention_log_hr_, new_starter_hr_, retirement_age_,
       retirement_hazard_;
   double recognition_log_hr_;
+  YearlyVariation year_;
   double reference_ = 0.0;
 };
 
@@ -109,6 +124,11 @@ const ProcessRegistrar kRegister{[] {
         "calibrated by hand (docs/ODD.md 7) so realised turnover matches DfE CSWW 2021-2024 "
         "(13.9-17.2 %) after the intention, new-starter and retirement modifiers",
         Scope::organisation},
+       {"leaving.year_to_year_sd", K::real, 0.0, 0.0, 2.0, "log scale",
+        "spread of an organisation's leaving hazard from one year to the next: each "
+        "organisation's hazard is multiplied, for a whole year, by a lognormal factor of mean 1",
+        "assumed 0 (no variation) by default; scenarios/england.yaml sets the value fitted to "
+        "the year-to-year persistence of authorities' turnover in the DfE CSWW 2017-2021 returns"},
        {"leaving.modifiers", K::boolean, 1.0, 0.0, 1.0, "",
         "false makes the hazard exactly constant (geometric survival)",
         "limiting-case switch (constant hazard), for tests and teaching"},

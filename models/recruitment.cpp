@@ -3,16 +3,20 @@
 // longest-serving employed senior practitioner (else social worker) moves up,
 // leaving their own post vacant. Then each post without an employed
 // practitioner is filled by a permanent hire with weekly probability
-// 1 / (mean_weeks_to_fill x fill_time_multiplier), a geometric delay; the
+// 1 / (mean_weeks_to_fill x fill_time_multiplier x the organisation's factor
+// for the year, sim/yearly_variation.hpp), a geometric delay; the
 // hire replaces any agency cover. Meanwhile an uncovered vacancy gets agency
-// cover with weekly probability agency_cover_rate. A post takes at most one
-// new occupant a week.
+// cover with weekly probability agency_cover_rate. A post held by agency
+// workers only (a team's `agency_posts`) is never filled permanently: when
+// empty it gets its next agency worker with that same probability. A post
+// takes at most one new occupant a week.
 #include <algorithm>
 #include <memory>
 
 #include "sim/context.hpp"
 #include "sim/org_parameters.hpp"
 #include "sim/registry.hpp"
+#include "sim/yearly_variation.hpp"
 
 namespace wfsim::model {
 
@@ -20,13 +24,15 @@ namespace {
 
 constexpr Purpose kRecruit{"recruitment"};
 constexpr Purpose kPromotion{"recruitment.promotion"};
+constexpr Purpose kRecruitmentYear{"recruitment.year"};
 
 class Recruitment final : public Process {
  public:
   explicit Recruitment(const Scenario& scenario)
       : agency_cover_rate_(per_organisation(scenario, "recruitment.agency_cover_rate")),
         promotion_bias_(scenario.parameters.real("recruitment.promotion_bias")),
-        promotion_rate_(per_organisation(scenario, "recruitment.internal_promotion_rate")) {
+        promotion_rate_(per_organisation(scenario, "recruitment.internal_promotion_rate")),
+        year_(kRecruitmentYear, scenario.parameters.real("recruitment.year_to_year_sd")) {
     const std::vector<double> weeks = per_organisation(scenario, "recruitment.mean_weeks_to_fill");
     const std::vector<double> multiplier =
         per_organisation(scenario, "recruitment.fill_time_multiplier");
@@ -52,8 +58,13 @@ class Recruitment final : public Process {
     context.for_each_team([&](std::uint32_t team) {
       const std::uint32_t org = world.teams.org[team];
       promote(context, team, org);
+      // A longer time to fill this year: the weekly probability divided by the factor.
+      const double fill_probability =
+          year_.active() ? std::min(1.0, fill_probability_[org] / year_.factor(context, org))
+                         : fill_probability_[org];
       const IndexRange posts = world.teams.posts[team];
-      for (std::uint32_t post = posts.first; post < posts.end(); ++post) fill(context, post, org);
+      for (std::uint32_t post = posts.first; post < posts.end(); ++post)
+        fill(context, post, org, fill_probability);
     });
   }
 
@@ -84,12 +95,18 @@ class Recruitment final : public Process {
     if (candidate != kNoPost) s.move_occupant(candidate, manager, world.evidence.size());
   }
 
-  void fill(WeekContext& context, std::uint32_t post, std::uint32_t org) const {
+  void fill(WeekContext& context, std::uint32_t post, std::uint32_t org,
+            double fill_probability) const {
     ReplicateState& s = context.state();
     const Occupancy occupancy = s.occupancy[post];
     if (occupancy == Occupancy::employed) return;
     RandomStream draw = context.post_stream(post, kRecruit);
-    if (draw.bernoulli(fill_probability_[org])) {
+    if (context.world().posts.agency_only[post]) {
+      if (occupancy == Occupancy::vacant && draw.bernoulli(agency_cover_rate_[org]))
+        context.arrive(post, Occupancy::agency);
+      return;
+    }
+    if (draw.bernoulli(fill_probability)) {
       context.arrive(post, Occupancy::employed);
     } else if (occupancy == Occupancy::vacant && draw.bernoulli(agency_cover_rate_[org])) {
       context.arrive(post, Occupancy::agency);
@@ -100,6 +117,7 @@ class Recruitment final : public Process {
   std::vector<double> agency_cover_rate_;
   double promotion_bias_;
   std::vector<double> promotion_rate_;
+  YearlyVariation year_;
 };
 
 }  // namespace
@@ -120,6 +138,12 @@ const ProcessRegistrar kRegister{[] {
         "an organisation's recruitment difficulty: multiplies mean_weeks_to_fill",
         "assumed neutral; set per organisation for heterogeneity (scenarios/england.yaml)",
         Scope::organisation},
+       {"recruitment.year_to_year_sd", K::real, 0.0, 0.0, 2.0, "log scale",
+        "spread of an organisation's time to fill from one year to the next: each "
+        "organisation's time is multiplied, for a whole year, by a lognormal factor of mean 1",
+        "assumed 0 (no variation) by default; scenarios/england.yaml sets the value fitted to "
+        "the year-to-year persistence of authorities' vacancy rates in the DfE CSWW 2017-2021 "
+        "returns"},
        {"recruitment.agency_cover_rate", K::real, 0.25, 0.0, 1.0, "1/week",
         "weekly probability that an uncovered vacancy gets an agency worker",
         "assumed (about four weeks to bring in cover)", Scope::organisation},

@@ -22,8 +22,8 @@ constexpr Purpose kPerson{"workforce.person"};
 class Workforce final : public Process {
  public:
   explicit Workforce(const Scenario& scenario)
-      : vacancy_rate_(scenario.parameters.real("workforce.initial_vacancy_rate")),
-        agency_cover_(scenario.parameters.real("workforce.initial_agency_cover")),
+      : vacancy_rate_(per_organisation(scenario, "workforce.initial_vacancy_rate")),
+        agency_cover_(per_organisation(scenario, "workforce.initial_agency_cover")),
         mean_tenure_weeks_(52.0 * scenario.parameters.real("workforce.initial_mean_tenure_years")),
         four_day_share_(per_organisation(scenario, "working.four_day_week_share")),
         nine_day_share_(per_organisation(scenario, "working.nine_day_fortnight_share")),
@@ -46,9 +46,14 @@ class Workforce final : public Process {
   void start(WeekContext& context) const override {
     ReplicateState& s = context.state();
     context.for_each_post([&](std::uint32_t post) {
+      if (context.world().posts.agency_only[post]) {
+        context.arrive(post, Occupancy::agency);
+        return;
+      }
+      const std::uint32_t org = context.world().posts.org[post];
       RandomStream fill = context.post_stream(post, kFill);
-      if (fill.bernoulli(vacancy_rate_)) {
-        if (fill.bernoulli(agency_cover_)) context.arrive(post, Occupancy::agency);
+      if (fill.bernoulli(vacancy_rate_[org])) {
+        if (fill.bernoulli(agency_cover_[org])) context.arrive(post, Occupancy::agency);
         return;
       }
       context.arrive(post, Occupancy::employed);
@@ -94,8 +99,7 @@ class Workforce final : public Process {
   }
 
  private:
-  double vacancy_rate_;
-  double agency_cover_;
+  std::vector<double> vacancy_rate_, agency_cover_;  // per organisation
   double mean_tenure_weeks_;
   std::vector<double> four_day_share_, nine_day_share_, hot_desk_share_;
   std::vector<double> newly_qualified_share_, admin_share_, minority_share_;
@@ -112,10 +116,11 @@ const ProcessRegistrar kRegister{[] {
       std::nullopt,
       {{"workforce.initial_vacancy_rate", K::real, 0.18, 0.0, 1.0, "share of posts",
         "share of posts without an employed practitioner at week 0",
-        "DfE CSWW vacancy rate, mean of 2021-2024 (16.7, 20.0, 18.9, 17.3 %)"},
+        "DfE CSWW vacancy rate, mean of 2021-2024 (16.7, 20.0, 18.9, 17.3 %)", Scope::organisation},
        {"workforce.initial_agency_cover", K::real, 0.9, 0.0, 1.0, "share of vacancies",
         "share of week-0 vacancies covered by an agency worker",
-        "derived: DfE 2021-2024 agency rate 16.8 % with vacancy rate 18.2 % implies ~0.9"},
+        "derived: DfE 2021-2024 agency rate 16.8 % with vacancy rate 18.2 % implies ~0.9",
+        Scope::organisation},
        {"workforce.initial_mean_tenure_years", K::real, 5.5, 0.1, 40.0, "years",
         "mean tenure in post of the week-0 workforce (exponential)",
         "DfE CSWW 2021: ~60 % under 5 years at current LA; exponential with P(T<5)=0.6 has "

@@ -221,7 +221,9 @@ void sum_organisation(const World& world, const CostRates& rates, const Replicat
     const Occupancy occupancy = s.occupancy[post];
     out.starters += s.started[post];
     out.leavers += s.left[post];
-    if (occupancy != Occupancy::employed) out.vacancy_fte += fte;
+    // An empty post held by agency workers only is not a vacancy (DfE: posts
+    // not filled by a permanent worker, except capacity beyond establishment).
+    if (occupancy != Occupancy::employed && !world.posts.agency_only[post]) out.vacancy_fte += fte;
     if (occupancy == Occupancy::vacant) continue;
     if (occupancy == Occupancy::employed) {
       out.employed += 1;

@@ -78,6 +78,10 @@ struct TeamSpec {
   std::vector<StaffSpec> staff;              ///< empty, or one entry per post in post order
   std::optional<double> referrals_per_week;  ///< unset: derived from demand parameters
   std::string office;  ///< teams with the same office id sit together, across organisations
+  /// Of its social_worker posts, the last this many are held by agency
+  /// workers only: capacity beyond the establishment, never recruited to
+  /// permanently and not counted as vacancies when empty.
+  int agency_posts = 0;
 };
 
 struct OrganisationSpec {

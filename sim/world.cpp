@@ -103,6 +103,7 @@ World build_world(const Scenario& scenario) {
         world.posts.start.push_back(start);
         const bool case_holder = holds_cases(role);
         world.posts.case_holder.push_back(case_holder ? 1 : 0);
+        world.posts.agency_only.push_back(0);
         if (case_holder) case_fte += fte;
         ++post;
       };
@@ -114,6 +115,13 @@ World build_world(const Scenario& scenario) {
         for (const RolePosts& posts : team.roles) {
           for (int i = 0; i < posts.count; ++i) add_post(posts.role, 1.0f, {});
         }
+      }
+      // The team's last `agency_posts` social_worker posts.
+      int agency_posts = team.agency_posts;
+      for (std::uint32_t p = post; p > team_first_post && agency_posts > 0; --p) {
+        if (world.posts.role[p - 1] != Role::social_worker) continue;
+        world.posts.agency_only[p - 1] = 1;
+        --agency_posts;
       }
       world.teams.posts.push_back({team_first_post, post - team_first_post});
       world.teams.manager.push_back(manager);

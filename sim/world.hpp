@@ -53,6 +53,9 @@ struct Posts {
   /// all unset elsewhere.
   std::vector<StartingValues> start;
   std::vector<std::uint8_t> case_holder;
+  /// Held by agency workers only (a team's `agency_posts`): never recruited
+  /// to permanently, not a vacancy when empty.
+  std::vector<std::uint8_t> agency_only;
   /// Who supervises the post: the team manager for team members, a middle
   /// manager of the organisation for team managers (round robin), else kNoPost.
   std::vector<std::uint32_t> supervisor;
