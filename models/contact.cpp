@@ -323,17 +323,17 @@ void add_organisation_ties(const World& world, const Scenario& scenario, std::ve
     }
     if (teams.count < 2) continue;
     for (std::uint32_t team = teams.first; team < teams.end(); ++team) {
-      // One learning tie (a training cohort or action-learning set) to
-      // someone in another team of the organisation.
-      const std::uint32_t next = team + 1 < teams.end() ? team + 1 : teams.first;
-      const IndexRange near = world.teams.posts[next];
+      // One learning tie (a training cohort or action-learning set) to a
+      // post drawn uniformly from the organisation's other teams: a draw
+      // among the posts outside the team, counted past the team's block.
       const IndexRange members = world.teams.posts[team];
+      const std::uint32_t outside = posts.count - members.count;
+      if (outside == 0) continue;
       for (std::uint32_t post = members.first; post < members.end(); ++post) {
         RandomStream learning(
             StreamKey{scenario.seed, 0, 0, world.posts.identity[post], kLearningTies});
-        std::uint32_t other = posts.first + learning.next_u32() % posts.count;
-        if (world.posts.team[other] == team)
-          other = near.first + (other - posts.first) % near.count;
+        std::uint32_t other = posts.first + learning.next_u32() % outside;
+        if (other >= members.first) other += members.count;
         ties.push_back({post, other, {learning_hours, Layer::learning}});
       }
     }
