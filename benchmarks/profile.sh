@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD:-build}
-scenario=${1:-scenarios/england.yaml}
+scenario=${1:-benchmarks/scenarios/england.yaml}
 weeks=${2:-52}
 threads=${3:-1}
 [ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null

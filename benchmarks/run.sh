@@ -56,7 +56,7 @@ else
   plan=("team benchmarks/scenarios/team.yaml 520 64 520"
         "la scenarios/baseline.yaml 520 16 520"
         "region benchmarks/scenarios/region.yaml 104 1 52"
-        "england scenarios/england.yaml 104 1 52")
+        "england benchmarks/scenarios/england.yaml 104 1 52")
   [ "$million" = 1 ] && plan+=("million benchmarks/scenarios/million.yaml 8 1 4")
   triad_mib=256
 fi
@@ -96,7 +96,7 @@ if [ "$goals" = 1 ]; then
     "$bench" "$2" --weeks "$3" --replicates "$4" --phase-weeks 0 --threads 2 --kernel-steps 1 |
       /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); d['name']='goal:$1'; print(json.dumps(d))" >>"$raw"
   }
-  goal england scenarios/england.yaml 520 1
+  goal england benchmarks/scenarios/england.yaml 520 1
   goal la scenarios/baseline.yaml 520 1000
   [ "$million" = 1 ] && [ "${GOAL_MILLION:-0}" = 1 ] && goal million benchmarks/scenarios/million.yaml 520 1
 fi
@@ -108,7 +108,7 @@ if [ -x "$phase_bench" ]; then
       --benchmark_filter='phase/|reference/pull' --benchmark_format=json \
       --benchmark_out="$out/phases-team.json" --benchmark_out_format=json >/dev/null
   else
-    for s in la:scenarios/baseline.yaml:52 england:scenarios/england.yaml:13; do
+    for s in la:scenarios/baseline.yaml:52 england:benchmarks/scenarios/england.yaml:13; do
       IFS=: read -r name file weeks <<<"$s"
       "$phase_bench" --scenario "$file" --weeks "$weeks" --benchmark_min_time=0.5 --benchmark_repetitions=3 \
         --benchmark_report_aggregates_only=true --benchmark_format=json \

@@ -12,7 +12,7 @@
 # Each engine reads its own tree's copy of a scenario (the same path), so a
 # scenario file written for one engine is read by that engine.
 # Workloads: the LA (scenarios/baseline.yaml, 32 replicates x 260 weeks) and
-# England (scenarios/england.yaml, 1 x 52 weeks), about 2.5 million
+# England (benchmarks/scenarios/england.yaml, 1 x 52 weeks), about 2.5 million
 # agent-weeks each; phases are timed over one replicate, 52 (LA) or 13
 # (England) weeks, one process at a time.
 set -euo pipefail
@@ -53,7 +53,7 @@ fi
 raw=$(mktemp)
 trap 'rm -f "$raw"' EXIT
 # name scenario weeks replicates phase_weeks
-workloads=("la scenarios/baseline.yaml 260 32 52" "england scenarios/england.yaml 52 1 13")
+workloads=("la scenarios/baseline.yaml 260 32 52" "england benchmarks/scenarios/england.yaml 52 1 13")
 for round in $(seq 1 "$rounds"); do
   for entry in "${workloads[@]}"; do
     read -r name file weeks replicates phase_weeks <<<"$entry"

@@ -19,39 +19,14 @@ Suppressed or missing values (x, z, c, u, low) are left out, value by value.
   /usr/bin/python3 tools/england_patterns.py [--data FILE] [--min-fte N] [--json]
 """
 import argparse
-import csv
 import json
 import math
 import statistics
 import sys
 
+from england_returns import read_returns
+
 RATES = ("turnover_rate_fte", "vacancy_rate_fte", "agency_rate_fte")
-
-
-def number(text):
-    """The published value, or None where it is suppressed or missing."""
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def read_returns(path):
-    """{year: {la_code: {column: value}}} for every authority's row."""
-    returns = {}
-    with open(path, newline="", encoding="utf-8") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            if row.get("geographic_level") != "Local authority":
-                continue
-            try:
-                year = int(row["time_period"])
-                code = row["new_la_code"]
-            except (KeyError, ValueError) as error:
-                sys.exit(f"{path}:{line}: no reporting year or authority code ({error})")
-            returns.setdefault(year, {})[code] = {
-                column: number(row.get(column, "")) for column in ("inpost_fte",) + RATES}
-    return returns
 
 
 def correlation(pairs):
