@@ -200,6 +200,14 @@ def posterior(code, traits, target, sd):
              "log_sd": f"{log_sd[trait]:.4f}"} for trait in TRAITS]
 
 
+def write_text(path, text):
+    """Written under a temporary name and renamed, so an interrupted run
+    leaves the previous file whole."""
+    tmp = f"{path}.part"
+    pathlib.Path(tmp).write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def write_csv(path, rows):
     tmp = f"{path}.part"
     with open(tmp, "w", newline="", encoding="utf-8") as handle:
@@ -231,7 +239,7 @@ def scatter_svg(path, fit_rows):
         parts.append(f'<text x="{x0 + size / 2 - 40}" y="{pad + size + 16}">published mean</text>')
     parts.append(f'<text x="{pad}" y="{pad + size + 32}">vertical: simulated mean of '
                  '2018-2021; dashed: equal</text></svg>')
-    pathlib.Path(path).write_text("\n".join(parts) + "\n", encoding="utf-8")
+    write_text(path, "\n".join(parts) + "\n")
 
 
 def within_sample_patterns(wfsim, scenario, returns, seeds, work):
@@ -302,7 +310,7 @@ def within_sample_scenario(folder):
         "population:\n"
         "  authorities: authorities_2017.csv\n"
         "targets: []\n")
-    (folder / "within_sample.yaml").write_text(text, encoding="utf-8")
+    write_text(folder / "within_sample.yaml", text)
     return folder / "within_sample.yaml"
 
 
@@ -397,7 +405,7 @@ def main():
         "replicates_per_fit_run": args.replicates, "iterations": args.iterations,
         "simulations": simulations, "wall_seconds": round(time.time() - started, 1),
         "variance_components_pp": components, "history": history, "patterns": pattern_rows}
-    (fit_dir / "summary.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
+    write_text(fit_dir / "summary.json", json.dumps(summary, indent=1) + "\n")
     print(json.dumps(pattern_rows, indent=1))
     failures = pattern_failures(pattern_rows)
     print("patterns: " + ("all within bounds" if not failures else "; ".join(failures)))
