@@ -47,8 +47,9 @@ Outcome high_burnout_cases(const SeriesTable& series, std::size_t scope, int end
 }
 
 void add_cost_ratios(const std::vector<Outcome>& a, const std::vector<Outcome>& b,
-                     const SeriesTable& series_a, const SeriesTable& series_b, std::size_t scope,
-                     int week, double level, std::vector<ComparisonRow>& rows) {
+                     const SeriesTable& series_a, const SeriesTable& series_b,
+                     const ScopePair& scope, int week, double level,
+                     std::vector<ComparisonRow>& rows) {
   const Outcome* cost_a = find_outcome(a, "cost");
   const Outcome* cost_b = find_outcome(b, "cost");
   if (cost_a == nullptr || cost_b == nullptr) return;
@@ -64,8 +65,8 @@ void add_cost_ratios(const std::vector<Outcome>& a, const std::vector<Outcome>& 
       avoided(*find_outcome(a, "leavers"), *find_outcome(b, "leavers")));
   if (series_a.has_metric("burnout_high_count") && series_b.has_metric("burnout_high_count")) {
     add("cost_per_high_burnout_case_avoided", "extra cost per high-burnout case avoided",
-        avoided(high_burnout_cases(series_a, scope, week),
-                high_burnout_cases(series_b, scope, week)));
+        avoided(high_burnout_cases(series_a, scope.a, week),
+                high_burnout_cases(series_b, scope.b, week)));
   }
 }
 
@@ -80,26 +81,44 @@ std::vector<int> default_horizons(int weeks) {
   return horizons;
 }
 
+std::optional<ScopePair> common_scope(const SeriesTable& a, const SeriesTable& b,
+                                      const std::string& organisation) {
+  const auto index = [&](const SeriesTable& t) -> std::optional<std::size_t> {
+    const auto found = std::find(t.scopes().begin(), t.scopes().end(), organisation);
+    if (found == t.scopes().end()) return std::nullopt;
+    return static_cast<std::size_t>(found - t.scopes().begin());
+  };
+  const std::optional<std::size_t> in_a = index(a), in_b = index(b);
+  if (!in_a || !in_b) return std::nullopt;
+  return ScopePair{*in_a, *in_b};
+}
+
 std::vector<ComparisonRow> compare_arms(const SeriesTable& a, const SeriesTable& b,
-                                        std::size_t scope, const ComparisonSettings& settings) {
-  if (a.replicates() != b.replicates() || a.weeks() != b.weeks() || a.scopes() != b.scopes() ||
-      a.metrics() != b.metrics()) {
-    throw std::invalid_argument(
-        "the two arms differ in replicates, weeks, organisations or evidence items");
+                                        const ScopePair& scope,
+                                        const ComparisonSettings& settings) {
+  // Pairing needs the same replicates over the same weeks; the arms may
+  // differ in organisations and evidence items (streams are keyed by each
+  // agent's stable name, so what both arms hold draws the same numbers).
+  if (a.replicates() != b.replicates() || a.weeks() != b.weeks()) {
+    throw std::invalid_argument("the two arms differ in replicates or weeks");
   }
   std::vector<ComparisonRow> rows;
   IntervalOptions interval = settings.interval;
   for (int week : settings.horizons) {
     if (week < 1 || week > a.weeks())
       throw std::invalid_argument("horizon " + std::to_string(week) + " is outside the run");
-    const std::vector<Outcome> outcomes_a = annual_outcomes(a, scope, week);
-    const std::vector<Outcome> outcomes_b = annual_outcomes(b, scope, week);
-    for (std::size_t i = 0; i < outcomes_a.size(); ++i) {
+    const std::vector<Outcome> outcomes_a = annual_outcomes(a, scope.a, week);
+    const std::vector<Outcome> outcomes_b = annual_outcomes(b, scope.b, week);
+    // The outcomes both arms have, in A's order (an evidence item only one
+    // arm spreads has no pair).
+    for (const Outcome& outcome_a : outcomes_a) {
+      const Outcome* outcome_b = find_outcome(outcomes_b, outcome_a.name);
+      if (outcome_b == nullptr) continue;
       interval.stream = static_cast<std::uint32_t>(rows.size());
       const PairedInterval d =
-          paired_difference(outcomes_a[i].per_replicate, outcomes_b[i].per_replicate, interval);
-      rows.push_back({outcomes_a[i].name, outcomes_a[i].label, outcomes_a[i].percent, week,
-                      d.a_mean, d.b_mean, d.difference, d.low, d.high, d.n});
+          paired_difference(outcome_a.per_replicate, outcome_b->per_replicate, interval);
+      rows.push_back({outcome_a.name, outcome_a.label, outcome_a.percent, week, d.a_mean, d.b_mean,
+                      d.difference, d.low, d.high, d.n});
     }
     add_cost_ratios(outcomes_a, outcomes_b, a, b, scope, week, settings.interval.level, rows);
   }

@@ -2,6 +2,7 @@
 // outcome by outcome at chosen horizons by paired differences (b - a).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,14 +29,24 @@ struct ComparisonSettings {
   IntervalOptions interval;
 };
 
+/// The scope (0 = the whole system) compared in each arm.
+struct ScopePair {
+  std::size_t a = 0, b = 0;
+};
+
+/// The scopes of `organisation` in both arms, or none if an arm lacks it.
+std::optional<ScopePair> common_scope(const SeriesTable& a, const SeriesTable& b,
+                                      const std::string& organisation);
+
 /// Weeks 52, 156 and 260 where the run is that long; the last week if none is.
 std::vector<int> default_horizons(int weeks);
 
-/// Paired differences of every annual outcome at each horizon, for one scope
-/// (0 = the whole system). Where both arms have costs, adds cost per leaver
-/// avoided and per high-burnout case avoided (Fieller intervals). The arms
-/// must have the same replicates, weeks, scopes and metrics.
+/// Paired differences of every annual outcome both arms have at each
+/// horizon, for one scope in each (ScopePair{} = the whole system). Where
+/// both arms have costs, adds cost per leaver avoided and per high-burnout
+/// case avoided (Fieller intervals). The arms must have the same replicates
+/// and weeks; they may differ in organisations and evidence items.
 std::vector<ComparisonRow> compare_arms(const SeriesTable& a, const SeriesTable& b,
-                                        std::size_t scope, const ComparisonSettings& settings);
+                                        const ScopePair& scope, const ComparisonSettings& settings);
 
 }  // namespace wfsim

@@ -54,6 +54,7 @@ void write_comparison_h5(const fs::path& path, const ComparisonRecord& record,
     write_string_attribute(file, "scenario_b", record.b.scenario_yaml);
     write_string_attribute(file, "interval", record.interval);
     write_int_attribute(file, "common_random_numbers", record.common_random_numbers ? 1 : 0);
+    write_string_attribute(file, "organisation", record.organisation);
     write_uint64_attribute(file, "seed", record.a.seed);
     write_int_attribute(file, "replicates", record.a.replicates);
     write_int_attribute(file, "weeks", record.a.weeks);

@@ -3,7 +3,9 @@
 // from replicate r of A only through the scenarios; outcomes are compared by
 // paired differences with intervals at chosen horizons.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -35,6 +37,7 @@ struct CompareOptions {
   std::string interval = "t";
   std::string replicates;  // a number, or "auto"
   std::string horizons;
+  std::string organisation;  // empty: the whole system
   std::vector<std::string> overrides;
   std::vector<std::string> overrides_a;
   std::vector<std::string> overrides_b;
@@ -148,6 +151,39 @@ void check_target_metric(const std::string& metric, const World& world) {
                                        : "did you mean '" + suggestion + "'?");
 }
 
+// The arms' organisations: the ids both have, and those only one has.
+struct Organisations {
+  std::vector<std::string> in_both, only_in_a, only_in_b;
+};
+
+Organisations organisations_of(const Scenario& a, const Scenario& b) {
+  const auto has = [](const Scenario& s, const std::string& id) {
+    return std::any_of(s.organisations.begin(), s.organisations.end(),
+                       [&](const OrganisationSpec& org) { return org.id == id; });
+  };
+  Organisations out;
+  for (const OrganisationSpec& org : a.organisations)
+    (has(b, org.id) ? out.in_both : out.only_in_a).push_back(org.id);
+  for (const OrganisationSpec& org : b.organisations)
+    if (!has(a, org.id)) out.only_in_b.push_back(org.id);
+  return out;
+}
+
+void check_organisation(const std::string& id, const Organisations& organisations) {
+  if (std::find(organisations.in_both.begin(), organisations.in_both.end(), id) !=
+      organisations.in_both.end())
+    return;
+  const bool only_one = std::find(organisations.only_in_a.begin(), organisations.only_in_a.end(),
+                                  id) != organisations.only_in_a.end() ||
+                        std::find(organisations.only_in_b.begin(), organisations.only_in_b.end(),
+                                  id) != organisations.only_in_b.end();
+  throw usage_error(
+      "--organisation " + id,
+      only_one ? "only one arm has this organisation: it has nothing to pair with"
+               : "neither arm has an organisation of this id",
+      fmt::format("organisations in both arms: {}", fmt::join(organisations.in_both, ", ")));
+}
+
 const ComparisonRow& target_row(const std::vector<ComparisonRow>& rows, const std::string& metric,
                                 int week) {
   for (const ComparisonRow& row : rows) {
@@ -178,6 +214,9 @@ int compare(const CompareOptions& options) {
   overrides_b.push_back(fmt::format("replicates={}", scenario_a.replicates));
   const Scenario scenario_b = load_scenario(options.b, overrides_b, schema);
 
+  const Organisations arm_organisations = organisations_of(scenario_a, scenario_b);
+  if (!options.organisation.empty()) check_organisation(options.organisation, arm_organisations);
+
   ComparisonSettings settings;
   settings.horizons = parse_horizons(options.horizons, scenario_a.weeks);
   settings.interval.method =
@@ -204,8 +243,11 @@ int compare(const CompareOptions& options) {
   Arms arms;
   int pairs = scenario_a.replicates;
   extend(cluster, task, arms, 0, pairs, threads);
+  ScopePair scope;  // the whole system
+  if (!options.organisation.empty())
+    scope = *common_scope(arms.a.series, arms.b.series, options.organisation);
   std::vector<ComparisonRow> rows;
-  if (!interrupted) rows = compare_arms(arms.a.series, arms.b.series, 0, settings);
+  if (!interrupted) rows = compare_arms(arms.a.series, arms.b.series, scope, settings);
   while (adaptive && !interrupted) {
     const int week = settings.horizons.back();
     const ComparisonRow& row = target_row(rows, options.target_metric, week);
@@ -236,7 +278,7 @@ int compare(const CompareOptions& options) {
         std::min(options.max_replicates, std::max(pairs + 2, static_cast<int>(std::ceil(needed))));
     extend(cluster, task, arms, pairs, next - pairs, threads);
     pairs = next;
-    if (!interrupted) rows = compare_arms(arms.a.series, arms.b.series, 0, settings);
+    if (!interrupted) rows = compare_arms(arms.a.series, arms.b.series, scope, settings);
   }
 
   const double seconds =
@@ -247,8 +289,11 @@ int compare(const CompareOptions& options) {
     Scenario ran_a = model_a.scenario, ran_b = model_b.scenario;
     ran_a.replicates = ran_b.replicates = pairs;
     ComparisonRecord record{make_record(ran_a, schema, std::move(arms.a), threads, complete),
-                            make_record(ran_b, schema, std::move(arms.b), threads, complete), rows,
-                            options.interval, !options.independent};
+                            make_record(ran_b, schema, std::move(arms.b), threads, complete),
+                            rows,
+                            options.interval,
+                            !options.independent,
+                            options.organisation};
     write_comparison_h5(options.output, record, provenance());
   }
   if (!complete) {
@@ -263,7 +308,10 @@ int compare(const CompareOptions& options) {
                                 pairs,
                                 scenario_a.seed,
                                 !options.independent,
-                                options.interval};
+                                options.interval,
+                                options.organisation,
+                                arm_organisations.only_in_a,
+                                arm_organisations.only_in_b};
   if (options.format == "csv") {
     print_comparison_csv(stdout, rows);
   } else if (options.format == "json") {
@@ -296,6 +344,9 @@ void add_compare_command(CLI::App& app, std::function<int()>& action) {
   command->add_option("--horizons", options->horizons,
                       "Weeks at which to compare, comma-separated (default 52,156,260 where "
                       "the run is long enough)");
+  command->add_option("--organisation", options->organisation,
+                      "Compare one organisation both arms have (default: the whole system of "
+                      "each arm, which may differ in organisations)");
   command->add_option("--format", options->format, "Output: table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   command->add_option("--interval", options->interval, "Interval method: t or bootstrap")

@@ -1,6 +1,7 @@
 #include "cli/comparison_output.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -52,6 +53,12 @@ std::string show(const ComparisonRow& row, double value, bool difference) {
 void print_comparison_table(std::FILE* out, const ComparisonHeader& header,
                             const std::vector<ComparisonRow>& rows) {
   fmt::print(out, "a: {}\nb: {}\n", header.a_name, header.b_name);
+  if (!header.only_in_a.empty())
+    fmt::print(out, "organisations only in a: {}\n", fmt::join(header.only_in_a, ", "));
+  if (!header.only_in_b.empty())
+    fmt::print(out, "organisations only in b: {}\n", fmt::join(header.only_in_b, ", "));
+  if (!header.organisation.empty())
+    fmt::print(out, "outcomes of organisation {} only\n", header.organisation);
   fmt::print(out, "{} replicate pairs, seed {}, {}; {} 95% intervals for b - a\n\n",
              header.replicates, header.seed,
              header.common_random_numbers ? "common random numbers" : "independent streams",
@@ -86,13 +93,18 @@ void print_comparison_csv(std::FILE* out, const std::vector<ComparisonRow>& rows
 
 void print_comparison_json(std::FILE* out, const ComparisonHeader& header,
                            const std::vector<ComparisonRow>& rows) {
-  nlohmann::json document{{"a", header.a_name},
-                          {"b", header.b_name},
-                          {"replicates", header.replicates},
-                          {"seed", header.seed},
-                          {"common_random_numbers", header.common_random_numbers},
-                          {"interval", header.interval},
-                          {"rows", nlohmann::json::array()}};
+  nlohmann::json document{
+      {"a", header.a_name},
+      {"b", header.b_name},
+      {"replicates", header.replicates},
+      {"seed", header.seed},
+      {"common_random_numbers", header.common_random_numbers},
+      {"interval", header.interval},
+      {"organisation",
+       header.organisation.empty() ? nlohmann::json(nullptr) : nlohmann::json(header.organisation)},
+      {"organisations_only_in_a", header.only_in_a},
+      {"organisations_only_in_b", header.only_in_b},
+      {"rows", nlohmann::json::array()}};
   for (const ComparisonRow& row : rows) {
     document["rows"].push_back({{"metric", row.metric},
                                 {"label", row.label},

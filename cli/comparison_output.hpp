@@ -16,7 +16,10 @@ struct ComparisonHeader {
   int replicates = 0;
   std::uint64_t seed = 0;
   bool common_random_numbers = true;
-  std::string interval;  ///< "t" or "bootstrap"
+  std::string interval;                ///< "t" or "bootstrap"
+  std::string organisation;            ///< the organisation compared; empty: the whole system
+  std::vector<std::string> only_in_a;  ///< organisations one arm has and the other not
+  std::vector<std::string> only_in_b;
 };
 
 void print_comparison_table(std::FILE* out, const ComparisonHeader& header,

@@ -176,7 +176,7 @@ TEST_CASE("compare: a scenario compared with itself differs by exactly zero", "[
       settings.interval.method = method;
       settings.interval.resamples = 400;
       settings.interval.seed = 3;
-      const std::vector<ComparisonRow> rows = compare_arms(a, b, scope, settings);
+      const std::vector<ComparisonRow> rows = compare_arms(a, b, {scope, scope}, settings);
       std::set<std::pair<std::string, int>> seen;
       for (const ComparisonRow& row : rows) {
         INFO((method == IntervalMethod::t ? "t" : "bootstrap")
@@ -305,7 +305,7 @@ LeavingComparison compare_leaving(const LeavingArm& a, const LeavingArm& b, std:
   const SeriesTable series_a = a.run(seed);
   const SeriesTable series_b = b.run(seed);
   LeavingComparison out;
-  out.row = find_row(compare_arms(series_a, series_b, 0, {{52}, {}}), "leavers", 52);
+  out.row = find_row(compare_arms(series_a, series_b, {}, {{52}, {}}), "leavers", 52);
   const std::size_t headcount = series_a.metric_index("headcount");
   const std::vector<double> leavers_a = outcome(series_a, "leavers", 52);
   const std::vector<double> leavers_b = outcome(series_b, "leavers", 52);
@@ -598,7 +598,7 @@ TEST_CASE("compare: cost ratios are Fieller intervals of the arms' paired outcom
   const std::vector<std::string> overrides{"replicates=8", "weeks=104", "seed=4"};
   const SeriesTable a = run_file(kBaseline, overrides).series;
   const SeriesTable b = run_file(kAgileFlexitime, overrides).series;
-  const std::vector<ComparisonRow> rows = compare_arms(a, b, 0, {{52, 104}, {}});
+  const std::vector<ComparisonRow> rows = compare_arms(a, b, {}, {{52, 104}, {}});
   for (int week : {52, 104}) {
     const std::vector<double> cost_a = outcome(a, "cost", week), cost_b = outcome(b, "cost", week);
     const std::vector<double> leavers_a = outcome(a, "leavers", week);
@@ -635,10 +635,10 @@ TEST_CASE("compare: compare_arms rejects arms that cannot be paired", "[compare]
   const SeriesTable a = run_file(kBaseline, {"replicates=2", "weeks=8"}).series;
   const SeriesTable fewer = run_file(kBaseline, {"replicates=1", "weeks=8"}).series;
   const SeriesTable shorter = run_file(kBaseline, {"replicates=2", "weeks=6"}).series;
-  CHECK_THROWS_AS(compare_arms(a, fewer, 0, {{8}, {}}), std::invalid_argument);
-  CHECK_THROWS_AS(compare_arms(a, shorter, 0, {{6}, {}}), std::invalid_argument);
-  CHECK_THROWS_AS(compare_arms(a, a, 0, {{9}, {}}), std::invalid_argument);
-  CHECK_THROWS_AS(compare_arms(a, a, 0, {{0}, {}}), std::invalid_argument);
+  CHECK_THROWS_AS(compare_arms(a, fewer, {}, {{8}, {}}), std::invalid_argument);
+  CHECK_THROWS_AS(compare_arms(a, shorter, {}, {{6}, {}}), std::invalid_argument);
+  CHECK_THROWS_AS(compare_arms(a, a, {}, {{9}, {}}), std::invalid_argument);
+  CHECK_THROWS_AS(compare_arms(a, a, {}, {{0}, {}}), std::invalid_argument);
   CHECK(default_horizons(400) == std::vector<int>{52, 156, 260});
   CHECK(default_horizons(156) == std::vector<int>{52, 156});
   CHECK(default_horizons(30) == std::vector<int>{30});
@@ -1038,4 +1038,62 @@ TEST_CASE("compare: the results file of an adaptive run records the replicates i
   CHECK_THAT(file.string_attribute("scenario"), Contains(line));
   CHECK_THAT(file.string_attribute("scenario", "/a"), Contains(line));
   CHECK_THAT(file.string_attribute("scenario_b"), Contains(line));
+}
+
+TEST_CASE("compare: arms may differ in organisations; a shared one pairs exactly", "[compare]") {
+  // B adds an organisation with no ties to A's: streams are keyed by each
+  // agent's stable name, so A's organisation draws the same numbers in both
+  // arms and every difference for it is exactly 0.
+  const TempDir dir;
+  dir.write("south.yaml",
+            "name: south\nseed: 5\nweeks: 52\nreplicates: 4\n"
+            "organisations:\n  - id: south\n    sector: local_authority\n    teams:\n"
+            "      - {id: cp_1, function: child_protection, size: 8}\n"
+            "      - {id: cic_1, function: children_in_care, size: 8}\n");
+  dir.write("both.yaml",
+            "extends: south.yaml\nname: both\n"
+            "organisations:\n  - id: north\n    sector: local_authority\n    teams:\n"
+            "      - {id: cp_1, function: child_protection, size: 12}\n");
+  const ProcessResult whole = run_wfsim({"compare", "south.yaml", "both.yaml"}, {dir.path()});
+  INFO(whole.describe());
+  REQUIRE(whole.exit_code == kExitOk);
+  CHECK_THAT(whole.out, Contains("organisations only in b: north\n"));
+
+  const ProcessResult shared = run_wfsim(
+      {"compare", "south.yaml", "both.yaml", "--organisation", "south", "--format", "json"},
+      {dir.path()});
+  INFO(shared.describe());
+  REQUIRE(shared.exit_code == kExitOk);
+  const nlohmann::json document = nlohmann::json::parse(shared.out);
+  CHECK(document["organisation"] == "south");
+  CHECK(document["organisations_only_in_b"] == nlohmann::json::array({"north"}));
+  REQUIRE(!document["rows"].empty());
+  for (const nlohmann::json& row : document["rows"]) {
+    INFO(row.dump());
+    if (is_ratio(row["metric"])) continue;  // 0 / 0: no ratio
+    CHECK(row["difference"] == 0.0);
+    CHECK(row["ci_low"] == 0.0);
+    CHECK(row["ci_high"] == 0.0);
+  }
+
+  const ProcessResult one_arm =
+      run_wfsim({"compare", "south.yaml", "both.yaml", "--organisation", "north"}, {dir.path()});
+  CHECK(one_arm.exit_code == kExitBadInput);
+  CHECK_THAT(one_arm.err, Contains("--organisation north: only one arm has this organisation"));
+  CHECK_THAT(one_arm.err, Contains("organisations in both arms: south"));
+  const ProcessResult neither =
+      run_wfsim({"compare", "south.yaml", "both.yaml", "--organisation", "east"}, {dir.path()});
+  CHECK(neither.exit_code == kExitBadInput);
+  CHECK_THAT(neither.err, Contains("neither arm has an organisation of this id"));
+}
+
+TEST_CASE("compare: the baseline against its co-located partner, as the scenario says",
+          "[compare]") {
+  const ProcessResult result =
+      run_wfsim({"compare", kBaseline, WFSIM_SOURCE_DIR "/scenarios/colocated_partner.yaml",
+                 "--replicates", "2", "--weeks", "8", "--organisation", "la_midshire"});
+  INFO(result.describe());
+  CHECK(result.exit_code == kExitOk);
+  CHECK_THAT(result.out, Contains("organisations only in b: community_health"));
+  CHECK_THAT(result.out, Contains("outcomes of organisation la_midshire only"));
 }
