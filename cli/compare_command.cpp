@@ -47,6 +47,9 @@ struct CompareOptions {
   int resamples = 2000;
   bool independent = false;
   std::string target_metric = "turnover";
+  bool target_metric_given = false;
+  bool min_replicates_given = false;
+  bool max_replicates_given = false;
   double target_halfwidth = 0.0;
   int min_replicates = 10;
   int max_replicates = 1000;
@@ -59,6 +62,18 @@ InputError usage_error(const std::string& option, const std::string& problem,
 
 // "auto" gives 0; otherwise a count of replicate pairs.
 int parse_replicates(const CompareOptions& options) {
+  // Options that only steer --replicates auto would otherwise be ignored.
+  if (options.replicates != "auto") {
+    for (const auto& [given, name] :
+         {std::pair{options.target_halfwidth > 0, "--target-halfwidth"},
+          std::pair{options.target_metric_given, "--target-metric"},
+          std::pair{options.min_replicates_given, "--min-replicates"},
+          std::pair{options.max_replicates_given, "--max-replicates"}}) {
+      if (given)
+        throw usage_error(name, "only used with --replicates auto",
+                          "add --replicates auto, or drop " + std::string(name));
+    }
+  }
   if (options.replicates.empty()) return -1;  // the scenario's own
   if (options.replicates == "auto") {
     if (options.target_halfwidth <= 0)
@@ -151,6 +166,18 @@ void check_target_metric(const std::string& metric, const World& world) {
                                        : "did you mean '" + suggestion + "'?");
 }
 
+// Says on stderr where arm B's own seed, weeks or replicates give way to A's.
+void warn_if_b_follows_a(const Scenario& b_own, const Scenario& a, bool independent) {
+  const auto warn = [&](const char* key, auto own, auto used, const char* why) {
+    if (own == used) return;
+    fmt::print(stderr, "wfsim: warning: b's {} {} is replaced by {} ({})\n", key, own, used, why);
+  };
+  warn("seed", b_own.seed, independent ? a.seed + 1 : a.seed,
+       independent ? "a's seed + 1, for independent streams" : "a's: common random numbers");
+  warn("weeks", b_own.weeks, a.weeks, "a's: the arms are compared week by week");
+  warn("replicates", b_own.replicates, a.replicates, "a's: replicates are compared in pairs");
+}
+
 // The arms' organisations: the ids both have, and those only one has.
 struct Organisations {
   std::vector<std::string> in_both, only_in_a, only_in_b;
@@ -208,6 +235,8 @@ int compare(const CompareOptions& options) {
   // B follows A's seed, weeks and replicates: the pairing needs them equal.
   std::vector<std::string> overrides_b = common;
   overrides_b.insert(overrides_b.end(), options.overrides_b.begin(), options.overrides_b.end());
+  warn_if_b_follows_a(load_scenario(options.b, overrides_b, schema), scenario_a,
+                      options.independent);
   const std::uint64_t seed_b = options.independent ? scenario_a.seed + 1 : scenario_a.seed;
   overrides_b.push_back(fmt::format("seed={}", seed_b));
   overrides_b.push_back(fmt::format("weeks={}", scenario_a.weeks));
@@ -386,7 +415,12 @@ void add_compare_command(CLI::App& app, std::function<int()>& action) {
                    "With --replicates auto: pairs to stop at")
       ->check(CLI::Range(2, 100000))
       ->capture_default_str();
-  command->callback([&action, options] { action = [options] { return compare(*options); }; });
+  command->callback([&action, options, command] {
+    options->target_metric_given = command->count("--target-metric") > 0;
+    options->min_replicates_given = command->count("--min-replicates") > 0;
+    options->max_replicates_given = command->count("--max-replicates") > 0;
+    action = [options] { return compare(*options); };
+  });
 }
 
 }  // namespace wfsim::cli

@@ -1097,3 +1097,32 @@ TEST_CASE("compare: the baseline against its co-located partner, as the scenario
   CHECK_THAT(result.out, Contains("organisations only in b: community_health"));
   CHECK_THAT(result.out, Contains("outcomes of organisation la_midshire only"));
 }
+
+TEST_CASE("compare: nothing silent: B's own settings given way to A's, options without effect",
+          "[compare]") {
+  // B's own seed and weeks give way to A's (pairing needs them equal): said on stderr.
+  const ProcessResult follows = run_wfsim(
+      {"compare", kBaseline, WFSIM_SOURCE_DIR "/scenarios/hei_link.yaml", "--replicates", "2",
+       "--weeks", "8", "--set-b", "seed=7", "--set-b", "weeks=20"});
+  INFO(follows.describe());
+  CHECK(follows.exit_code == kExitOk);
+  CHECK_THAT(follows.err, Contains("wfsim: warning: b's seed 7 is replaced by 2026"));
+  CHECK_THAT(follows.err, Contains("wfsim: warning: b's weeks 20 is replaced by 8"));
+  const ProcessResult quiet = run_wfsim({"compare", kBaseline,
+                                         WFSIM_SOURCE_DIR "/scenarios/hei_link.yaml",
+                                         "--replicates", "2", "--weeks", "8"});
+  CHECK_THAT(quiet.err, !Contains("warning"));
+  // Options that steer only --replicates auto are refused without it.
+  for (const std::vector<std::string>& extra :
+       {std::vector<std::string>{"--target-halfwidth", "0.01"},
+        std::vector<std::string>{"--target-metric", "burnout_mean"},
+        std::vector<std::string>{"--min-replicates", "4"},
+        std::vector<std::string>{"--max-replicates", "40"}}) {
+    std::vector<std::string> args{"compare", kBaseline, kAgileFlexitime, "--replicates", "2"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const ProcessResult result = run_wfsim(args);
+    INFO(result.describe());
+    CHECK(result.exit_code == kExitBadInput);
+    CHECK_THAT(result.err, Contains(extra[0] + ": only used with --replicates auto"));
+  }
+}
