@@ -1,5 +1,8 @@
 #include "analysis/comparison_h5.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,6 +58,8 @@ void write_comparison_h5(const fs::path& path, const ComparisonRecord& record,
     write_string_attribute(file, "interval", record.interval);
     write_int_attribute(file, "common_random_numbers", record.common_random_numbers ? 1 : 0);
     write_string_attribute(file, "organisation", record.organisation);
+    write_int_attribute(file, "resamples", record.resamples);
+    write_string_attribute(file, "horizons", fmt::format("{}", fmt::join(record.horizons, ",")));
     write_uint64_attribute(file, "seed", record.a.seed);
     write_int_attribute(file, "replicates", record.a.replicates);
     write_int_attribute(file, "weeks", record.a.weeks);

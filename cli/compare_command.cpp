@@ -322,7 +322,9 @@ int compare(const CompareOptions& options) {
                             rows,
                             options.interval,
                             !options.independent,
-                            options.organisation};
+                            options.organisation,
+                            options.resamples,
+                            settings.horizons};
     write_comparison_h5(options.output, record, provenance());
   }
   if (!complete) {
@@ -340,7 +342,10 @@ int compare(const CompareOptions& options) {
                                 options.interval,
                                 options.organisation,
                                 arm_organisations.only_in_a,
-                                arm_organisations.only_in_b};
+                                arm_organisations.only_in_b,
+                                options.overrides,
+                                options.overrides_a,
+                                options.overrides_b};
   if (options.format == "csv") {
     print_comparison_csv(stdout, rows);
   } else if (options.format == "json") {

@@ -57,6 +57,12 @@ void print_comparison_table(std::FILE* out, const ComparisonHeader& header,
     fmt::print(out, "organisations only in a: {}\n", fmt::join(header.only_in_a, ", "));
   if (!header.only_in_b.empty())
     fmt::print(out, "organisations only in b: {}\n", fmt::join(header.only_in_b, ", "));
+  for (const auto& [overrides, arms] :
+       {std::pair{&header.set_both, "both arms"}, std::pair{&header.set_a, "a"},
+        std::pair{&header.set_b, "b"}}) {
+    for (const std::string& override : *overrides)
+      fmt::print(out, "set in {}: {}\n", arms, override);
+  }
   if (!header.organisation.empty())
     fmt::print(out, "outcomes of organisation {} only\n", header.organisation);
   fmt::print(out, "{} replicate pairs, seed {}, {}; {} 95% intervals for b - a\n\n",
@@ -104,6 +110,9 @@ void print_comparison_json(std::FILE* out, const ComparisonHeader& header,
        header.organisation.empty() ? nlohmann::json(nullptr) : nlohmann::json(header.organisation)},
       {"organisations_only_in_a", header.only_in_a},
       {"organisations_only_in_b", header.only_in_b},
+      {"set", header.set_both},
+      {"set_a", header.set_a},
+      {"set_b", header.set_b},
       {"rows", nlohmann::json::array()}};
   for (const ComparisonRow& row : rows) {
     document["rows"].push_back({{"metric", row.metric},

@@ -20,6 +20,9 @@ struct ComparisonHeader {
   std::string organisation;            ///< the organisation compared; empty: the whole system
   std::vector<std::string> only_in_a;  ///< organisations one arm has and the other not
   std::vector<std::string> only_in_b;
+  std::vector<std::string> set_both;  ///< --set overrides, as given
+  std::vector<std::string> set_a;     ///< --set-a
+  std::vector<std::string> set_b;     ///< --set-b
 };
 
 void print_comparison_table(std::FILE* out, const ComparisonHeader& header,

@@ -1101,16 +1101,16 @@ TEST_CASE("compare: the baseline against its co-located partner, as the scenario
 TEST_CASE("compare: nothing silent: B's own settings given way to A's, options without effect",
           "[compare]") {
   // B's own seed and weeks give way to A's (pairing needs them equal): said on stderr.
-  const ProcessResult follows = run_wfsim(
-      {"compare", kBaseline, WFSIM_SOURCE_DIR "/scenarios/hei_link.yaml", "--replicates", "2",
-       "--weeks", "8", "--set-b", "seed=7", "--set-b", "weeks=20"});
+  const ProcessResult follows =
+      run_wfsim({"compare", kBaseline, WFSIM_SOURCE_DIR "/scenarios/hei_link.yaml", "--replicates",
+                 "2", "--weeks", "8", "--set-b", "seed=7", "--set-b", "weeks=20"});
   INFO(follows.describe());
   CHECK(follows.exit_code == kExitOk);
   CHECK_THAT(follows.err, Contains("wfsim: warning: b's seed 7 is replaced by 2026"));
   CHECK_THAT(follows.err, Contains("wfsim: warning: b's weeks 20 is replaced by 8"));
-  const ProcessResult quiet = run_wfsim({"compare", kBaseline,
-                                         WFSIM_SOURCE_DIR "/scenarios/hei_link.yaml",
-                                         "--replicates", "2", "--weeks", "8"});
+  const ProcessResult quiet =
+      run_wfsim({"compare", kBaseline, WFSIM_SOURCE_DIR "/scenarios/hei_link.yaml", "--replicates",
+                 "2", "--weeks", "8"});
   CHECK_THAT(quiet.err, !Contains("warning"));
   // Options that steer only --replicates auto are refused without it.
   for (const std::vector<std::string>& extra :
@@ -1125,4 +1125,30 @@ TEST_CASE("compare: nothing silent: B's own settings given way to A's, options w
     CHECK(result.exit_code == kExitBadInput);
     CHECK_THAT(result.err, Contains(extra[0] + ": only used with --replicates auto"));
   }
+}
+
+TEST_CASE("compare: overrides in the header; horizons and resamples in the file", "[compare]") {
+  const TempDir dir;
+  const std::string out = (dir / "c.h5").string();
+  const ProcessResult table =
+      run_wfsim({"compare", kBaseline, kAgileFlexitime, "--replicates", "2", "--weeks", "8",
+                 "--horizons", "4,8", "--interval", "bootstrap", "--resamples", "300", "--set",
+                 "costs.agency_premium_per_day=200", "--set-b",
+                 "parameters.leaving.annual_rate=0.2", "-o", out});
+  INFO(table.describe());
+  REQUIRE(table.exit_code == kExitOk);
+  CHECK_THAT(table.out, Contains("set in both arms: costs.agency_premium_per_day=200\n"));
+  CHECK_THAT(table.out, Contains("set in b: parameters.leaving.annual_rate=0.2\n"));
+  const test::H5File file(out);
+  CHECK(file.attribute_text("horizons") == "4,8");
+  CHECK(file.attribute_text("resamples") == "300");
+  CHECK(file.attribute_text("interval") == "bootstrap");
+  const ProcessResult json = run_wfsim({"compare", kBaseline, kAgileFlexitime, "--replicates", "2",
+                                        "--weeks", "8", "--set-a", "seed=3", "--format", "json"});
+  INFO(json.describe());
+  REQUIRE(json.exit_code == kExitOk);
+  const nlohmann::json document = nlohmann::json::parse(json.out);
+  CHECK(document["set_a"] == nlohmann::json::array({"seed=3"}));
+  CHECK(document["set"].empty());
+  CHECK(document["set_b"].empty());
 }
