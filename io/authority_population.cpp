@@ -44,26 +44,39 @@ int round_half_up(double x) {
   return static_cast<int>(std::floor(x + 0.5));
 }
 
-// A readable id: lower case, runs of other characters to one '_'; the
-// ", City of" and ", County of" suffixes are dropped (Kingston upon Hull).
+bool ascii_alnum(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return byte < 128 && std::isalnum(byte);
+}
+
+// The characters of `text` that `keep` accepts, with each run of others
+// between two kept ones as one '_' (runs at either end are dropped).
+template <class Keep>
+std::string joined_runs(const std::string& text, Keep keep) {
+  std::string out;
+  bool gap = false;
+  for (const char c : text) {
+    if (!keep(c)) {
+      gap = true;
+      continue;
+    }
+    if (gap && !out.empty()) out += '_';
+    out += c;
+    gap = false;
+  }
+  return out;
+}
+
+// A name's comparable form: lower case, runs of other characters to one
+// '_'; the ", City of" and ", County of" suffixes are dropped (Kingston upon
+// Hull).
 std::string slug(std::string name) {
   for (const std::string suffix : {", City of", ", County of"}) {
     if (name.size() >= suffix.size() && name.ends_with(suffix))
       name.resize(name.size() - suffix.size());
   }
-  std::string out;
-  bool gap = false;
-  for (const char c : name) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 128 && std::isalnum(byte)) {
-      if (gap && !out.empty()) out += '_';
-      out += static_cast<char>(std::tolower(byte));
-      gap = false;
-    } else {
-      gap = true;
-    }
-  }
-  return out;
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return joined_runs(name, ascii_alnum);
 }
 
 // `total` split into whole numbers in proportion to the shares; the
@@ -265,21 +278,9 @@ double written(double value, int decimals) {
 }  // namespace
 
 std::string authority_id(const std::string& code) {
-  // Letters, digits, '.', '-' and '_' are kept; each run of anything else
-  // becomes one '_' ("E06000061 / E06000062" -> "E06000061_E06000062").
-  std::string out;
-  bool gap = false;
-  for (const char c : code) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 128 && (std::isalnum(byte) || c == '.' || c == '-' || c == '_')) {
-      if (gap && !out.empty()) out += '_';
-      out += c;
-      gap = false;
-    } else {
-      gap = true;
-    }
-  }
-  return out;
+  // "E06000061 / E06000062" -> "E06000061_E06000062".
+  return joined_runs(code,
+                     [](char c) { return ascii_alnum(c) || c == '.' || c == '-' || c == '_'; });
 }
 
 AuthorityFile read_authority_figures(const std::string& text, const std::string& origin,
