@@ -15,7 +15,14 @@ namespace {
 
 constexpr double kHuge = std::numeric_limits<double>::max();
 
-Prior read_prior(const YamlReader& r, const YAML::Node& node, const std::string& path) {
+}  // namespace
+
+Prior read_prior(const YamlReader& r, const YAML::Node& node, const std::string& path,
+                 const std::vector<std::string>& also_allowed) {
+  const auto keys = [&also_allowed](std::vector<std::string> own) {
+    own.insert(own.end(), also_allowed.begin(), also_allowed.end());
+    return own;
+  };
   r.expect_map(node, path);
   r.require(node, path, "dist", "one of: " + join(prior_kind_names()));
   Prior prior;
@@ -26,7 +33,7 @@ Prior read_prior(const YamlReader& r, const YAML::Node& node, const std::string&
   };
   switch (prior.kind) {
     case PriorKind::uniform:
-      r.check_keys(node, path, {"dist", "min", "max"});
+      r.check_keys(node, path, keys({"dist", "min", "max"}));
       prior.min = need("min");
       prior.max = need("max");
       if (prior.max <= prior.min) r.fail(node["max"], path + ".max", "max must exceed min");
@@ -34,7 +41,7 @@ Prior read_prior(const YamlReader& r, const YAML::Node& node, const std::string&
     case PriorKind::normal:
     case PriorKind::lognormal: {
       const bool log = prior.kind == PriorKind::lognormal;
-      r.check_keys(node, path, {"dist", log ? "meanlog" : "mean", log ? "sdlog" : "sd"});
+      r.check_keys(node, path, keys({"dist", log ? "meanlog" : "mean", log ? "sdlog" : "sd"}));
       prior.first = need(log ? "meanlog" : "mean");
       prior.second = need(log ? "sdlog" : "sd");
       if (prior.second <= 0)
@@ -42,7 +49,7 @@ Prior read_prior(const YamlReader& r, const YAML::Node& node, const std::string&
       break;
     }
     case PriorKind::beta:
-      r.check_keys(node, path, {"dist", "alpha", "beta", "min", "max"});
+      r.check_keys(node, path, keys({"dist", "alpha", "beta", "min", "max"}));
       prior.first = need("alpha");
       prior.second = need("beta");
       if (prior.first <= 0 || prior.second <= 0)
@@ -54,6 +61,8 @@ Prior read_prior(const YamlReader& r, const YAML::Node& node, const std::string&
   }
   return prior;
 }
+
+namespace {
 
 CalibrationTarget read_target(const YamlReader& r, const YAML::Node& node,
                               const std::string& path) {

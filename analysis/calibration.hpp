@@ -10,6 +10,7 @@
 #include "analysis/abc.hpp"
 #include "analysis/priors.hpp"
 #include "io/input_error.hpp"
+#include "io/yaml_reader.hpp"
 
 namespace wfsim {
 
@@ -45,6 +46,12 @@ struct Calibration {
   /// Simulations run to the last target week, whatever the scenario's weeks.
   int weeks() const;
 };
+
+/// One prior, `{dist: uniform, min: 0.05, max: 0.3}` and the like, at key
+/// path `path` (for messages). Shared by calibration and priors files;
+/// `also_allowed` names further keys the caller reads itself.
+Prior read_prior(const YamlReader& reader, const YAML::Node& node, const std::string& path,
+                 const std::vector<std::string>& also_allowed = {});
 
 /// Reads and validates a calibration file (paths as for experiment files: a
 /// relative scenario path from the current folder, else the file's folder).

@@ -2,31 +2,45 @@
 // outcome by outcome at chosen horizons by paired differences (b - a).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "analysis/cost_effectiveness.hpp"
 #include "analysis/paired.hpp"
 #include "record/results.hpp"
 
 namespace wfsim {
 
 struct ComparisonRow {
-  std::string metric;  ///< an annual outcome (sim/outcomes.hpp) or a cost ratio
+  std::string metric;  ///< an annual outcome (record/outcomes.hpp)
   std::string label;
   bool percent = false;  ///< a fraction best shown as a percentage
   int week = 0;          ///< the horizon: the reporting year ends here
-  double a_mean = 0.0;   ///< NaN for ratios, which have no per-arm value
+  double a_mean = 0.0;
   double b_mean = 0.0;
-  double difference = 0.0;  ///< b - a (for ratios: the ratio)
-  double low = 0.0;         ///< interval; NaN when unbounded (ratios)
+  double difference = 0.0;  ///< b - a
+  double low = 0.0;         ///< interval
   double high = 0.0;
-  int n = 0;  ///< replicate pairs used
+  int n = 0;                        ///< replicate pairs used
+  double probability_better = 0.0;  ///< share of pairs where b is better (ties half)
 };
 
 struct ComparisonSettings {
   std::vector<int> horizons;
   IntervalOptions interval;
+  /// Per effect (leavers_avoided, high_burnout_avoided): the value of one
+  /// unit avoided, for net monetary benefit. Effects not named get none.
+  std::map<std::string, double> willingness_to_pay;
+};
+
+/// The effects costs are set against: their names and labels.
+const std::vector<std::pair<std::string, std::string>>& cost_effects();
+
+struct Comparison {
+  std::vector<ComparisonRow> rows;
+  std::vector<CostEffectiveness> cost_effectiveness;  ///< where both arms have costs
 };
 
 /// The scope (0 = the whole system) compared in each arm.
@@ -43,10 +57,11 @@ std::vector<int> default_horizons(int weeks);
 
 /// Paired differences of every annual outcome both arms have at each
 /// horizon, for one scope in each (ScopePair{} = the whole system). Where
-/// both arms have costs, adds cost per leaver avoided and per high-burnout
-/// case avoided (Fieller intervals). The arms must have the same replicates
-/// and weeks; they may differ in organisations and evidence items.
-std::vector<ComparisonRow> compare_arms(const SeriesTable& a, const SeriesTable& b,
-                                        const ScopePair& scope, const ComparisonSettings& settings);
+/// both arms have costs, the incremental cost against leavers avoided and
+/// high-burnout person-years avoided (cost_effectiveness.hpp). The arms must
+/// have the same replicates and weeks; they may differ in organisations and
+/// evidence items.
+Comparison compare_arms(const SeriesTable& a, const SeriesTable& b, const ScopePair& scope,
+                        const ComparisonSettings& settings);
 
 }  // namespace wfsim

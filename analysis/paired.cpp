@@ -31,22 +31,30 @@ void bootstrap_interval(const std::vector<double>& differences, const IntervalOp
     means[static_cast<std::size_t>(b)] = sum / static_cast<double>(n);
   }
   std::sort(means.begin(), means.end());
-  // Type-7 quantiles (linear interpolation), as R's and NumPy's defaults.
-  const auto quantile = [&means](double p) {
-    const double position = p * static_cast<double>(means.size() - 1);
-    const auto below = static_cast<std::size_t>(std::floor(position));
-    const std::size_t above = std::min(below + 1, means.size() - 1);
-    return means[below] + (position - static_cast<double>(below)) * (means[above] - means[below]);
-  };
   const double tail = (1.0 - options.level) / 2.0;
-  out.low = quantile(tail);
-  out.high = quantile(1.0 - tail);
+  out.low = sorted_quantile(means, tail);
+  out.high = sorted_quantile(means, 1.0 - tail);
+}
+
+void pairs_interval(std::vector<double> differences, double level, PairedInterval& out) {
+  std::sort(differences.begin(), differences.end());
+  const double tail = (1.0 - level) / 2.0;
+  out.low = sorted_quantile(differences, tail);
+  out.high = sorted_quantile(differences, 1.0 - tail);
 }
 
 }  // namespace
 
+double sorted_quantile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return kNaN;
+  const double position = p * static_cast<double>(sorted.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(below + 1, sorted.size() - 1);
+  return sorted[below] + (position - static_cast<double>(below)) * (sorted[above] - sorted[below]);
+}
+
 PairedInterval paired_difference(const std::vector<double>& a, const std::vector<double>& b,
-                                 const IntervalOptions& options) {
+                                 const IntervalOptions& options, bool higher_is_better) {
   std::vector<double> differences, a_used, b_used;
   const std::size_t pairs = std::min(a.size(), b.size());
   for (std::size_t r = 0; r < pairs; ++r) {
@@ -65,6 +73,11 @@ PairedInterval paired_difference(const std::vector<double>& a, const std::vector
   out.n = t.n;
   if (options.method == IntervalMethod::bootstrap && out.n > 1)
     bootstrap_interval(differences, options, out);
+  if (options.method == IntervalMethod::pairs && out.n > 1)
+    pairs_interval(differences, options.level, out);
+  double better = 0.0;
+  for (double d : differences) better += d == 0.0 ? 0.5 : ((d > 0) == higher_is_better ? 1.0 : 0.0);
+  out.probability_better = differences.empty() ? kNaN : better / static_cast<double>(out.n);
   return out;
 }
 

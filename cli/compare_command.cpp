@@ -9,7 +9,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "analysis/comparison_h5.hpp"
@@ -18,6 +20,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_setup.hpp"
+#include "cli/uncertain_runs.hpp"
 #include "distributed/cluster.hpp"
 #include "distributed/ensembles.hpp"
 #include "models/model.hpp"
@@ -46,13 +49,17 @@ struct CompareOptions {
   int threads = 0;
   int resamples = 2000;
   bool independent = false;
-  std::string target_metric = "turnover";
+  std::string target_metric = "burnout_mean";
   bool target_metric_given = false;
   bool min_replicates_given = false;
   bool max_replicates_given = false;
   double target_halfwidth = 0.0;
   int min_replicates = 10;
   int max_replicates = 1000;
+  std::string uncertainty;  // a priors file or a calibration results file
+  std::string what_flips;   // the outcome whose screen is shown; empty: no screen
+  std::vector<std::string> willingness_to_pay;  // EFFECT=AMOUNT
+  bool interval_given = false;
 };
 
 InputError usage_error(const std::string& option, const std::string& problem,
@@ -97,6 +104,61 @@ int parse_replicates(const CompareOptions& options) {
   return value;
 }
 
+std::map<std::string, double> parse_willingness_to_pay(const std::vector<std::string>& given) {
+  std::vector<std::string> effects;
+  for (const auto& [name, label] : cost_effects()) effects.push_back(name);
+  std::map<std::string, double> out;
+  for (const std::string& item : given) {
+    const std::string option = "--willingness-to-pay " + item;
+    const std::size_t equals = item.find('=');
+    const std::string effect = item.substr(0, equals);
+    if (equals == std::string::npos ||
+        std::find(effects.begin(), effects.end(), effect) == effects.end()) {
+      const std::string suggestion = did_you_mean(effect, effects);
+      throw usage_error(option,
+                        "expected EFFECT=AMOUNT, the effect one of: " +
+                            fmt::format("{}", fmt::join(effects, ", ")),
+                        suggestion.empty() ? "e.g. --willingness-to-pay leavers_avoided=20000"
+                                           : "did you mean '" + suggestion + "'?");
+    }
+    std::size_t used = 0;
+    double amount = -1.0;
+    try {
+      amount = std::stod(item.substr(equals + 1), &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != item.size() - equals - 1 || !std::isfinite(amount) || amount < 0)
+      throw usage_error(option, "the amount is not a number of at least 0",
+                        "e.g. --willingness-to-pay " + effect + "=20000");
+    out[effect] = amount;
+  }
+  return out;
+}
+
+// Options that only make sense together, refused rather than ignored.
+void check_uncertainty_options(const CompareOptions& options, bool adaptive, int ranks) {
+  if (!options.what_flips.empty() && options.uncertainty.empty())
+    throw usage_error("--what-flips",
+                      "needs --uncertainty FILE: the parameters and ranges to screen",
+                      "add --uncertainty experiments/assumed_priors.yaml");
+  if (options.uncertainty.empty()) return;
+  if (adaptive)
+    throw usage_error("--replicates auto", "not available with --uncertainty",
+                      "give a number of pairs, e.g. --replicates 200: each pair is a parameter "
+                      "draw");
+  if (options.interval_given)
+    throw usage_error("--interval " + options.interval,
+                      "with --uncertainty, intervals are the central 95% of the pairs' b - a",
+                      "drop --interval");
+  if (options.independent)
+    throw usage_error("--independent-streams", "not available with --uncertainty",
+                      "drop --independent-streams");
+  if (ranks > 1)
+    throw usage_error("--uncertainty", "runs in one process, not under mpirun",
+                      "run without mpirun; pairs run in parallel on this machine's cores");
+}
+
 std::vector<int> parse_horizons(const std::string& text, int weeks) {
   if (text.empty()) return default_horizons(weeks);
   std::vector<int> horizons;
@@ -126,15 +188,10 @@ std::vector<int> parse_horizons(const std::string& text, int weeks) {
   return horizons;
 }
 
-struct Arms {
-  EnsembleResult a;
-  EnsembleResult b;
-};
-
 // Extends both arms by `count` replicates from `first`, over the cluster's
 // ranks, with a progress bar.
-void extend(distributed::Cluster& cluster, distributed::EnsembleTask& task, Arms& arms, int first,
-            int count, int threads) {
+void extend(distributed::Cluster& cluster, distributed::EnsembleTask& task, ArmResults& arms,
+            int first, int count, int threads) {
   std::atomic<std::int64_t> weeks_done{0};
   const ProgressBar progress(weeks_done, std::int64_t{2} * count * task.jobs().front().weeks,
                              "weeks");
@@ -220,10 +277,68 @@ const ComparisonRow& target_row(const std::vector<ComparisonRow>& rows, const st
                     "use an outcome of the comparison table, e.g. turnover or burnout_mean");
 }
 
+// Both arms' ensembles at the scenarios' own parameter values, growing
+// with --replicates auto until the target is met.
+struct PlainRun {
+  ArmResults arms;
+  Comparison comparison;
+  int pairs = 0;
+};
+
+PlainRun run_plain(const CompareOptions& options, const Model& model_a,
+                   const ComparisonSettings& settings, int threads,
+                   const std::atomic<bool>& interrupted, distributed::EnsembleTask& task) {
+  distributed::Cluster& cluster = distributed::cluster();
+  const bool adaptive = options.replicates == "auto";
+  PlainRun run;
+  run.pairs = model_a.scenario.replicates;
+  extend(cluster, task, run.arms, 0, run.pairs, threads);
+  ScopePair scope;  // the whole system
+  if (!options.organisation.empty())
+    scope = *common_scope(run.arms.a.series, run.arms.b.series, options.organisation);
+  if (!interrupted)
+    run.comparison = compare_arms(run.arms.a.series, run.arms.b.series, scope, settings);
+  while (adaptive && !interrupted) {
+    const int week = settings.horizons.back();
+    const ComparisonRow& row = target_row(run.comparison.rows, options.target_metric, week);
+    const double halfwidth = (row.high - row.low) / 2;
+    if (!std::isfinite(halfwidth)) {
+      fmt::print(stderr,
+                 "replicates auto: {} has no finite interval at week {} with {} pairs; stopping\n",
+                 row.metric, week, run.pairs);
+      break;
+    }
+    if (halfwidth <= options.target_halfwidth) {
+      fmt::print(stderr,
+                 "replicates auto: {} pairs give {} +/- {:.4g} at week {} (target {:.4g})\n",
+                 run.pairs, row.metric, halfwidth, week, options.target_halfwidth);
+      break;
+    }
+    if (run.pairs >= options.max_replicates) {
+      fmt::print(stderr,
+                 "replicates auto: stopped at --max-replicates {}: {} +/- {:.4g} at week {}, "
+                 "wider than the target {:.4g}\n",
+                 run.pairs, row.metric, halfwidth, week, options.target_halfwidth);
+      break;
+    }
+    // The half-width shrinks as 1 / sqrt(n): aim 20 % past the estimate, as
+    // the estimate itself is noisy.
+    const double needed = run.pairs * std::pow(halfwidth / options.target_halfwidth, 2) * 1.2;
+    const int next = std::min(options.max_replicates,
+                              std::max(run.pairs + 2, static_cast<int>(std::ceil(needed))));
+    extend(cluster, task, run.arms, run.pairs, next - run.pairs, threads);
+    run.pairs = next;
+    if (!interrupted)
+      run.comparison = compare_arms(run.arms.a.series, run.arms.b.series, scope, settings);
+  }
+  return run;
+}
+
 int compare(const CompareOptions& options) {
   distributed::Cluster& cluster = distributed::cluster();
   const int requested_replicates = parse_replicates(options);
   const bool adaptive = requested_replicates == 0;
+  check_uncertainty_options(options, adaptive, cluster.size());
   std::vector<std::string> common = options.overrides;
   add_run_overrides(common, adaptive ? options.min_replicates : std::max(0, requested_replicates),
                     options.seed, options.weeks);
@@ -246,12 +361,18 @@ int compare(const CompareOptions& options) {
   const Organisations arm_organisations = organisations_of(scenario_a, scenario_b);
   if (!options.organisation.empty()) check_organisation(options.organisation, arm_organisations);
 
+  const bool uncertain = !options.uncertainty.empty();
+  const std::optional<UncertaintySource> source =
+      uncertain ? std::optional(load_uncertainty(options.uncertainty)) : std::nullopt;
   ComparisonSettings settings;
   settings.horizons = parse_horizons(options.horizons, scenario_a.weeks);
-  settings.interval.method =
-      options.interval == "bootstrap" ? IntervalMethod::bootstrap : IntervalMethod::t;
+  settings.interval.method = uncertain                         ? IntervalMethod::pairs
+                             : options.interval == "bootstrap" ? IntervalMethod::bootstrap
+                                                               : IntervalMethod::t;
   settings.interval.resamples = options.resamples;
   settings.interval.seed = scenario_a.seed;
+  settings.willingness_to_pay = parse_willingness_to_pay(options.willingness_to_pay);
+  const std::string interval_name = uncertain ? "pairs" : options.interval;
   if (!options.output.empty() && cluster.root()) check_writable(options.output);
 
   const int threads = thread_count(options.threads);
@@ -260,6 +381,7 @@ int compare(const CompareOptions& options) {
   const Model model_a(scenario_a);
   const Model model_b(scenario_b);
   if (adaptive) check_target_metric(options.target_metric, model_a.world());
+  if (!options.what_flips.empty()) check_target_metric(options.what_flips, model_a.world());
   // Both arms of a chunk of replicates make one work item.
   distributed::EnsembleTask task(
       {{model_a.simulation.get(), model_a.scenario.seed, model_a.scenario.weeks},
@@ -269,62 +391,80 @@ int compare(const CompareOptions& options) {
     return cluster.serve([&task](const distributed::Packet& item) { return task(item); });
 
   const auto started = std::chrono::steady_clock::now();
-  Arms arms;
-  int pairs = scenario_a.replicates;
-  extend(cluster, task, arms, 0, pairs, threads);
+  const ArmSpec arm_a{options.a, overrides_a}, arm_b{options.b, overrides_b};
+  PlainRun run;
+  std::vector<std::vector<double>> draws;
+  std::vector<FlipScreen> flips;
+  if (uncertain) {
+    run.pairs = scenario_a.replicates;
+    ArmResults results =
+        run_uncertain_pairs(arm_a, arm_b, *source, scenario_a.seed, run.pairs, interrupted, draws);
+    run.arms.a = std::move(results.a);
+    run.arms.b = std::move(results.b);
+  } else {
+    run = run_plain(options, model_a, settings, threads, interrupted, task);
+  }
   ScopePair scope;  // the whole system
   if (!options.organisation.empty())
-    scope = *common_scope(arms.a.series, arms.b.series, options.organisation);
-  std::vector<ComparisonRow> rows;
-  if (!interrupted) rows = compare_arms(arms.a.series, arms.b.series, scope, settings);
-  while (adaptive && !interrupted) {
-    const int week = settings.horizons.back();
-    const ComparisonRow& row = target_row(rows, options.target_metric, week);
-    const double halfwidth = (row.high - row.low) / 2;
-    if (!std::isfinite(halfwidth)) {
-      fmt::print(stderr,
-                 "replicates auto: {} has no finite interval at week {} with {} pairs; stopping\n",
-                 row.metric, week, pairs);
-      break;
-    }
-    if (halfwidth <= options.target_halfwidth) {
-      fmt::print(stderr,
-                 "replicates auto: {} pairs give {} +/- {:.4g} at week {} (target {:.4g})\n", pairs,
-                 row.metric, halfwidth, week, options.target_halfwidth);
-      break;
-    }
-    if (pairs >= options.max_replicates) {
-      fmt::print(stderr,
-                 "replicates auto: stopped at --max-replicates {}: {} +/- {:.4g} at week {}, "
-                 "wider than the target {:.4g}\n",
-                 pairs, row.metric, halfwidth, week, options.target_halfwidth);
-      break;
-    }
-    // The half-width shrinks as 1 / sqrt(n): aim 20 % past the estimate, as
-    // the estimate itself is noisy.
-    const double needed = pairs * std::pow(halfwidth / options.target_halfwidth, 2) * 1.2;
-    const int next =
-        std::min(options.max_replicates, std::max(pairs + 2, static_cast<int>(std::ceil(needed))));
-    extend(cluster, task, arms, pairs, next - pairs, threads);
-    pairs = next;
-    if (!interrupted) rows = compare_arms(arms.a.series, arms.b.series, scope, settings);
+    scope = *common_scope(run.arms.a.series, run.arms.b.series, options.organisation);
+  if (uncertain && !interrupted)
+    run.comparison = compare_arms(run.arms.a.series, run.arms.b.series, scope, settings);
+  if (!options.what_flips.empty() && !interrupted) {
+    // The screen's base is the scenarios' own values, on the same replicates.
+    ComparisonSettings plain = settings;
+    plain.interval.method = IntervalMethod::t;
+    EnsembleOptions base_options;
+    base_options.replicates = scenario_a.replicates;
+    base_options.weeks = scenario_a.weeks;
+    base_options.stop = &interrupted;
+    base_options.seed = scenario_a.seed;
+    const EnsembleResult base_a = run_ensemble(*model_a.simulation, base_options);
+    const EnsembleResult base_b = run_ensemble(*model_b.simulation, base_options);
+    const Comparison base = compare_arms(base_a.series, base_b.series, scope, plain);
+    flips = what_flips(arm_a, arm_b, *source, base, scope, settings, interrupted);
   }
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const bool complete = !interrupted.load();
+  ComparisonHeader header{scenario_a.name + " (" + options.a + ")",
+                          scenario_b.name + " (" + options.b + ")",
+                          run.pairs,
+                          scenario_a.seed,
+                          !options.independent,
+                          interval_name,
+                          options.organisation,
+                          arm_organisations.only_in_a,
+                          arm_organisations.only_in_b,
+                          options.overrides,
+                          options.overrides_a,
+                          options.overrides_b,
+                          options.uncertainty,
+                          uncertain ? source->kind : std::string(),
+                          {},
+                          scenario_a.costs.currency};
+  if (uncertain) {
+    for (const UncertainParameter& parameter : source->parameters)
+      header.uncertain_parameters.push_back(parameter.path);
+  }
   if (!options.output.empty()) {
     // The file's scenarios record the pairs actually run, so that they rerun as they are.
     Scenario ran_a = model_a.scenario, ran_b = model_b.scenario;
-    ran_a.replicates = ran_b.replicates = pairs;
-    ComparisonRecord record{make_record(ran_a, schema, std::move(arms.a), threads, complete),
-                            make_record(ran_b, schema, std::move(arms.b), threads, complete),
-                            rows,
-                            options.interval,
+    ran_a.replicates = ran_b.replicates = run.pairs;
+    ComparisonRecord record{make_record(ran_a, schema, std::move(run.arms.a), threads, complete),
+                            make_record(ran_b, schema, std::move(run.arms.b), threads, complete),
+                            run.comparison,
+                            interval_name,
                             !options.independent,
                             options.organisation,
                             options.resamples,
-                            settings.horizons};
+                            settings.horizons,
+                            settings.willingness_to_pay,
+                            {},
+                            draws,
+                            flips};
+    if (uncertain)
+      record.uncertainty = {source->file, source->kind, source->text, header.uncertain_parameters};
     write_comparison_h5(options.output, record, provenance());
   }
   if (!complete) {
@@ -334,33 +474,23 @@ int compare(const CompareOptions& options) {
                                             " (marked incomplete)");
     return kExitInterrupted;
   }
-  const ComparisonHeader header{scenario_a.name + " (" + options.a + ")",
-                                scenario_b.name + " (" + options.b + ")",
-                                pairs,
-                                scenario_a.seed,
-                                !options.independent,
-                                options.interval,
-                                options.organisation,
-                                arm_organisations.only_in_a,
-                                arm_organisations.only_in_b,
-                                options.overrides,
-                                options.overrides_a,
-                                options.overrides_b};
+  const ComparisonReport report{header, &run.comparison,
+                                options.what_flips.empty() ? nullptr : &flips, options.what_flips};
   if (options.format == "csv") {
-    print_comparison_csv(stdout, rows);
+    print_comparison_csv(stdout, report);
   } else if (options.format == "json") {
-    print_comparison_json(stdout, header, rows);
+    print_comparison_json(stdout, report);
   } else {
-    print_comparison_table(stdout, header, rows);
+    print_comparison_table(stdout, report);
     if (!options.output.empty()) fmt::print("\nresults: {}\n", options.output);
   }
   // On stderr, so that CSV and JSON on stdout stay machine-readable.
   std::fflush(stdout);
-  const double replicate_weeks = 2.0 * pairs * scenario_a.weeks;
+  const double replicate_weeks = 2.0 * run.pairs * scenario_a.weeks;
   fmt::print(
       stderr,
       "2 arms x {} replicates x {} weeks in {:.2f} s ({:.0f} replicate-weeks/s, {} threads{})\n",
-      pairs, scenario_a.weeks, seconds, replicate_weeks / seconds, threads,
+      run.pairs, scenario_a.weeks, seconds, replicate_weeks / seconds, threads,
       cluster.size() > 1 ? fmt::format(" x {} ranks", cluster.size()) : std::string());
   return kExitOk;
 }
@@ -420,7 +550,23 @@ void add_compare_command(CLI::App& app, std::function<int()>& action) {
                    "With --replicates auto: pairs to stop at")
       ->check(CLI::Range(2, 100000))
       ->capture_default_str();
+  command->add_option("--uncertainty", options->uncertainty,
+                      "Parameter uncertainty: a priors file (YAML, e.g. "
+                      "experiments/assumed_priors.yaml) or a calibration results file (.h5); "
+                      "each replicate pair draws its own parameter values");
+  command
+      ->add_option("--what-flips", options->what_flips,
+                   "Screen the --uncertainty parameters one at a time for what moves b - a "
+                   "most, and show the screen of this outcome")
+      ->expected(0, 1);
+  command->add_option("--willingness-to-pay", options->willingness_to_pay,
+                      "Value of one unit of an effect, for net monetary benefit: "
+                      "EFFECT=AMOUNT, EFFECT leavers_avoided or high_burnout_avoided");
   command->callback([&action, options, command] {
+    options->interval_given = command->count("--interval") > 0;
+    // Given without an outcome: the default target metric.
+    if (command->count("--what-flips") > 0 && options->what_flips.empty())
+      options->what_flips = "burnout_mean";
     options->target_metric_given = command->count("--target-metric") > 0;
     options->min_replicates_given = command->count("--min-replicates") > 0;
     options->max_replicates_given = command->count("--max-replicates") > 0;

@@ -5,6 +5,7 @@
 
 #include "cli/build_info.hpp"
 #include "cli/commands.hpp"
+#include "cli/run_setup.hpp"
 #include "distributed/cluster.hpp"
 #include "io/input_error.hpp"
 
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
   using namespace wfsim::cli;
   wfsim::distributed::Cluster cluster(argc, argv);
   wfsim::distributed::set_cluster(&cluster);
+  remember_command_line(argc, argv);
   CLI::App app{"wfsim: workforce change in children's services, simulated week by week", "wfsim"};
   app.set_version_flag("--version",
                        fmt::format("wfsim {} ({})", wfsim::build::version, wfsim::build::git_sha));

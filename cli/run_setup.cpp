@@ -43,6 +43,35 @@ tbb::global_control limit_threads(int threads) {
                              static_cast<std::size_t>(std::max(1, threads)));
 }
 
+namespace {
+
+std::string& command_line() {
+  static std::string line;
+  return line;
+}
+
+// An argument as a POSIX shell reads it back: quoted only when it must be.
+std::string shell_quoted(const std::string& arg) {
+  const bool plain = !arg.empty() && arg.find_first_not_of(
+                                         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                         "0123456789_-+=.,/:@%") == std::string::npos;
+  if (plain) return arg;
+  std::string quoted = "'";
+  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+}  // namespace
+
+void remember_command_line(int argc, const char* const* argv) {
+  std::string line;
+  for (int i = 0; i < argc; ++i) {
+    if (i > 0) line += ' ';
+    line += shell_quoted(argv[i]);
+  }
+  command_line() = line;
+}
+
 Provenance provenance() {
   return {{{"wfsim_version", build::version},
            {"git_sha", build::git_sha},
@@ -50,7 +79,8 @@ Provenance provenance() {
            {"compiler", build::compiler},
            {"hdf5_version", fmt::format("{}.{}.{}", H5_VERS_MAJOR, H5_VERS_MINOR, H5_VERS_RELEASE)},
            {"tbb_version", TBB_VERSION_STRING},
-           {"mpi_ranks", std::to_string(distributed::cluster().size())}}};
+           {"mpi_ranks", std::to_string(distributed::cluster().size())},
+           {"command_line", command_line()}}};
 }
 
 void add_run_overrides(std::vector<std::string>& overrides, std::int64_t replicates,

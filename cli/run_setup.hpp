@@ -26,7 +26,11 @@ int thread_count(int requested);
 /// Limits oneTBB to `threads` worker threads while it lives.
 tbb::global_control limit_threads(int threads);
 
-/// Version, git SHA, build type, compiler, library versions and MPI ranks.
+/// Keeps the command line for provenance(); main() calls it once.
+void remember_command_line(int argc, const char* const* argv);
+
+/// Version, git SHA, build type, compiler, library versions, MPI ranks and
+/// the command line (shell-quoted, so it can be pasted back).
 Provenance provenance();
 
 /// Appends KEY=VALUE overrides for the common command-line options that are set.

@@ -173,6 +173,22 @@ std::vector<std::int64_t> read_int64s(hid_t loc, const std::string& name) {
   return read_dataset<std::int64_t>(loc, name, H5T_NATIVE_INT64);
 }
 
+std::vector<std::string> read_strings(hid_t loc, const std::string& name) {
+  const Handle dataset(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), H5Dclose, "opening " + name);
+  const Handle space(H5Dget_space(dataset.get()), H5Sclose, "the space of " + name);
+  const auto count = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
+  const Handle type = utf8_string_type();
+  std::vector<char*> chars(count, nullptr);
+  check(H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, chars.data()),
+        "reading " + name);
+  std::vector<std::string> out;
+  for (char* c : chars) {
+    out.emplace_back(c == nullptr ? "" : c);
+    H5free_memory(c);
+  }
+  return out;
+}
+
 int read_int_attribute(hid_t loc, const std::string& name) {
   const Handle attribute(H5Aopen(loc, name.c_str(), H5P_DEFAULT), H5Aclose,
                          "opening attribute " + name);

@@ -90,6 +90,8 @@ void write_strings(hid_t loc, const std::string& name, const std::vector<std::st
 std::string read_string_attribute(hid_t loc, const std::string& name);
 std::vector<double> read_doubles(hid_t loc, const std::string& name);
 std::vector<std::int64_t> read_int64s(hid_t loc, const std::string& name);
+/// A dataset of variable-length strings, as write_strings writes them.
+std::vector<std::string> read_strings(hid_t loc, const std::string& name);
 int read_int_attribute(hid_t loc, const std::string& name);
 
 }  // namespace wfsim::hdf5

@@ -35,7 +35,7 @@ std::vector<Outcome> annual_outcomes(const SeriesTable& series, std::size_t scop
   const std::size_t fixed = outcomes.size();  // uptake outcomes follow
   for (const std::string& metric : series.metrics()) {
     if (metric.rfind("uptake/", 0) == 0)
-      outcomes.push_back({metric, "use of " + metric.substr(7), true, {}});
+      outcomes.push_back({metric, "use of " + metric.substr(7), true, {}, true});
   }
   for (int r = 0; r < series.replicates(); ++r) {
     double leavers = 0.0, absence = 0.0;

@@ -16,6 +16,7 @@ struct Outcome {
   std::string label;    ///< e.g. "turnover (leavers / FTE, annual)"
   bool percent = true;  ///< shown as a percentage
   std::vector<double> per_replicate;
+  bool higher_is_better = false;  ///< uptake; for the rest, less is better
 };
 
 /// Outcomes over the reporting year ending at `end_week` (the last 52 weeks,

@@ -46,10 +46,6 @@ const std::string kAgileFlexitime = WFSIM_SOURCE_DIR "/scenarios/council_agile_f
 constexpr double kT975Df9 = 2.2621571627409915;
 constexpr double kT975Df19 = 2.093024054408263;
 
-bool is_ratio(const std::string& metric) {
-  return metric.rfind("cost_per_", 0) == 0;
-}
-
 EnsembleResult run_file(const std::string& file, const std::vector<std::string>& overrides) {
   return test::run_scenario(load_scenario(file, overrides, model::schema()));
 }
@@ -107,6 +103,7 @@ struct CsvRow {
   std::string metric;
   int week = 0;
   double a_mean = kNaN, b_mean = kNaN, difference = kNaN, low = kNaN, high = kNaN;
+  double probability_better = kNaN;
 };
 
 double csv_number(const std::string& field) {
@@ -129,9 +126,10 @@ std::vector<CsvRow> parse_csv(const std::string& text, std::string& header) {
     for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
     if (!line.empty() && line.back() == ',') fields.emplace_back();
     INFO("CSV line '" << line << "'");
-    REQUIRE(fields.size() == 7);
+    REQUIRE(fields.size() == 8);
     rows.push_back({fields[0], std::stoi(fields[1]), csv_number(fields[2]), csv_number(fields[3]),
-                    csv_number(fields[4]), csv_number(fields[5]), csv_number(fields[6])});
+                    csv_number(fields[4]), csv_number(fields[5]), csv_number(fields[6]),
+                    csv_number(fields[7])});
   }
   return rows;
 }
@@ -149,8 +147,7 @@ std::string describe_command(const std::vector<std::string>& args) {
 // Outcomes every comparison of baseline-derived scenarios has at each horizon.
 std::set<std::string> required_outcomes() {
   std::set<std::string> names(annual_outcome_names().begin(), annual_outcome_names().end());
-  names.insert({"cost", "uptake/research_briefings", "uptake/reflective_case_discussion",
-                "cost_per_leaver_avoided"});
+  names.insert({"cost", "uptake/research_briefings", "uptake/reflective_case_discussion"});
   return names;
 }
 
@@ -172,24 +169,19 @@ TEST_CASE("compare: a scenario compared with itself differs by exactly zero", "[
   const std::vector<int> horizons{26, 52, 104};
   for (const IntervalMethod method : {IntervalMethod::t, IntervalMethod::bootstrap}) {
     for (const std::size_t scope : {std::size_t{0}, std::size_t{1}}) {  // system, la_midshire
-      ComparisonSettings settings{horizons, {}};
+      ComparisonSettings settings{horizons, {}, {}};
       settings.interval.method = method;
       settings.interval.resamples = 400;
       settings.interval.seed = 3;
-      const std::vector<ComparisonRow> rows = compare_arms(a, b, {scope, scope}, settings);
+      const Comparison comparison = compare_arms(a, b, {scope, scope}, settings);
+      const std::vector<ComparisonRow>& rows = comparison.rows;
       std::set<std::pair<std::string, int>> seen;
       for (const ComparisonRow& row : rows) {
         INFO((method == IntervalMethod::t ? "t" : "bootstrap")
              << " scope " << scope << ": " << row.metric << " at week " << row.week);
         seen.insert({row.metric, row.week});
         CHECK(row.n == kReplicates);
-        if (is_ratio(row.metric)) {
-          // Nothing avoided in any replicate: 0 / 0, an undefined ratio.
-          CHECK(std::isnan(row.difference));
-          CHECK(std::isnan(row.low));
-          CHECK(std::isnan(row.high));
-          continue;
-        }
+        CHECK(row.probability_better == 0.5);  // every pair a tie, each counting half
         CHECK(std::isfinite(row.a_mean));
         CHECK(row.a_mean == row.b_mean);
         CHECK(row.difference == 0.0);
@@ -218,17 +210,12 @@ TEST_CASE("compare: the CLI comparing a scenario with itself prints exact zeros"
     REQUIRE(result.exit_code == kExitOk);
     std::string header;
     const std::vector<CsvRow> rows = parse_csv(result.out, header);
-    CHECK(header == "metric,week,a_mean,b_mean,difference,ci_low,ci_high");
+    CHECK(header == "metric,week,a_mean,b_mean,difference,ci_low,ci_high,probability_better");
     REQUIRE(rows.size() >= 2 * required_outcomes().size());
     for (const CsvRow& row : rows) {
       INFO(row.metric << " at week " << row.week);
       CHECK((row.week == 52 || row.week == 104));
-      if (is_ratio(row.metric)) {
-        CHECK(std::isnan(row.difference));
-        CHECK(std::isnan(row.low));
-        CHECK(std::isnan(row.high));
-        continue;
-      }
+      CHECK(row.probability_better == 0.5);
       CHECK(std::isfinite(row.a_mean));
       CHECK(row.a_mean == row.b_mean);
       CHECK(row.difference == 0.0);
@@ -305,7 +292,7 @@ LeavingComparison compare_leaving(const LeavingArm& a, const LeavingArm& b, std:
   const SeriesTable series_a = a.run(seed);
   const SeriesTable series_b = b.run(seed);
   LeavingComparison out;
-  out.row = find_row(compare_arms(series_a, series_b, {}, {{52}, {}}), "leavers", 52);
+  out.row = find_row(compare_arms(series_a, series_b, {}, {{52}, {}, {}}).rows, "leavers", 52);
   const std::size_t headcount = series_a.metric_index("headcount");
   const std::vector<double> leavers_a = outcome(series_a, "leavers", 52);
   const std::vector<double> leavers_b = outcome(series_b, "leavers", 52);
@@ -591,14 +578,23 @@ TEST_CASE("compare: Fieller's interval is unbounded when the denominator may be 
   }
 }
 
-TEST_CASE("compare: cost ratios are Fieller intervals of the arms' paired outcomes", "[compare]") {
-  // compare_arms must feed paired_ratio the per-replicate extra cost (b - a)
-  // and the leavers / high-burnout cases avoided (a - b): recompute both
-  // from the arms' annual outcomes and compare exactly.
+TEST_CASE("compare: costs are set against the effects the arms' outcomes give", "[compare]") {
+  // compare_arms must feed cost_effectiveness the per-replicate extra cost
+  // (b - a) and the leavers avoided (a - b): recompute both from the arms'
+  // annual outcomes and compare exactly.
   const std::vector<std::string> overrides{"replicates=8", "weeks=104", "seed=4"};
   const SeriesTable a = run_file(kBaseline, overrides).series;
   const SeriesTable b = run_file(kAgileFlexitime, overrides).series;
-  const std::vector<ComparisonRow> rows = compare_arms(a, b, {}, {{52, 104}, {}});
+  ComparisonSettings settings{{52, 104}, {}, {{"leavers_avoided", 20000.0}}};
+  const Comparison comparison = compare_arms(a, b, {}, settings);
+  REQUIRE(comparison.cost_effectiveness.size() == 4);  // two effects at two horizons
+  const auto entry = [&](const std::string& effect, int week) {
+    const auto found = std::find_if(
+        comparison.cost_effectiveness.begin(), comparison.cost_effectiveness.end(),
+        [&](const CostEffectiveness& ce) { return ce.week == week && ce.effect == effect; });
+    REQUIRE(found != comparison.cost_effectiveness.end());
+    return *found;
+  };
   for (int week : {52, 104}) {
     const std::vector<double> cost_a = outcome(a, "cost", week), cost_b = outcome(b, "cost", week);
     const std::vector<double> leavers_a = outcome(a, "leavers", week);
@@ -608,26 +604,19 @@ TEST_CASE("compare: cost ratios are Fieller intervals of the arms' paired outcom
       extra_cost.push_back(cost_b[r] - cost_a[r]);
       avoided.push_back(leavers_a[r] - leavers_b[r]);
     }
-    const RatioInterval expected = paired_ratio(extra_cost, avoided);
-    const ComparisonRow& row = find_row(rows, "cost_per_leaver_avoided", week);
-    INFO("week " << week << ": expected " << expected.ratio << " [" << expected.low << ", "
-                 << expected.high << "], got " << row.difference << " [" << row.low << ", "
-                 << row.high << "]");
-    CHECK(std::isnan(row.a_mean));
-    CHECK(std::isnan(row.b_mean));
-    CHECK(row.n == 8);
-    CHECK(row.difference == expected.ratio);
-    if (expected.bounded) {
-      CHECK(row.low == expected.low);
-      CHECK(row.high == expected.high);
-    } else {
-      CHECK(std::isnan(row.low));
-      CHECK(std::isnan(row.high));
-    }
-    // comparison.hpp promises both ratios wherever both arms have costs.
-    CHECK(std::count_if(rows.begin(), rows.end(), [&](const ComparisonRow& r) {
-            return r.week == week && r.metric == "cost_per_high_burnout_case_avoided";
-          }) == 1);
+    const CostEffectiveness leavers = entry("leavers_avoided", week);
+    const CostEffectiveness expected = cost_effectiveness("leavers_avoided", leavers.label, week,
+                                                          extra_cost, avoided, 20000.0, {});
+    CHECK(leavers.cost.difference == expected.cost.difference);
+    CHECK(leavers.gain.difference == expected.gain.difference);
+    CHECK(leavers.probability == expected.probability);
+    CHECK(leavers.net_benefit.difference == expected.net_benefit.difference);
+    CHECK(test::same_values({leavers.icer}, {expected.icer}));
+    CHECK(leavers.acceptability == expected.acceptability);
+    // The other effect gets no net benefit: no value was stated for it.
+    const CostEffectiveness burnout = entry("high_burnout_avoided", week);
+    CHECK(std::isnan(burnout.net_benefit.difference));
+    CHECK(burnout.cost.difference == leavers.cost.difference);
   }
 }
 
@@ -635,10 +624,10 @@ TEST_CASE("compare: compare_arms rejects arms that cannot be paired", "[compare]
   const SeriesTable a = run_file(kBaseline, {"replicates=2", "weeks=8"}).series;
   const SeriesTable fewer = run_file(kBaseline, {"replicates=1", "weeks=8"}).series;
   const SeriesTable shorter = run_file(kBaseline, {"replicates=2", "weeks=6"}).series;
-  CHECK_THROWS_AS(compare_arms(a, fewer, {}, {{8}, {}}), std::invalid_argument);
-  CHECK_THROWS_AS(compare_arms(a, shorter, {}, {{6}, {}}), std::invalid_argument);
-  CHECK_THROWS_AS(compare_arms(a, a, {}, {{9}, {}}), std::invalid_argument);
-  CHECK_THROWS_AS(compare_arms(a, a, {}, {{0}, {}}), std::invalid_argument);
+  CHECK_THROWS_AS(compare_arms(a, fewer, {}, {{8}, {}, {}}), std::invalid_argument);
+  CHECK_THROWS_AS(compare_arms(a, shorter, {}, {{6}, {}, {}}), std::invalid_argument);
+  CHECK_THROWS_AS(compare_arms(a, a, {}, {{9}, {}, {}}), std::invalid_argument);
+  CHECK_THROWS_AS(compare_arms(a, a, {}, {{0}, {}, {}}), std::invalid_argument);
   CHECK(default_horizons(400) == std::vector<int>{52, 156, 260});
   CHECK(default_horizons(156) == std::vector<int>{52, 156});
   CHECK(default_horizons(30) == std::vector<int>{30});
@@ -784,22 +773,18 @@ TEST_CASE("compare: CSV, JSON and the results file agree and follow the layout",
   REQUIRE(csv.exit_code == kExitOk);
   std::string header;
   const std::vector<CsvRow> rows = parse_csv(csv.out, header);
-  CHECK(header == "metric,week,a_mean,b_mean,difference,ci_low,ci_high");
+  CHECK(header == "metric,week,a_mean,b_mean,difference,ci_low,ci_high,probability_better");
 
   // Every required outcome at every horizon, each once; nothing unknown.
-  std::set<std::string> known = required_outcomes();
-  known.insert("cost_per_high_burnout_case_avoided");
+  const std::set<std::string> known = required_outcomes();
   std::multiset<std::pair<std::string, int>> seen;
   for (const CsvRow& row : rows) {
     INFO(row.metric << " at week " << row.week);
     CHECK(known.count(row.metric) == 1);
     CHECK((row.week == 52 || row.week == 104));
     seen.insert({row.metric, row.week});
-    if (is_ratio(row.metric)) {
-      CHECK(std::isnan(row.a_mean));
-      CHECK(std::isnan(row.b_mean));
-      continue;
-    }
+    CHECK(row.probability_better >= 0.0);
+    CHECK(row.probability_better <= 1.0);
     REQUIRE(std::isfinite(row.a_mean));
     REQUIRE(std::isfinite(row.b_mean));
     // The mean of the paired differences is the difference of the means, to rounding.
@@ -838,8 +823,9 @@ TEST_CASE("compare: CSV, JSON and the results file agree and follow the layout",
     CHECK(test::same_values(
         {json_number(row.at("a_mean")), json_number(row.at("b_mean")),
          json_number(row.at("difference")), json_number(row.at("ci_low")),
-         json_number(row.at("ci_high"))},
-        {rows[i].a_mean, rows[i].b_mean, rows[i].difference, rows[i].low, rows[i].high}));
+         json_number(row.at("ci_high")), json_number(row.at("probability_better"))},
+        {rows[i].a_mean, rows[i].b_mean, rows[i].difference, rows[i].low, rows[i].high,
+         rows[i].probability_better}));
   }
 
   // The results file: root attributes, both arms in the run layout, the table.
@@ -1070,7 +1056,6 @@ TEST_CASE("compare: arms may differ in organisations; a shared one pairs exactly
   REQUIRE(!document["rows"].empty());
   for (const nlohmann::json& row : document["rows"]) {
     INFO(row.dump());
-    if (is_ratio(row["metric"])) continue;  // 0 / 0: no ratio
     CHECK(row["difference"] == 0.0);
     CHECK(row["ci_low"] == 0.0);
     CHECK(row["ci_high"] == 0.0);

@@ -92,6 +92,8 @@ void require_same_file(const fs::path& reference, const fs::path& other) {
   REQUIRE(a.attribute_names() == b.attribute_names());
   for (const std::string& name : a.attribute_names()) {
     INFO("attribute " << name);
+    // The command that made each file: --resume, --max-points and -o differ.
+    if (name == "command_line") continue;
     CHECK(a.attribute_text(name) == b.attribute_text(name));
   }
 }
