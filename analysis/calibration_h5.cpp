@@ -89,8 +89,9 @@ const Generation& posterior_generation(const std::vector<Generation>& generation
 void write_calibration_h5(const std::filesystem::path& path, const CalibrationRecord& record,
                           const Provenance& provenance) {
   write_file_atomically(path, [&](hid_t file) {
-    write_study_header(file, provenance, "calibration", "calibration", record.calibration_text,
-                       record.scenario_yaml, record.seed);
+    write_study_header(file, provenance,
+                       {"calibration", "calibration", record.calibration_text, record.scenario_yaml,
+                        record.name, record.seed, record.threads});
     write_int_attribute(file, "particles", record.particles);
     write_int_attribute(file, "generations", static_cast<int>(record.generations.size()));
     write_int_attribute(file, "complete", record.complete ? 1 : 0);

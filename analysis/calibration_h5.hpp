@@ -29,6 +29,8 @@ struct PredictiveRow {
 struct CalibrationRecord {
   std::string calibration_text;
   std::string scenario_yaml;
+  std::string name;  ///< the scenario's
+  int threads = 0;
   std::vector<std::string> parameters;  ///< key paths, in prior order
   std::vector<std::string> prior_descriptions;
   std::vector<Generation> generations;

@@ -37,16 +37,16 @@ struct CostEffectiveness {
   std::string effect;  ///< e.g. "leavers_avoided"
   std::string label;   ///< e.g. "leavers avoided (annual)"
   int week = 0;
-  PairedInterval cost;          ///< incremental cost, b - a (a_mean and b_mean: each arm's cost)
-  PairedInterval gain;          ///< effect: the outcome avoided, a - b
+  PairedInterval cost;  ///< incremental cost, b - a (a_mean and b_mean: each arm's cost)
+  PairedInterval gain;  ///< effect: the outcome avoided, a - b
   std::array<double, kQuadrants> probability{};  ///< share of pairs in each quadrant
   Quadrant quadrant = Quadrant::no_difference;   ///< of the mean cost and effect
   /// Incremental cost-effectiveness ratio, mean cost / mean effect, with
   /// Fieller's interval: only where meaningful (the means trade cost for
   /// effect and the effect is clearly non-zero), else NaN.
   double icer = 0.0, icer_low = 0.0, icer_high = 0.0;
-  double willingness_to_pay = 0.0;  ///< per unit of effect; NaN when none is stated
-  PairedInterval net_benefit;       ///< willingness_to_pay x effect - cost; NaN without one
+  double willingness_to_pay = 0.0;       ///< per unit of effect; NaN when none is stated
+  PairedInterval net_benefit;            ///< willingness_to_pay x effect - cost; NaN without one
   double probability_net_benefit = 0.0;  ///< share of pairs with positive net benefit
   std::vector<double> acceptability;     ///< that share at each acceptability_grid() value
 };

@@ -69,8 +69,9 @@ void write_sensitivity_h5(const std::filesystem::path& path,
                           const Provenance& provenance) {
   const std::size_t factors = experiment.factors.size();
   write_file_atomically(path, [&](hid_t file) {
-    write_study_header(file, provenance, "sensitivity", "experiment", experiment.text,
-                       record.scenario_yaml, record.seed);
+    write_study_header(file, provenance,
+                       {"sensitivity", "experiment", experiment.text, record.scenario_yaml,
+                        record.name, record.seed, record.threads});
     write_string_attribute(file, "method",
                            sensitivity_method_names()[static_cast<std::size_t>(experiment.method)]);
     write_int_attribute(file, "replicates", record.replicates);

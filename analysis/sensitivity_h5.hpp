@@ -25,6 +25,8 @@ namespace wfsim {
 
 struct SensitivityRecord {
   std::string scenario_yaml;
+  std::string name;  ///< the scenario's
+  int threads = 0;
   std::uint64_t seed = 0;
   int replicates = 0;
   int weeks = 0;

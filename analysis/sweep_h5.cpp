@@ -88,8 +88,10 @@ SweepFile SweepFile::create(const std::filesystem::path& path, const SweepLayout
   const auto replicates = static_cast<hsize_t>(layout.replicates);
   const auto columns = static_cast<hsize_t>(layout.weeks) + 1;
   write_file_atomically(path, [&](hid_t file) {
-    write_study_header(file, provenance, "sweep", "experiment", layout.experiment_text,
-                       layout.scenario_yaml, layout.seeds.empty() ? 0 : layout.seeds.front());
+    write_study_header(
+        file, provenance,
+        {"sweep", "experiment", layout.experiment_text, layout.scenario_yaml, layout.name,
+         layout.seeds.empty() ? 0 : layout.seeds.front(), layout.threads});
     write_string_attribute(file, "design", layout.design);
     write_int_attribute(file, "replicates", layout.replicates);
     write_int_attribute(file, "weeks", layout.weeks);

@@ -30,6 +30,8 @@ namespace wfsim {
 struct SweepLayout {
   std::string experiment_text;
   std::string scenario_yaml;
+  std::string name;  ///< the scenario's (point 0)
+  int threads = 0;
   std::string design;
   std::vector<std::string> factors;         ///< key paths
   std::vector<std::vector<double>> values;  ///< [point][factor]

@@ -97,8 +97,7 @@ UncertaintySource load_uncertainty(const std::filesystem::path& file) {
                    ".h5 file of wfsim calibrate");
 }
 
-std::vector<double> draw_parameters(const UncertaintySource& source, std::uint64_t seed,
-                                    int pair) {
+std::vector<double> draw_parameters(const UncertaintySource& source, std::uint64_t seed, int pair) {
   const auto replicate = static_cast<std::uint32_t>(pair);
   std::vector<double> values;
   if (source.kind == "posterior") {
@@ -143,10 +142,10 @@ double prior_quantile(const Prior& prior, double p) {
     case PriorKind::lognormal:
       return boost::math::quantile(boost::math::lognormal(prior.first, prior.second), p);
     case PriorKind::beta:
-      return prior.min + (prior.max - prior.min) *
-                             boost::math::quantile(boost::math::beta_distribution<double>(
-                                                       prior.first, prior.second),
-                                                   p);
+      return prior.min +
+             (prior.max - prior.min) *
+                 boost::math::quantile(
+                     boost::math::beta_distribution<double>(prior.first, prior.second), p);
   }
   return prior.mean();
 }

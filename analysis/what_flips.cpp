@@ -28,7 +28,9 @@ double weighted_marginal_quantile(const UncertaintySource& source, std::size_t p
   return source.particles[order.back()][parameter];
 }
 
-int sign(double value) { return (value > 0) - (value < 0); }
+int sign(double value) {
+  return (value > 0) - (value < 0);
+}
 
 }  // namespace
 
@@ -46,9 +48,7 @@ std::pair<double, double> screening_range(const UncertaintySource& source, std::
 void rank_flips(FlipScreen& screen, std::vector<FlipRow> rows) {
   const int base = sign(screen.base_difference);
   // Clearly of the other sign: the whole interval beyond zero.
-  const auto opposite = [base](double low, double high) {
-    return base > 0 ? high < 0 : low > 0;
-  };
+  const auto opposite = [base](double low, double high) { return base > 0 ? high < 0 : low > 0; };
   for (FlipRow& row : rows) {
     row.flips = base != 0 && (opposite(row.low_ci_low, row.low_ci_high) ||
                               opposite(row.high_ci_low, row.high_ci_high));

@@ -372,7 +372,10 @@ int calibrate(const CalibrateOptions& options) {
   record.calibration_text = calibration.text;
   std::vector<std::string> base = calibration.fixed;
   base.push_back(fmt::format("weeks={}", calibration.weeks()));
-  record.scenario_yaml = to_yaml(load_scenario(calibration.scenario, base, schema), schema);
+  const Scenario resolved = load_scenario(calibration.scenario, base, schema);
+  record.scenario_yaml = to_yaml(resolved, schema);
+  record.name = resolved.name;
+  record.threads = threads;
   for (const CalibrationPrior& prior : calibration.priors) {
     priors.push_back(prior.prior);
     record.parameters.push_back(prior.path);

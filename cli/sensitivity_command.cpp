@@ -180,6 +180,7 @@ int sensitivity(const SensitivityOptions& options) {
   for (const std::vector<double>& unit : record.unit)
     record.values.push_back(factor_values(experiment, unit));
   record.scenario_yaml = to_yaml(probe.scenario, schema);
+  record.name = probe.scenario.name;
   record.seed = probe.scenario.seed;
   record.replicates = probe.scenario.replicates;
   record.weeks = probe.scenario.weeks;
@@ -192,6 +193,7 @@ int sensitivity(const SensitivityOptions& options) {
 
   const int threads = thread_count(options.threads);
   const tbb::global_control parallelism = limit_threads(threads);
+  record.threads = threads;
   const std::atomic<bool>& interrupted = install_interrupt_handlers();
   const auto started = std::chrono::steady_clock::now();
   {

@@ -329,6 +329,8 @@ int sweep(const SweepOptions& options) {
   SweepLayout layout;
   layout.experiment_text = experiment.text;
   layout.scenario_yaml = to_yaml(first, schema);
+  layout.name = first.name;
+  layout.threads = threads;
   layout.design = design_kind_names()[static_cast<std::size_t>(experiment.design)];
   for (const Factor& factor : experiment.factors) layout.factors.push_back(factor.path);
   layout.values = values;

@@ -42,9 +42,8 @@ void append(EnsembleResult& to, EnsembleResult&& more, bool first) {
 
 }  // namespace
 
-ArmResults run_uncertain_pairs(const ArmSpec& a, const ArmSpec& b,
-                               const UncertaintySource& source, std::uint64_t seed, int pairs,
-                               const std::atomic<bool>& stop,
+ArmResults run_uncertain_pairs(const ArmSpec& a, const ArmSpec& b, const UncertaintySource& source,
+                               std::uint64_t seed, int pairs, const std::atomic<bool>& stop,
                                std::vector<std::vector<double>>& draws) {
   draws.assign(static_cast<std::size_t>(pairs), {});
   for (int r = 0; r < pairs; ++r)

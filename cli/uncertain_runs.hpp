@@ -31,9 +31,8 @@ struct ArmResults {
 /// parameter draw r (draw_parameters), pairs in parallel. `draws` receives
 /// each pair's values. Stops early when `stop` is set (weeks_completed says
 /// how far each replicate got).
-ArmResults run_uncertain_pairs(const ArmSpec& a, const ArmSpec& b,
-                               const UncertaintySource& source, std::uint64_t seed, int pairs,
-                               const std::atomic<bool>& stop,
+ArmResults run_uncertain_pairs(const ArmSpec& a, const ArmSpec& b, const UncertaintySource& source,
+                               std::uint64_t seed, int pairs, const std::atomic<bool>& stop,
                                std::vector<std::vector<double>>& draws);
 
 /// Every parameter of `source` at each end of its screening range, both

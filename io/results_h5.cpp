@@ -112,14 +112,14 @@ void write_provenance(hid_t file, const Provenance& provenance) {
   for (const auto& [name, value] : provenance.attributes) write_string_attribute(file, name, value);
 }
 
-void write_study_header(hid_t file, const Provenance& provenance, const std::string& kind,
-                        const std::string& study_key, const std::string& study_text,
-                        const std::string& scenario_yaml, std::uint64_t seed) {
+void write_study_header(hid_t file, const Provenance& provenance, const StudyHeader& header) {
   write_provenance(file, provenance);
-  write_string_attribute(file, "kind", kind);
-  write_string_attribute(file, study_key, study_text);
-  write_string_attribute(file, "scenario", scenario_yaml);
-  write_uint64_attribute(file, "seed", seed);
+  write_string_attribute(file, "kind", header.kind);
+  write_string_attribute(file, header.study_key, header.study_text);
+  write_string_attribute(file, "scenario", header.scenario_yaml);
+  write_string_attribute(file, "name", header.name);
+  write_uint64_attribute(file, "seed", header.seed);
+  write_int_attribute(file, "threads", header.threads);
 }
 
 void write_results_h5(const fs::path& path, const RunRecord& record, const Provenance& provenance) {

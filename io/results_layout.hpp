@@ -22,11 +22,19 @@ void write_run(hid_t target, const RunRecord& record);
 /// The caller's provenance attributes, on `target`.
 void write_provenance(hid_t target, const Provenance& provenance);
 
-/// The root attributes a study's file opens with: the provenance, `kind`, the
-/// study file's text under `study_key` (e.g. "experiment"), the resolved base
-/// scenario and the seed.
-void write_study_header(hid_t file, const Provenance& provenance, const std::string& kind,
-                        const std::string& study_key, const std::string& study_text,
-                        const std::string& scenario_yaml, std::uint64_t seed);
+/// What a study's file says about itself, beside the provenance.
+struct StudyHeader {
+  std::string kind;           ///< "sweep", "calibration", "sensitivity"
+  std::string study_key;      ///< the attribute holding the study file's text, e.g. "experiment"
+  std::string study_text;     ///< that text
+  std::string scenario_yaml;  ///< the resolved base scenario
+  std::string name;           ///< its name
+  std::uint64_t seed = 0;
+  int threads = 0;  ///< worker threads used (does not affect results)
+};
+
+/// The root attributes a study's file opens with: the provenance, then the
+/// header's kind, study text, scenario, name, seed and threads.
+void write_study_header(hid_t file, const Provenance& provenance, const StudyHeader& header);
 
 }  // namespace wfsim

@@ -13,6 +13,7 @@
 #include "analysis/priors.hpp"
 #include "record/ensemble.hpp"
 #include "tests/cli_harness.hpp"
+#include "tests/h5_harness.hpp"
 #include "tests/model_harness.hpp"
 
 using namespace wfsim;
@@ -303,6 +304,14 @@ TEST_CASE("an interrupted calibration resumes to the uninterrupted result", "[ca
     INFO(resumed.describe());
     REQUIRE(resumed.exit_code == 0);
     CHECK_THAT(resumed.err, Catch::Contains("resuming after generation"));
+  }
+  {
+    // What every file kind carries: the scenario's name, the threads and the command.
+    const test::H5File written(dir / "whole.h5");
+    CHECK_FALSE(written.string_attribute("name").empty());
+    CHECK(written.int_attribute("threads") == 2);
+    CHECK_THAT(written.string_attribute("command_line"),
+               Catch::Contains("-o whole.h5 --threads 2"));
   }
   const hid_t a = H5Fopen((dir / "whole.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   const hid_t b = H5Fopen((dir / "part.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);

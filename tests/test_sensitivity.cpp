@@ -368,6 +368,9 @@ TEST_CASE("sensitivity: a Morris run writes the documented layout", "[sensitivit
   CHECK(file.string_attribute("kind") == "sensitivity");
   CHECK(file.string_attribute("method") == "morris");
   CHECK(file.string_attribute("experiment") == tiny_experiment("morris"));
+  CHECK_FALSE(file.string_attribute("name").empty());
+  CHECK(file.int_attribute("threads") == 2);
+  CHECK_THAT(file.string_attribute("command_line"), Contains("sensitivity exp.yaml -o m.h5"));
   CHECK(file.int_attribute("complete") == 1);
   CHECK(file.int_attribute("seed") == 17);
   CHECK(file.int_attribute("replicates") == 2);

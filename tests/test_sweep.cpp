@@ -92,8 +92,8 @@ void require_same_file(const fs::path& reference, const fs::path& other) {
   REQUIRE(a.attribute_names() == b.attribute_names());
   for (const std::string& name : a.attribute_names()) {
     INFO("attribute " << name);
-    // The command that made each file: --resume, --max-points and -o differ.
-    if (name == "command_line") continue;
+    // How each file was made: the command (--resume, -o) and the threads differ.
+    if (name == "command_line" || name == "threads") continue;
     CHECK(a.attribute_text(name) == b.attribute_text(name));
   }
 }
@@ -155,6 +155,10 @@ TEST_CASE("sweep: a Latin hypercube experiment writes the documented layout", "[
   CHECK(file.string_attribute("experiment") == text);
   CHECK(file.string_attribute("design") == "lhs");
   CHECK(file.int_attribute("seed") == 5);
+  // What every file kind carries: the scenario's name, the threads and the command.
+  CHECK_FALSE(file.string_attribute("name").empty());
+  CHECK(file.int_attribute("threads") == 2);
+  CHECK_THAT(file.string_attribute("command_line"), Contains("sweep exp.yaml -o full.h5"));
   CHECK(file.int_attribute("replicates") == kReplicates);
   CHECK(file.int_attribute("weeks") == kWeeks);
   CHECK(file.int_attribute("points") == kPoints);

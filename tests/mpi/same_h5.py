@@ -4,7 +4,8 @@ value for value (NaN equal to NaN), else prints the first differences and
 exits 1.
 
 Provenance that legitimately differs between runs of the same work is left
-out: the root attributes mpi_ranks (the number of ranks) and command_line
+out: the root attributes mpi_ranks (the number of ranks), threads (shared
+between ranks) and command_line
 (which names the output file), and the calibration
 timings /diagnostics/seconds. --ignore adds more names (attribute names, or
 dataset paths starting with /).
@@ -16,7 +17,7 @@ import sys
 import h5py
 import numpy as np
 
-IGNORED = {"mpi_ranks", "command_line", "/diagnostics/seconds"}
+IGNORED = {"mpi_ranks", "threads", "command_line", "/diagnostics/seconds"}
 
 
 def same_values(a, b):
