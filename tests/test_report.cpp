@@ -66,10 +66,17 @@ std::string scenario_b() {
 std::map<int, std::vector<double>> chart_points(const std::string& html, const std::string& metric,
                                                 const std::string& scope, const std::string& line) {
   const std::string figure = "data-metric=\"" + metric + "\" data-scope=\"" + scope + "\"";
-  const auto start = html.find(figure);
+  // The first chart of that metric and scope with that line (a comparison
+  // has a chart of B - A before the chart of both arms).
+  auto start = html.find(figure);
   REQUIRE(start != std::string::npos);
-  const auto end = html.find("</figure>", start);
-  const auto series = html.find("data-line=\"" + line + "\"", start);
+  auto end = html.find("</figure>", start);
+  auto series = html.find("data-line=\"" + line + "\"", start);
+  while (series > end && html.find(figure, end) != std::string::npos) {
+    start = html.find(figure, end);
+    end = html.find("</figure>", start);
+    series = html.find("data-line=\"" + line + "\"", start);
+  }
   REQUIRE(series < end);
   const auto points_at = html.find("data-points=\"", series) + 13;
   const std::string points = html.substr(points_at, html.find('"', points_at) - points_at);
@@ -254,8 +261,76 @@ TEST_CASE("report: a comparison overlays both arms and tabulates the differences
     }
     any_unbounded = any_unbounded || std::isnan(low[i]);
   }
-  CHECK(html.find("cost_per_leaver_avoided") != std::string::npos);
-  CHECK(html.find("cost_per_high_burnout_case_avoided") != std::string::npos);
+  // The cost ratios are gone; the table has the share of pairs where B is better.
+  CHECK(html.find("cost_per_leaver_avoided") == std::string::npos);
+  CHECK(html.find("cost_per_high_burnout_case_avoided") == std::string::npos);
+  CHECK(html.find("<th scope=\"col\" class=\"num\">B better</th>") != std::string::npos);
+  CHECK(html.find("chance only") != std::string::npos);
+  const std::vector<double> better = file.doubles("comparison/probability_better");
+  char better_text[32];
+  std::snprintf(better_text, sizeof better_text, "<td class=\"num\">%.0f %%</td>",
+                better.front() * 100);
+  CHECK(html.find(better_text) != std::string::npos);
+
+  // B - A over time: the mean paired difference with its t band, and a zero line.
+  for (const char* chart_metric : {"burnout_mean", "leavers", "cost_total"})
+    CHECK(html.find("id=\"diff-" + std::string(chart_metric) + "\"") != std::string::npos);
+  {
+    const std::vector<double> a_values = file.doubles("a/series/burnout_mean");
+    const std::vector<double> b_values = file.doubles("b/series/burnout_mean");
+    const std::size_t columns = kWeeks + 1;
+    const int w = 52;
+    double sum = 0, squares = 0;
+    for (int r = 0; r < kReplicates; ++r)
+      sum += b_values[r * columns + w] - a_values[r * columns + w];
+    const double mean = sum / kReplicates;
+    for (int r = 0; r < kReplicates; ++r) {
+      const double d = b_values[r * columns + w] - a_values[r * columns + w] - mean;
+      squares += d * d;
+    }
+    const double half = kT975Df4 * std::sqrt(squares / (kReplicates - 1)) / std::sqrt(kReplicates);
+    const std::string figure = html.substr(html.find("id=\"diff-burnout_mean\""));
+    const auto points = chart_points(figure, "burnout_mean", "whole system", "difference");
+    REQUIRE(points.count(w) == 1);
+    CHECK(points.at(w)[0] == Approx(mean).margin(1e-12));
+    CHECK(points.at(w)[1] == Approx(mean - half).epsilon(0).margin(2e-3 * half + 1e-12));
+    CHECK(points.at(w)[2] == Approx(mean + half).epsilon(0).margin(2e-3 * half + 1e-12));
+    CHECK(figure.substr(0, figure.find("</figure>")).find("class=\"zero\"") != std::string::npos);
+  }
+
+  // The cost-effectiveness plane: one point per pair at the last horizon,
+  // whose mean is the stored mean effect and extra cost; the acceptability curve.
+  REQUIRE(file.is_dataset("cost_effectiveness/effect_name"));
+  const std::vector<std::string> effects = file.strings("cost_effectiveness/effect_name");
+  const std::vector<double> ce_week = file.doubles("cost_effectiveness/week");
+  const std::vector<double> ce_effect = file.doubles("cost_effectiveness/effect");
+  const std::vector<double> ce_cost = file.doubles("cost_effectiveness/extra_cost");
+  int planes = 0;
+  for (std::size_t i = 0; i < effects.size(); ++i) {
+    if (ce_week[i] != kWeeks) continue;
+    ++planes;
+    INFO(effects[i]);
+    const auto start = html.find("id=\"ce-plane-" + effects[i] + "\"");
+    REQUIRE(start != std::string::npos);
+    const std::string figure = html.substr(start, html.find("</figure>", start) - start);
+    CHECK(figure.find("B dominates") != std::string::npos);
+    CHECK(figure.find("B dominated") != std::string::npos);
+    CHECK(count(figure, "class=\"pair\"") == kReplicates);
+    double sum_x = 0, sum_y = 0;
+    for (auto at = figure.find("data-x=\""); at != std::string::npos;
+         at = figure.find("data-x=\"", at + 1)) {
+      sum_x += std::stod(figure.substr(at + 8));
+      sum_y += std::stod(figure.substr(figure.find("data-y=\"", at) + 8));
+    }
+    CHECK(sum_x / kReplicates == Approx(ce_effect[i]).margin(1e-9));
+    CHECK(sum_y / kReplicates == Approx(ce_cost[i]).epsilon(1e-9).margin(1e-6));
+    CHECK(html.find("id=\"ceac-" + effects[i] + "\"") != std::string::npos);
+  }
+  CHECK(planes == 2);
+  CHECK(html.find("Quadrants, cost per unit and net benefit") != std::string::npos);
+  // No screen and no parameter uncertainty in this file.
+  CHECK(html.find("id=\"what-flips\"") == std::string::npos);
+  CHECK(html.find("id=\"uncertainty\"") == std::string::npos);
   CHECK(html.find("Year to week 52 (year 1)") != std::string::npos);
   CHECK(html.find("Year to week 60") != std::string::npos);
   if (any_unbounded) CHECK(html.find(">unbounded<") != std::string::npos);
@@ -406,4 +481,172 @@ TEST_CASE("report: escaping, number formats and week ticks", "[report]") {
   CHECK(week_ticks(10) == std::vector<std::size_t>{0, 2, 4, 6, 8, 10});
   CHECK(week_ticks(1040).size() == 11);  // every 2 years over 20 years
   CHECK(week_ticks(5200)[1] == 520);     // every 10 years over a century
+}
+
+TEST_CASE("report: one organisation is charted once, as the whole system", "[report]") {
+  const TempDir dir;
+  std::string one = kScenario;
+  one.erase(one.find("  - id: south.v-2"), one.find("evidence:") - one.find("  - id: south.v-2"));
+  one.replace(one.find("weeks: 60"), 9, "weeks: 8");
+  one.replace(one.find("replicates: 5"), 13, "replicates: 2");
+  const auto scenario = dir.write("one.yaml", one);
+  const ProcessResult run = run_wfsim({"run", scenario.string(), "-o", (dir / "one.h5").string()});
+  INFO(run.describe());
+  REQUIRE(run.exit_code == kExitOk);
+  const H5File file(dir / "one.h5");
+  REQUIRE(file.is_dataset("orgs/north/series/burnout_mean"));
+  const std::string html = report_of(dir, "one.h5");
+  CHECK(count(html, "data-scope=\"north\"") == 0);
+  CHECK(html.find("<section id=\"org-north\"") == std::string::npos);
+  CHECK(count(html, "data-metric=\"burnout_mean\" data-scope=\"whole system\"") == 1);
+  CHECK(html.find("id=\"single-organisation\"") != std::string::npos);
+}
+
+TEST_CASE("report: a comparison under parameter uncertainty, with the what-flips screen",
+          "[report]") {
+  const TempDir dir;
+  {
+    SyntheticFile cmp(dir / "pairs.h5", "comparison");
+    wfsim::hdf5::write_string_attribute(cmp.file.get(), "interval", "pairs");
+    wfsim::hdf5::write_string_attribute(cmp.file.get(), "uncertainty", "assumed_priors.yaml");
+    wfsim::hdf5::write_string_attribute(cmp.file.get(), "organisation", "");
+    wfsim::hdf5::write_string_attribute(cmp.file.get(), "horizons", "4");
+    cmp.strings("comparison/metric", {"burnout_mean"});
+    cmp.doubles("comparison/week", {4});
+    cmp.doubles("comparison/a_mean", {40});
+    cmp.doubles("comparison/b_mean", {39});
+    cmp.doubles("comparison/difference", {-1});
+    cmp.doubles("comparison/ci_low", {-2.5});
+    cmp.doubles("comparison/ci_high", {0.5});
+    cmp.doubles("comparison/probability_better", {0.75});
+    cmp.doubles("comparison/replicates", {4});
+    // Four pairs over weeks 0..4: b - a is -1, -2, -3 and +2 at every week.
+    const std::vector<double> shift{-1, -2, -3, 2};
+    std::vector<double> a(4 * 5, 40.0), b(4 * 5);
+    for (std::size_t r = 0; r < 4; ++r)
+      for (std::size_t w = 0; w < 5; ++w) b[r * 5 + w] = 40.0 + shift[r];
+    cmp.doubles("a/series/burnout_mean", a, {4, 5});
+    cmp.doubles("b/series/burnout_mean", b, {4, 5});
+    for (const char* metric : {"burnout_mean", "uptake/briefings"}) {
+      const std::string base = std::string("what_flips/") + metric + "/";
+      cmp.doubles(base + "difference", {-1});
+      cmp.strings(base + "parameter",
+                  {"parameters.resources.flexibility_bonus", "parameters.demand.duty_share"});
+      cmp.doubles(base + "low_value", {0, 0});
+      cmp.doubles(base + "high_value", {0.4, 0.4});
+      cmp.doubles(base + "difference_at_low", {0.25, -0.5});
+      cmp.doubles(base + "difference_at_high", {-2, -1.5});
+      cmp.doubles(base + "flips_sign", {1, 0});
+    }
+    cmp.strings("uncertainty/parameter", {"parameters.resources.flexibility_bonus"});
+    cmp.doubles("uncertainty/draws/parameters.resources.flexibility_bonus", {0.1, 0.2, 0.3, 0.25});
+  }
+  const std::string html = report_of(dir, "pairs.h5");
+  CHECK(html.find("parameter uncertainty and chance") != std::string::npos);
+  CHECK(html.find("assumed_priors.yaml") != std::string::npos);
+  CHECK(html.find("95 % of pairs") != std::string::npos);
+  CHECK(html.find("<td class=\"num\">75 %</td>") != std::string::npos);
+  // The band is the 2.5-97.5 % percentiles of the pairs' differences (type 7).
+  const std::string figure = html.substr(html.find("id=\"diff-burnout_mean\""));
+  const auto points = chart_points(figure, "burnout_mean", "whole system", "difference");
+  REQUIRE(points.count(4) == 1);
+  CHECK(points.at(4)[0] == Approx(-1.0));
+  CHECK(points.at(4)[1] == Approx(-3 + 0.075 * 1));  // sorted -3,-2,-1,2: position 0.075
+  CHECK(points.at(4)[2] == Approx(-1 + 0.925 * 3));  // position 2.925
+  // A tornado per screened outcome (nested names too), the flip marked.
+  for (const char* id : {"tornado-burnout_mean", "tornado-uptake-briefings"}) {
+    INFO(id);
+    const auto start = html.find(std::string("id=\"") + id + "\"");
+    REQUIRE(start != std::string::npos);
+    const std::string chart = html.substr(start, html.find("</figure>", start) - start);
+    CHECK(count(chart, "class=\"bar\"") == 2);
+    CHECK(count(chart, "data-flips=\"1\"") == 1);
+    CHECK(chart.find(">flips</text>") != std::string::npos);
+  }
+  CHECK(html.find("id=\"uncertainty\"") != std::string::npos);
+  CHECK(html.find("id=\"cost-effectiveness\"") == std::string::npos);  // no costs in the file
+}
+
+TEST_CASE("report: a sweep says which points ran and charts outcomes by factor", "[report]") {
+  const TempDir dir;
+  for (const bool all_done : {true, false}) {
+    const std::string name = all_done ? "done.h5" : "partial.h5";
+    {
+      SyntheticFile sweep(dir / name, "sweep");
+      wfsim::hdf5::write_int_attribute(sweep.file.get(), "points", 3);
+      wfsim::hdf5::write_string_attribute(sweep.file.get(), "design", "grid");
+      sweep.doubles("design/parameters.leaving.annual_rate", {0.1, 0.2, 0.3});
+      const std::uint8_t done[3] = {1, 1, static_cast<std::uint8_t>(all_done ? 1 : 0)};
+      wfsim::hdf5::write_dataset(sweep.file.get(), "design/done", H5T_STD_U8LE, H5T_NATIVE_UINT8,
+                                 {3}, done, sweep.lcpl.get());
+      sweep.doubles("outcomes/turnover",
+                    {0.1, 0.12, 0.2, 0.24, all_done ? 0.3 : NAN, all_done ? 0.34 : NAN}, {3, 2});
+      std::vector<double> series(3 * 2 * 5, all_done ? 0.25 : NAN);
+      for (std::size_t i = 0; i < 20; ++i) series[i] = 0.2 + 0.01 * static_cast<double>(i);
+      sweep.doubles("series/agency_share", series, {3, 2, 5});
+    }
+    INFO(name);
+    const std::string html = report_of(dir, name);
+    const std::string id = "parameters.leaving.annual_rate";
+    CHECK(html.find("id=\"sweep-outcome-turnover-" + id + "\"") != std::string::npos);
+    CHECK(html.find("id=\"sweep-difference-turnover-" + id + "\"") != std::string::npos);
+    if (all_done) {
+      CHECK(html.find("All 3 points ran.") != std::string::npos);
+      CHECK(html.find("not yet run") == std::string::npos);
+      CHECK(html.find("not run") == std::string::npos);
+      // The centre is point 1 (0.2): point 2's paired difference is +0.1 exactly.
+      CHECK(html.find("The centre point is point 1") != std::string::npos);
+      const std::string chart = html.substr(html.find("id=\"sweep-difference-turnover-" + id));
+      const std::string marker = "data-point=\"2\" data-x=\"0.3\" data-mean=\"";
+      REQUIRE(chart.find(marker) != std::string::npos);
+      CHECK(std::stod(chart.substr(chart.find(marker) + marker.size())) == Approx(0.1));
+    } else {
+      CHECK(html.find("2 of 3 points ran; 1 not yet run.") != std::string::npos);
+      CHECK(html.find("1 of 3 points not yet run") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("report: a calibration draws its posteriors, pairs and predictive check", "[report]") {
+  const TempDir dir;
+  {
+    SyntheticFile calibration(dir / "cal.h5", "calibration");
+    calibration.doubles("posterior/parameters.leaving.annual_rate",
+                        {0.1, 0.2, 0.3, 0.4, 0.15, 0.25, 0.35, 0.45, 0.2, 0.3});
+    calibration.doubles("posterior/parameters.burnout.initial_mean",
+                        {30, 35, 40, 45, 50, 31, 36, 41, 46, 51});
+    calibration.doubles("posterior/weight", std::vector<double>(10, 0.1));
+    calibration.doubles("posterior/distance", std::vector<double>(10, 1));
+    calibration.strings("priors/parameter",
+                        {"parameters.leaving.annual_rate", "parameters.burnout.initial_mean"});
+    calibration.strings("priors/distribution", {"uniform(0.05, 0.5)", "normal(40, 8)"});
+    calibration.strings("predictive/metric", {"turnover"});
+    calibration.strings("predictive/org", {""});
+    calibration.doubles("predictive/from_week", {0});
+    calibration.doubles("predictive/to_week", {52});
+    calibration.doubles("predictive/target", {0.2});
+    calibration.doubles("predictive/target_sd", {0.02});
+    calibration.doubles("predictive/simulated_mean", {0.21});
+    calibration.doubles("predictive/simulated_low", {0.18});
+    calibration.doubles("predictive/simulated_high", {0.24});
+  }
+  const std::string html = report_of(dir, "cal.h5");
+  CHECK(html.find("90 % credible interval") != std::string::npos);
+  CHECK(html.find("<th scope=\"col\" class=\"num\">2.5 %</th>") == std::string::npos);
+  CHECK(html.find("<th scope=\"col\" class=\"num\">5 %</th>") != std::string::npos);
+  // The 5 % quantile of ten equally weighted values is the smallest.
+  CHECK(html.find("<td class=\"num\">0.1</td>") != std::string::npos);
+  for (const char* parameter :
+       {"parameters.leaving.annual_rate", "parameters.burnout.initial_mean"}) {
+    INFO(parameter);
+    const auto start = html.find(std::string("id=\"posterior-") + parameter + "\"");
+    REQUIRE(start != std::string::npos);
+    const std::string chart = html.substr(start, html.find("</figure>", start) - start);
+    CHECK(chart.find("class=\"prior\"") != std::string::npos);
+    CHECK(count(chart, "<rect x=") >= 24);
+  }
+  CHECK(html.find("id=\"pair-parameters.burnout.initial_mean--parameters.leaving.annual_rate\"") !=
+        std::string::npos);
+  CHECK(html.find("id=\"predictive-0\"") != std::string::npos);
+  CHECK(html.find("data-target=\"0.2\" data-simulated=\"0.21\"") != std::string::npos);
 }

@@ -22,4 +22,9 @@ struct Band {
 /// zero-width band where only one is.
 Band ensemble_band(const Array& series);
 
+/// The mean of a [replicates, weeks + 1] series with, as its band, the 2.5 %
+/// and 97.5 % percentiles of the replicates' own values (linear
+/// interpolation between order statistics), finite values only.
+Band percentile_band(const Array& series);
+
 }  // namespace wfsim::report

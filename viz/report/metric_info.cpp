@@ -43,9 +43,6 @@ OutcomeInfo outcome_info(const std::string& outcome) {
       {"burnout_high_share", {"High burnout share", true, false}},
       {"leavers", {"Leavers in the year", false, false}},
       {"cost", {"Cost of the year", false, true}},
-      {"cost_per_leaver_avoided", {"Extra cost per leaver avoided", false, true}},
-      {"cost_per_high_burnout_case_avoided",
-       {"Extra cost per high-burnout case avoided", false, true}},
   };
   const auto it = table.find(outcome);
   if (it != table.end()) return it->second;

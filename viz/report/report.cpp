@@ -8,6 +8,7 @@
 
 #include "io/atomic_file.hpp"
 #include "io/input_error.hpp"
+#include "viz/report/comparison_charts.hpp"
 #include "viz/report/h5_reader.hpp"
 #include "viz/report/html.hpp"
 #include "viz/report/scenario_summary.hpp"
@@ -61,7 +62,9 @@ std::string header(const H5Reader& file, const std::filesystem::path& input,
     if (!file.has_attribute(attribute)) continue;
     std::string value = attribute_or(file, attribute);
     if (std::string(attribute) == "interval")
-      value = value == "bootstrap" ? "percentile bootstrap (paired)" : "paired Student t";
+      value = value == "bootstrap" ? "percentile bootstrap (paired): chance only"
+              : value == "pairs"   ? "central 95 % of the pairs: parameter uncertainty and chance"
+                                   : "paired Student t: chance only";
     facts += fmt::format("<dt>{}</dt><dd>{}</dd>", attribute, value);
   }
   facts += fmt::format(
@@ -91,13 +94,24 @@ std::string body(const H5Reader& file, const std::filesystem::path& input,
     const std::string a_name = file.attribute_text("name", "a").value_or("A");
     const std::string b_name = file.attribute_text("name", "b").value_or("B");
     out += header(file, input, kind, a_name + " vs " + b_name);
-    out += nav(
-        {{"scenario", "Scenarios"}, {"comparison", "Differences"}, {"system", "Weekly series"}});
+    const std::string over_time = difference_section(file, currency);
+    const std::string cost_effectiveness = cost_effectiveness_section(file, currency);
+    const std::string flips = what_flips_section(file, currency);
+    const std::string uncertainty = uncertainty_section(file);
+    std::vector<std::pair<std::string, std::string>> links{{"scenario", "Scenarios"},
+                                                           {"comparison", "Differences"}};
+    if (!over_time.empty()) links.emplace_back("differences-over-time", "B − A over time");
+    if (!cost_effectiveness.empty()) links.emplace_back("cost-effectiveness", "Cost-effectiveness");
+    if (!flips.empty()) links.emplace_back("what-flips", "What could flip");
+    if (!uncertainty.empty()) links.emplace_back("uncertainty", "Parameter uncertainty");
+    links.emplace_back("system", "Weekly series");
+    out += nav(links);
     out += "<section id=\"scenario\">\n<h2>Scenarios</h2>\n" +
            scenario_summary(scenario, "A: " + a_name) +
            scenario_summary(file.attribute_text("scenario_b").value_or(""), "B: " + b_name) +
            "</section>\n";
-    out += comparison_section(file, currency);
+    out +=
+        comparison_section(file, currency) + over_time + cost_effectiveness + flips + uncertainty;
     out +=
         series_sections(file, {{"a", "A: " + a_name, "a"}, {"b", "B: " + b_name, "b"}}, currency);
     return out;

@@ -89,7 +89,20 @@ std::string series_sections(const H5Reader& file, const std::vector<Arm>& arms,
       scope_grid(file, arms, "series", "whole system", "system", currency, replicates);
   out += "<section id=\"system\">\n<h2>Whole system: weekly series</h2>\n" +
          band_caption(replicates) + system + "</section>\n";
-  for (const std::string& org : file.subgroups(join(arms.front().group, "orgs"))) {
+  // One organisation (the same in every arm): its series are the system's,
+  // so its charts would repeat those above.
+  const std::vector<std::string> orgs = file.subgroups(join(arms.front().group, "orgs"));
+  bool single = orgs.size() == 1;
+  for (const Arm& arm : arms) single = single && file.subgroups(join(arm.group, "orgs")) == orgs;
+  if (single) {
+    out.insert(out.size() - std::string("</section>\n").size(),
+               fmt::format("<p class=\"note\" id=\"single-organisation\">The scenario has one "
+                           "organisation, <code>{}</code>: its charts are the whole system's, so "
+                           "they are drawn once.</p>\n",
+                           escape(orgs.front())));
+    return out;
+  }
+  for (const std::string& org : orgs) {
     int org_replicates = 0;
     const std::string grid = scope_grid(file, arms, "orgs/" + org + "/series", org, "org-" + org,
                                         currency, org_replicates);
@@ -127,10 +140,17 @@ std::string sweep_series_section(const H5Reader& file, const std::vector<std::st
     }
     grid += render_chart(spec);
   }
+  std::size_t not_run = 0;
+  if (file.is_dataset("design/done"))
+    for (double done : file.doubles("design/done").values) not_run += done == 0 ? 1 : 0;
+  const std::string status = not_run == 0
+                                 ? std::string()
+                                 : fmt::format(
+                                       "<p class=\"note\">{} of {} points not yet run: they are "
+                                       "undefined and not drawn.</p>\n",
+                                       not_run, labels.size());
   return "<section id=\"sweep-series\">\n<h2>Whole system by design point: weekly series</h2>\n" +
-         band_caption(replicates) +
-         "<p class=\"note\">Points not yet run are undefined and not drawn.</p>\n" + grid +
-         "</div>\n</section>\n";
+         band_caption(replicates) + status + grid + "</div>\n</section>\n";
 }
 
 }  // namespace wfsim::report

@@ -65,6 +65,10 @@ Axis y_axis(const ChartSpec& spec) {
   }
   Axis axis;
   if (!std::isfinite(low)) return axis;
+  if (spec.zero_line) {
+    low = std::min(low, 0.0);
+    high = std::max(high, 0.0);
+  }
   // A band of few replicates can cross a metric's bounds (a negative count, a
   // share above 100 %); the axis keeps to the bounds and the band is cut there.
   if (spec.info.zero_based) low = std::max(low, 0.0);
@@ -177,11 +181,19 @@ std::string render_chart(const ChartSpec& spec) {
   int replicates = 0;
   for (const ChartLine& line : spec.lines)
     for (int n : line.band->n) replicates = std::max(replicates, n);
-  std::string desc = fmt::format(
-      "Line chart of {} ({}) over weeks 0 to {}. {} the mean over {} replicates; the shaded band "
-      "around it is the 95 % confidence interval of that mean.",
-      spec.info.label, spec.info.unit.empty() ? "no unit" : spec.info.unit, weeks,
-      spec.lines.size() > 1 ? "Each line is" : "The line is", replicates);
+  const bool custom = !spec.line_text.empty();
+  std::string desc =
+      custom ? fmt::format(
+                   "Line chart of {} ({}) over weeks 0 to {}. The line is {} over {} replicate "
+                   "pairs; the shaded band around it is {}.{}",
+                   spec.info.label, spec.info.unit.empty() ? "no unit" : spec.info.unit, weeks,
+                   spec.line_text, replicates, spec.band_text,
+                   spec.zero_line ? " A black line marks zero." : "")
+             : fmt::format(
+                   "Line chart of {} ({}) over weeks 0 to {}. {} the mean over {} replicates; the "
+                   "shaded band around it is the 95 % confidence interval of that mean.",
+                   spec.info.label, spec.info.unit.empty() ? "no unit" : spec.info.unit, weeks,
+                   spec.lines.size() > 1 ? "Each line is" : "The line is", replicates);
   for (const ChartLine& line : spec.lines) {
     desc += " " + line.label + ":";
     for (std::size_t i = 0; i < sampled.size(); ++i) {
@@ -247,6 +259,13 @@ std::string render_chart(const ChartSpec& spec) {
       "<text transform=\"translate(14 {}) rotate(-90)\" text-anchor=\"middle\" "
       "fill=\"#222\">{}</text>\n",
       path_number(top + kPlotHeight / 2), escape(spec.info.unit));
+
+  if (spec.zero_line && axis.low <= 0 && axis.high >= 0) {
+    svg += fmt::format(
+        "<line class=\"zero\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" stroke=\"#000\" "
+        "stroke-width=\"1.2\"/>\n",
+        kLeft, path_number(kLeft + plot_width), path_number(y_of(0)));
+  }
 
   // Bands first, then the lines over them.
   bool any_data = false;
@@ -336,7 +355,16 @@ std::string render_chart(const ChartSpec& spec) {
       path_number(band_item.x), path_number(band_item.y - 9),
       one ? spec.lines.front().colour : std::string("#555"), one ? "0.22" : "0.25",
       path_number(band_item.x + 19), path_number(band_item.y),
-      one ? "band: 95 % interval of the mean" : "bands: 95 % intervals of the means");
+      escape(!spec.legend_band.empty() ? spec.legend_band
+             : one                     ? std::string("band: 95 % interval of the mean")
+                                       : std::string("bands: 95 % intervals of the means")));
+  if (custom) {
+    svg += fmt::format(
+        "</g>\n</svg>\n<figcaption>Line: {} over {} pairs; band: {}.</figcaption>\n"
+        "</figure>\n",
+        escape(spec.line_text), replicates, escape(spec.band_text));
+    return svg;
+  }
   svg += fmt::format("</g>\n</svg>\n<figcaption>{} of {} replicates; {}.</figcaption>\n</figure>\n",
                      spec.lines.size() > 1 ? "Lines: means" : "Line: mean", replicates,
                      spec.lines.size() > 1 ? "bands: 95 % Student-t intervals of the means"

@@ -32,6 +32,13 @@ struct ChartSpec {
   std::string metric;  ///< the stored metric name
   MetricInfo info;
   std::vector<ChartLine> lines;
+  /// Differences: a line at zero, always within the y axis.
+  bool zero_line = false;
+  /// What a line and its band are, for the description, legend and caption;
+  /// empty for an ensemble mean with its Student-t interval.
+  std::string line_text{};    ///< e.g. "the mean paired difference B - A"
+  std::string band_text{};    ///< e.g. "the 95 % interval of the mean difference"
+  std::string legend_band{};  ///< legend entry of the band
 };
 
 /// The weeks given a tick on the x axis: 0 and every year (or every few
