@@ -212,6 +212,13 @@ std::vector<std::vector<double>> SweepFile::read_series(int point) const {
   return out;
 }
 
+std::vector<std::vector<double>> SweepFile::read_outcomes() const {
+  std::vector<std::vector<double>> out;
+  for (const std::string& outcome : impl_->layout.outcomes)
+    out.push_back(read_doubles(impl_->file->get(), "outcomes/" + outcome));
+  return out;
+}
+
 void SweepFile::close(bool complete) {
   const hid_t file = impl_->file->get();
   const Handle attribute(H5Aopen(file, "complete", H5P_DEFAULT), H5Aclose, "opening complete");

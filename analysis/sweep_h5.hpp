@@ -66,6 +66,9 @@ class SweepFile {
   /// Reads one point back: [metric][replicate * (weeks + 1) + week].
   std::vector<std::vector<double>> read_series(int point) const;
 
+  /// Reads every point's annual outcomes back: [outcome][point * replicates + replicate].
+  std::vector<std::vector<double>> read_outcomes() const;
+
   /// Sets the `complete` attribute and closes the file.
   void close(bool complete);
 

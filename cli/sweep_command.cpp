@@ -283,6 +283,56 @@ std::vector<std::string> outcome_names(const World& world, int weeks) {
   return names;
 }
 
+// The headline outcomes of the last year, mean over replicates, point by
+// point: enough to see the shape; the file (and its report) has the rest.
+void print_sweep_results(const SweepLayout& layout,
+                         const std::vector<std::vector<double>>& outcomes) {
+  struct Column {
+    const char* outcome;
+    const char* heading;
+    bool percent;
+  };
+  const Column columns[] = {{"burnout_mean", "burnout", false},
+                            {"turnover", "turnover", true},
+                            {"vacancy_rate", "vacancies", true},
+                            {"cost", "cost a year", false}};
+  constexpr std::size_t kShown = 20;
+  const auto points = layout.values.size();
+  const auto replicates = static_cast<std::size_t>(layout.replicates);
+  fmt::print("{:>5}", "point");
+  for (const std::string& factor : layout.factors)
+    fmt::print("  {:>12}", factor.substr(factor.rfind('.') + 1));
+  std::vector<std::size_t> shown_columns;
+  for (std::size_t c = 0; c < std::size(columns); ++c) {
+    const auto found =
+        std::find(layout.outcomes.begin(), layout.outcomes.end(), columns[c].outcome);
+    if (found == layout.outcomes.end()) continue;
+    shown_columns.push_back(c);
+    fmt::print("  {:>13}", columns[c].heading);
+  }
+  fmt::print("    (year to week {}, mean of {} replicates)\n", layout.weeks, replicates);
+  for (std::size_t p = 0; p < std::min(points, kShown); ++p) {
+    fmt::print("{:>5}", p);
+    for (double value : layout.values[p]) fmt::print("  {:>12.4g}", value);
+    for (std::size_t c : shown_columns) {
+      const auto o = static_cast<std::size_t>(
+          std::find(layout.outcomes.begin(), layout.outcomes.end(), columns[c].outcome) -
+          layout.outcomes.begin());
+      double sum = 0.0;
+      for (std::size_t r = 0; r < replicates; ++r) sum += outcomes[o][p * replicates + r];
+      const double mean = sum / static_cast<double>(replicates);
+      fmt::print("  {:>13}", columns[c].percent ? fmt::format("{:.2f} %", 100 * mean)
+                             : std::string(columns[c].outcome) == "cost"
+                                 ? fmt::format("{:.0f}", mean)
+                                 : fmt::format("{:.4g}", mean));
+    }
+    fmt::print("\n");
+  }
+  if (points > kShown)
+    fmt::print("({} more points: all are in the file, and in wfsim report's charts)\n",
+               points - kShown);
+}
+
 int sweep(const SweepOptions& options) {
   distributed::Cluster& cluster = distributed::cluster();
   const Experiment experiment = load_experiment(options.experiment);
@@ -439,6 +489,8 @@ int sweep(const SweepOptions& options) {
   }
   const bool complete = std::all_of(done.begin(), done.end(), [](std::uint8_t d) { return d; });
   if (!options.csv_dir.empty()) write_sweep_csv(options.csv_dir, file, layout);
+  const std::vector<std::vector<double>> outcomes =
+      complete ? file.read_outcomes() : std::vector<std::vector<double>>{};
   file.close(complete);
   if (!complete && !interrupted) {
     fmt::print(stderr,
@@ -457,9 +509,10 @@ int sweep(const SweepOptions& options) {
                options.experiment, options.output.empty() ? "" : " -o " + options.output);
     return kExitInterrupted;
   }
-  fmt::print("{} design ({}), {} points x {} replicates x {} weeks\nresults: {}\n", layout.design,
-             join_factors(layout.factors), done.size(), layout.replicates, layout.weeks,
-             output.string());
+  fmt::print("{} design ({}), {} points x {} replicates x {} weeks\n\n", layout.design,
+             join_factors(layout.factors), done.size(), layout.replicates, layout.weeks);
+  print_sweep_results(layout, outcomes);
+  fmt::print("\nresults: {}\n", output.string());
   return kExitOk;
 }
 
