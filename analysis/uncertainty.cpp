@@ -97,6 +97,32 @@ UncertaintySource load_uncertainty(const std::filesystem::path& file) {
                    ".h5 file of wfsim calibrate");
 }
 
+UncertaintySource load_uncertainty(const std::vector<std::filesystem::path>& files) {
+  if (files.size() == 1) return load_uncertainty(files.front());
+  UncertaintySource merged{{}, "priors", {}, {}, {}, {}};
+  for (const std::filesystem::path& file : files) {
+    UncertaintySource one = load_uncertainty(file);
+    if (one.kind == "posterior") {
+      throw InputError({file.string(), 0, 0}, "",
+                       "a calibration posterior cannot be combined with other files",
+                       "give it as the only --uncertainty file");
+    }
+    for (UncertainParameter& parameter : one.parameters) {
+      for (const UncertainParameter& earlier : merged.parameters) {
+        if (earlier.path == parameter.path) {
+          throw InputError(parameter.where, "priors." + parameter.path,
+                           "this parameter already has a prior in " + earlier.where.file,
+                           "give each parameter one prior");
+        }
+      }
+      merged.parameters.push_back(std::move(parameter));
+    }
+    merged.file += (merged.file.empty() ? "" : ", ") + one.file;
+    merged.text += "# " + one.file + "\n" + one.text;
+  }
+  return merged;
+}
+
 std::vector<double> draw_parameters(const UncertaintySource& source, std::uint64_t seed, int pair) {
   const auto replicate = static_cast<std::uint32_t>(pair);
   std::vector<double> values;

@@ -39,6 +39,10 @@ struct UncertaintySource {
 /// file, line, column and key path.
 UncertaintySource load_uncertainty(const std::filesystem::path& file);
 
+/// Several priors files as one (a posterior stands alone): their parameters
+/// in order, each named once; `file` lists them, comma-separated.
+UncertaintySource load_uncertainty(const std::vector<std::filesystem::path>& files);
+
 /// The parameter values of replicate pair `pair`: from each prior
 /// independently, each parameter from its own stream keyed by its path (so
 /// adding a parameter to the file leaves the others' draws unchanged), or

@@ -56,8 +56,8 @@ struct CompareOptions {
   double target_halfwidth = 0.0;
   int min_replicates = 10;
   int max_replicates = 1000;
-  std::string uncertainty;  // a priors file or a calibration results file
-  std::string what_flips;   // the outcome whose screen is shown; empty: no screen
+  std::vector<std::string> uncertainty;  // priors files, or a calibration results file
+  std::string what_flips;                // the outcome whose screen is shown; empty: no screen
   std::vector<std::string> willingness_to_pay;  // EFFECT=AMOUNT
   bool interval_given = false;
 };
@@ -363,7 +363,9 @@ int compare(const CompareOptions& options) {
 
   const bool uncertain = !options.uncertainty.empty();
   const std::optional<UncertaintySource> source =
-      uncertain ? std::optional(load_uncertainty(options.uncertainty)) : std::nullopt;
+      uncertain ? std::optional(load_uncertainty(std::vector<std::filesystem::path>(
+                      options.uncertainty.begin(), options.uncertainty.end())))
+                : std::nullopt;
   ComparisonSettings settings;
   settings.horizons = parse_horizons(options.horizons, scenario_a.weeks);
   settings.interval.method = uncertain                         ? IntervalMethod::pairs
@@ -409,6 +411,8 @@ int compare(const CompareOptions& options) {
     scope = *common_scope(run.arms.a.series, run.arms.b.series, options.organisation);
   if (uncertain && !interrupted)
     run.comparison = compare_arms(run.arms.a.series, run.arms.b.series, scope, settings);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!options.what_flips.empty() && !interrupted) {
     // The screen's base is the scenarios' own values, on the same replicates.
     ComparisonSettings plain = settings;
@@ -423,9 +427,8 @@ int compare(const CompareOptions& options) {
     const Comparison base = compare_arms(base_a.series, base_b.series, scope, plain);
     flips = what_flips(arm_a, arm_b, *source, base, scope, settings, interrupted);
   }
-
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double screen_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() - seconds;
   const bool complete = !interrupted.load();
   ComparisonHeader header{scenario_a.name + " (" + options.a + ")",
                           scenario_b.name + " (" + options.b + ")",
@@ -439,7 +442,7 @@ int compare(const CompareOptions& options) {
                           options.overrides,
                           options.overrides_a,
                           options.overrides_b,
-                          options.uncertainty,
+                          uncertain ? source->file : std::string(),
                           uncertain ? source->kind : std::string(),
                           {},
                           scenario_a.costs.currency};
@@ -492,6 +495,11 @@ int compare(const CompareOptions& options) {
       "2 arms x {} replicates x {} weeks in {:.2f} s ({:.0f} replicate-weeks/s, {} threads{})\n",
       run.pairs, scenario_a.weeks, seconds, replicate_weeks / seconds, threads,
       cluster.size() > 1 ? fmt::format(" x {} ranks", cluster.size()) : std::string());
+  if (!options.what_flips.empty()) {
+    fmt::print(stderr,
+               "what-flips screen: {} parameters x 2 ends x 2 arms x {} replicates in {:.1f} s\n",
+               source->parameters.size(), scenario_a.replicates, screen_seconds);
+  }
   return kExitOk;
 }
 
@@ -552,8 +560,8 @@ void add_compare_command(CLI::App& app, std::function<int()>& action) {
       ->capture_default_str();
   command->add_option("--uncertainty", options->uncertainty,
                       "Parameter uncertainty: a priors file (YAML, e.g. "
-                      "experiments/assumed_priors.yaml) or a calibration results file (.h5); "
-                      "each replicate pair draws its own parameter values");
+                      "experiments/assumed_priors.yaml; repeat for more) or a calibration "
+                      "results file (.h5); each replicate pair draws its own parameter values");
   command
       ->add_option("--what-flips", options->what_flips,
                    "Screen the --uncertainty parameters one at a time for what moves b - a "

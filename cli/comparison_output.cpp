@@ -91,7 +91,7 @@ std::string interval_description(const ComparisonHeader& header) {
 }
 
 void print_outcome_rows(std::FILE* out, const std::vector<ComparisonRow>& rows) {
-  fmt::print(out, "{:<40} {:>5} {:>13} {:>13} {:>13} {:>8}   {}\n", "outcome (year to week)",
+  fmt::print(out, "{:<40} {:>5} {:>13} {:>13} {:>13}  {:>8}   {}\n", "outcome (year to week)",
              "week", "a", "b", "b - a", "b better", "95% interval");
   int last_week = -1;
   for (const ComparisonRow& row : rows) {
@@ -103,7 +103,7 @@ void print_outcome_rows(std::FILE* out, const std::vector<ComparisonRow>& rows) 
             ? fmt::format("[{}, {}]{}{}", number(row, row.low), number(row, row.high),
                           unit(row.percent, true), excludes_zero ? " *" : "")
             : std::string("-");
-    fmt::print(out, "{:<40} {:>5} {:>13} {:>13} {:>13} {:>8}   {}\n", row.label, row.week,
+    fmt::print(out, "{:<40} {:>5} {:>13} {:>13} {:>13}  {:>8}   {}\n", row.label, row.week,
                show(row, row.a_mean, false), show(row, row.b_mean, false),
                show(row, row.difference, true), percent_of(row.probability_better), interval);
   }
@@ -186,12 +186,12 @@ void print_flip_screen(std::FILE* out, const FlipScreen& screen) {
       out, "\nwhat could flip b - a in {}, year to week {} (b - a at the scenarios' values: {})\n",
       screen.label, screen.week, value(screen.base_difference));
   fmt::print(out, "each parameter alone at the low and high end of its range:\n");
-  fmt::print(out, "{:<48} {:>10} {:>10} {:>13} {:>13}\n", "parameter", "low", "high",
+  fmt::print(out, "{:<48} {:>10} {:>10} {:>14} {:>14}\n", "parameter", "low", "high",
              "b - a at low", "b - a at high");
   const std::size_t shown = std::min<std::size_t>(screen.rows.size(), 10);
   for (std::size_t i = 0; i < shown; ++i) {
     const FlipRow& row = screen.rows[i];
-    fmt::print(out, "{:<48} {:>10.4g} {:>10.4g} {:>13} {:>13}{}\n", row.parameter, row.low_value,
+    fmt::print(out, "{:<48} {:>10.4g} {:>10.4g} {:>14} {:>14}{}\n", row.parameter, row.low_value,
                row.high_value, value(row.low_difference), value(row.high_difference),
                row.flips ? "   flips the sign" : "");
   }

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <oneapi/tbb/parallel_for.h>
 
+#include <exception>
+
 #include "cli/progress.hpp"
 #include "cli/run_setup.hpp"
 #include "models/model.hpp"
@@ -50,13 +52,23 @@ ArmResults run_uncertain_pairs(const ArmSpec& a, const ArmSpec& b, const Uncerta
     draws[static_cast<std::size_t>(r)] = draw_parameters(source, seed, r);
   // Every draw must make valid scenarios; check them all before any run, so
   // a bad prior fails at once, naming its parameter and value.
-  std::vector<Scenario> scenarios_a, scenarios_b;
-  for (int r = 0; r < pairs; ++r) {
-    const std::vector<std::string> values =
-        parameter_overrides(source, draws[static_cast<std::size_t>(r)]);
-    scenarios_a.push_back(arm_scenario(a, values));
-    scenarios_b.push_back(arm_scenario(b, values));
-  }
+  // In parallel (reading the scenario files is much of the work for a small
+  // council); the first failing pair's error is the one reported.
+  std::vector<Scenario> scenarios_a(static_cast<std::size_t>(pairs));
+  std::vector<Scenario> scenarios_b(static_cast<std::size_t>(pairs));
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(pairs));
+  tbb::parallel_for(0, pairs, [&](int r) {
+    const auto i = static_cast<std::size_t>(r);
+    try {
+      const std::vector<std::string> values = parameter_overrides(source, draws[i]);
+      scenarios_a[i] = arm_scenario(a, values);
+      scenarios_b[i] = arm_scenario(b, values);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  });
+  for (const std::exception_ptr& error : errors)
+    if (error) std::rethrow_exception(error);
   std::vector<ArmResults> results(static_cast<std::size_t>(pairs));
   std::atomic<std::int64_t> weeks_done{0};
   const ProgressBar progress(weeks_done, std::int64_t{2} * pairs * scenarios_a.front().weeks,

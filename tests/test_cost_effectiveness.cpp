@@ -72,7 +72,8 @@ TEST_CASE("cost-effectiveness: each quadrant from injected effects", "[cost_effe
     CHECK(ce.icer == Approx(2000).epsilon(1e-12));
   }
   SECTION("identical arms: no difference, every share but that one zero") {
-    const CostEffectiveness ce = evaluate(Pairs{std::vector<double>(8, 0.0), std::vector<double>(8, 0.0)});
+    const CostEffectiveness ce =
+        evaluate(Pairs{std::vector<double>(8, 0.0), std::vector<double>(8, 0.0)});
     CHECK(ce.quadrant == Quadrant::no_difference);
     CHECK(share(ce, Quadrant::no_difference) == 1.0);
     CHECK(share(ce, Quadrant::b_dominates) == 0.0);
@@ -141,8 +142,7 @@ TEST_CASE("paired: the pairs' own interval and the probability that b is better"
   CHECK(higher.probability_better == Approx(80.5 / 101));
 }
 
-TEST_CASE("what flips: ranked by swing, and only a clear change of sign is a flip",
-          "[compare]") {
+TEST_CASE("what flips: ranked by swing, and only a clear change of sign is a flip", "[compare]") {
   FlipScreen screen{"burnout_mean", "mean burnout", false, 156, -0.5, {}};
   std::vector<FlipRow> rows{
       // parameter, low, high, b - a at low, at high, intervals at low, at high

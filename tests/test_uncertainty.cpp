@@ -5,8 +5,8 @@
 // bit from its results file alone.
 #include <fmt/format.h>
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -108,7 +108,8 @@ TEST_CASE("uncertainty: a calibration posterior is drawn particle by weight", "[
   CHECK(third / static_cast<double>(kPairs) == Approx(0.75).margin(0.0274));
   // Not a calibration file, or a priors file with a mistake: located errors.
   CHECK_THROWS_WITH(load_uncertainty(dir.write("x.txt", "")), Contains("not a priors file"));
-  CHECK_THROWS_WITH(load_uncertainty(dir.write("bad.yaml", priors({kFlexibility + ": {dist: uniform, min: 1, max: 0}"}))),
+  CHECK_THROWS_WITH(load_uncertainty(dir.write(
+                        "bad.yaml", priors({kFlexibility + ": {dist: uniform, min: 1, max: 0}"}))),
                     Contains("max must exceed min"));
 }
 
@@ -117,11 +118,11 @@ TEST_CASE("compare --uncertainty: pair r is replicate r of each arm at draw r", 
   const auto priors_file =
       dir.write("p.yaml", priors({kFlexibility + ": {dist: uniform, min: 0, max: 0.4}"}));
   const std::string out = (dir / "u.h5").string();
-  const ProcessResult result = run_wfsim(
-      {"compare", kBaseline, kAgileFlexitime, "--replicates", "3", "--weeks", "8", "--seed", "5",
-       "--uncertainty", priors_file.string(), "--willingness-to-pay", "leavers_avoided=20000",
-       "-o", out},
-      {}, std::chrono::seconds(300));
+  const ProcessResult result =
+      run_wfsim({"compare", kBaseline, kAgileFlexitime, "--replicates", "3", "--weeks", "8",
+                 "--seed", "5", "--uncertainty", priors_file.string(), "--willingness-to-pay",
+                 "leavers_avoided=20000", "-o", out},
+                {}, std::chrono::seconds(300));
   INFO(result.describe());
   REQUIRE(result.exit_code == kExitOk);
   CHECK_THAT(result.out, Contains("parameter uncertainty: a draw per pair of 1 parameters from"));
@@ -137,9 +138,11 @@ TEST_CASE("compare --uncertainty: pair r is replicate r of each arm at draw r", 
     const double value = draw_parameters(source, 5, pair)[0];
     CHECK(draws[static_cast<std::size_t>(pair)] == value);
     // Both arms of the pair: the scenario at that value, replicate `pair`.
-    for (const auto& [arm, scenario] : {std::pair{"a", kBaseline}, std::pair{"b", kAgileFlexitime}}) {
+    for (const auto& [arm, scenario] :
+         {std::pair{"a", kBaseline}, std::pair{"b", kAgileFlexitime}}) {
       const EnsembleResult alone = test::run_scenario(load_scenario(
-          scenario, {"weeks=8", "seed=5", "replicates=3", fmt::format("{}={:.17g}", kFlexibility, value)},
+          scenario,
+          {"weeks=8", "seed=5", "replicates=3", fmt::format("{}={:.17g}", kFlexibility, value)},
           model::schema()));
       const std::vector<double> in_file = file.doubles(std::string(arm) + "/series/burnout_mean");
       for (int week = 0; week <= 8; ++week) {
@@ -160,7 +163,7 @@ TEST_CASE("compare --what-flips: each end of a range is a comparison at that val
       "p.yaml", priors({kFlexibility + ": {dist: uniform, min: 0, max: 0.4}",
                         "parameters.burnout.crossover: {dist: uniform, min: 0.05, max: 0.15}"}));
   const std::vector<std::string> common{"compare", kBaseline, kAgileFlexitime, "--replicates", "2",
-                                        "--weeks", "8", "--format", "json"};
+                                        "--weeks", "8",       "--format",      "json"};
   std::vector<std::string> screen_args = common;
   screen_args.insert(screen_args.end(), {"--uncertainty", priors_file.string(), "--what-flips"});
   const ProcessResult screen = run_wfsim(screen_args, {}, std::chrono::seconds(300));
@@ -198,9 +201,11 @@ TEST_CASE("compare --uncertainty: option mixes without a meaning are refused", "
        "not available with --uncertainty"},
       {{"--uncertainty", good, "--interval", "bootstrap"}, "the central 95% of the pairs"},
       {{"--uncertainty", bad}, "bad.yaml:2"},
-      {{"--uncertainty", good, "--willingness-to-pay", "leavers=5"}, "did you mean 'leavers_avoided'"},
+      {{"--uncertainty", good, "--willingness-to-pay", "leavers=5"},
+       "did you mean 'leavers_avoided'"},
       {{"--willingness-to-pay", "leavers_avoided=-5"}, "at least 0"},
       {{"--uncertainty", (dir / "missing.h5").string()}, "no such file"},
+      {{"--uncertainty", good, "--uncertainty", good}, "already has a prior in"},
   };
   for (const auto& [extra, message] : cases) {
     std::vector<std::string> args{"compare", kBaseline, kAgileFlexitime, "--weeks", "4"};
@@ -246,7 +251,8 @@ TEST_CASE("compare: a bootstrap comparison is rebuilt bit for bit from its file 
   };
   ComparisonSettings settings;
   std::stringstream horizons(file.string_attribute("horizons"));
-  for (std::string week; std::getline(horizons, week, ',');) settings.horizons.push_back(std::stoi(week));
+  for (std::string week; std::getline(horizons, week, ',');)
+    settings.horizons.push_back(std::stoi(week));
   REQUIRE(file.string_attribute("interval") == "bootstrap");
   settings.interval.method = IntervalMethod::bootstrap;
   settings.interval.resamples = static_cast<int>(file.int_attribute("resamples"));
