@@ -15,8 +15,9 @@ namespace {
 
 constexpr double kHuge = std::numeric_limits<double>::max();
 
-}  // namespace
-
+// One prior, `{dist: uniform, min: 0.05, max: 0.3}` and the like, at key path
+// `path` (for messages); `also_allowed` names further keys the caller may
+// find there.
 Prior read_prior(const YamlReader& r, const YAML::Node& node, const std::string& path,
                  const std::vector<std::string>& also_allowed) {
   const auto keys = [&also_allowed](std::vector<std::string> own) {
@@ -60,6 +61,22 @@ Prior read_prior(const YamlReader& r, const YAML::Node& node, const std::string&
       break;
   }
   return prior;
+}
+
+}  // namespace
+
+std::vector<CalibrationPrior> read_priors(const YamlReader& r, const YAML::Node& priors,
+                                          const std::vector<std::string>& also_allowed) {
+  r.expect_map(priors, "priors");
+  if (priors.size() == 0) r.fail(priors, "priors", "no priors given");
+  std::vector<CalibrationPrior> out;
+  for (const auto& entry : priors) {
+    const std::string key = r.text(entry.first, "priors");
+    const std::string path = "priors." + key;
+    out.push_back(
+        {key, read_prior(r, entry.second, path, also_allowed), r.locate(entry.first, path)});
+  }
+  return out;
 }
 
 namespace {
@@ -132,14 +149,7 @@ Calibration load_calibration(const std::filesystem::path& file) {
       root, "", "targets",
       "e.g. targets: [{metric: burnout_mean, from_week: 52, to_week: 104, value: 45, sd: 2}]");
 
-  const YAML::Node priors = root["priors"];
-  r.expect_map(priors, "priors");
-  if (priors.size() == 0) r.fail(priors, "priors", "no priors given");
-  for (const auto& entry : priors) {
-    const std::string key = r.text(entry.first, "priors");
-    const std::string path = "priors." + key;
-    c.priors.push_back({key, read_prior(r, entry.second, path), r.locate(entry.first, path)});
-  }
+  c.priors = read_priors(r, root["priors"]);
   const YAML::Node targets = root["targets"];
   r.expect_list(targets, "targets");
   if (targets.size() == 0) r.fail(targets, "targets", "no targets given");

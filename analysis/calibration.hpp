@@ -47,11 +47,10 @@ struct Calibration {
   int weeks() const;
 };
 
-/// One prior, `{dist: uniform, min: 0.05, max: 0.3}` and the like, at key
-/// path `path` (for messages). Shared by calibration and priors files;
-/// `also_allowed` names further keys the caller reads itself.
-Prior read_prior(const YamlReader& reader, const YAML::Node& node, const std::string& path,
-                 const std::vector<std::string>& also_allowed = {});
+/// A `priors:` mapping of key paths to priors, at least one. Shared by
+/// calibration files and priors files (which allow `source:` notes).
+std::vector<CalibrationPrior> read_priors(const YamlReader& reader, const YAML::Node& priors,
+                                          const std::vector<std::string>& also_allowed = {});
 
 /// Reads and validates a calibration file (paths as for experiment files: a
 /// relative scenario path from the current folder, else the file's folder).

@@ -1,5 +1,7 @@
 #include "analysis/priors.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <numbers>
 
@@ -105,6 +107,21 @@ double Prior::sd() const {
     }
   }
   return 0.0;
+}
+
+std::string describe(const Prior& prior) {
+  switch (prior.kind) {
+    case PriorKind::uniform:
+      return fmt::format("uniform({:.4g}, {:.4g})", prior.min, prior.max);
+    case PriorKind::normal:
+      return fmt::format("normal({:.4g}, {:.4g})", prior.first, prior.second);
+    case PriorKind::lognormal:
+      return fmt::format("lognormal({:.4g}, {:.4g})", prior.first, prior.second);
+    case PriorKind::beta:
+      return fmt::format("beta({:.4g}, {:.4g}) on [{:.4g}, {:.4g}]", prior.first, prior.second,
+                         prior.min, prior.max);
+  }
+  return {};
 }
 
 }  // namespace wfsim

@@ -31,4 +31,7 @@ struct Prior {
   double sd() const;
 };
 
+/// For people: e.g. "uniform(0.05, 0.3)", "beta(2, 5) on [0, 1]".
+std::string describe(const Prior& prior);
+
 }  // namespace wfsim

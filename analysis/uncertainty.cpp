@@ -16,21 +16,6 @@ namespace wfsim {
 
 namespace {
 
-std::string describe(const Prior& prior) {
-  switch (prior.kind) {
-    case PriorKind::uniform:
-      return fmt::format("uniform({:g}, {:g})", prior.min, prior.max);
-    case PriorKind::normal:
-      return fmt::format("normal({:g}, {:g})", prior.first, prior.second);
-    case PriorKind::lognormal:
-      return fmt::format("lognormal({:g}, {:g})", prior.first, prior.second);
-    case PriorKind::beta:
-      return fmt::format("beta({:g}, {:g}) on [{:g}, {:g}]", prior.first, prior.second, prior.min,
-                         prior.max);
-  }
-  return {};
-}
-
 UncertaintySource load_priors(const std::filesystem::path& file) {
   const std::string source = file.string();
   UncertaintySource out{source, "priors", read_text_file(file, {source, 0, 0}, ""), {}, {}, {}};
@@ -41,16 +26,9 @@ UncertaintySource load_priors(const std::filesystem::path& file) {
   r.require(root, "", "priors",
             "e.g. priors: {parameters.resources.flexibility_bonus: {dist: uniform, min: 0, "
             "max: 0.4}}");
-  const YAML::Node priors = root["priors"];
-  r.expect_map(priors, "priors");
-  if (priors.size() == 0) r.fail(priors, "priors", "no priors given");
-  for (const auto& entry : priors) {
-    const std::string key = r.text(entry.first, "priors");
-    const std::string path = "priors." + key;
-    // A prior may say where its range comes from (`source:`): a note for readers.
-    const Prior prior = read_prior(r, entry.second, path, {"source"});
-    out.parameters.push_back({key, prior, describe(prior), r.locate(entry.first, path)});
-  }
+  // A prior may say where its range comes from (`source:`): a note for readers.
+  for (CalibrationPrior& prior : read_priors(r, root["priors"], {"source"}))
+    out.parameters.push_back({prior.path, prior.prior, describe(prior.prior), prior.where});
   return out;
 }
 

@@ -243,21 +243,6 @@ void check_against_scenario(const Calibration& calibration, const ScenarioSchema
   }
 }
 
-std::string describe(const Prior& prior) {
-  switch (prior.kind) {
-    case PriorKind::uniform:
-      return fmt::format("uniform({:.4g}, {:.4g})", prior.min, prior.max);
-    case PriorKind::normal:
-      return fmt::format("normal({:.4g}, {:.4g})", prior.first, prior.second);
-    case PriorKind::lognormal:
-      return fmt::format("lognormal({:.4g}, {:.4g})", prior.first, prior.second);
-    case PriorKind::beta:
-      return fmt::format("beta({:.4g}, {:.4g}) on [{:.4g}, {:.4g}]", prior.first, prior.second,
-                         prior.min, prior.max);
-  }
-  return "";
-}
-
 // Fresh simulations at posterior draws (resampled by weight): does the
 // calibrated model reproduce each target, and with what spread?
 std::vector<PredictiveRow> predictive_check(const Calibration& calibration,

@@ -28,22 +28,6 @@ constexpr double kLegendRow = 17;
 constexpr double kCharWidth = 6.3;  // average glyph width at 11 px, for laying out the legend
 constexpr std::size_t kMaxLabel = 34;
 
-double nice_step(double range, double target_ticks) {
-  const double raw = range / target_ticks;
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  const double r = raw / magnitude;
-  const double nice = r <= 1 ? 1 : r <= 2 ? 2 : r <= 2.5 ? 2.5 : r <= 5 ? 5 : 10;
-  return nice * magnitude;
-}
-
-int decimals_for(double step) {
-  for (int d = 0; d < 8; ++d) {
-    const double scaled = step * std::pow(10.0, d);
-    if (std::abs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled)) return d;
-  }
-  return 8;
-}
-
 struct Axis {
   double low = 0, high = 1, step = 0.2;
   int decimals = 1;
@@ -139,6 +123,22 @@ std::string path_number(double v) {
 }
 
 }  // namespace
+
+double nice_step(double range, double target_ticks) {
+  const double raw = range / target_ticks;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  const double r = raw / magnitude;
+  const double nice = r <= 1 ? 1 : r <= 2 ? 2 : r <= 2.5 ? 2.5 : r <= 5 ? 5 : 10;
+  return nice * magnitude;
+}
+
+int decimals_for(double step) {
+  for (int d = 0; d < 8; ++d) {
+    const double scaled = std::abs(step) * std::pow(10.0, d);
+    if (std::abs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled)) return d;
+  }
+  return 8;
+}
 
 std::vector<std::size_t> week_ticks(std::size_t weeks) {
   std::vector<std::size_t> ticks;

@@ -45,6 +45,13 @@ struct ChartSpec {
 /// years, or weeks for runs shorter than a year), up to `weeks`.
 std::vector<std::size_t> week_ticks(std::size_t weeks);
 
+/// A round tick step (1, 2, 2.5 or 5 times a power of ten) giving about
+/// `target_ticks` ticks over `range`.
+double nice_step(double range, double target_ticks);
+
+/// The decimals a tick label needs to show multiples of `step` exactly.
+int decimals_for(double step);
+
 /// A <figure> with a heading, the SVG and a caption. The figure carries
 /// data-metric and data-scope; each line a <g class="series"> with
 /// data-line and data-points = "week:mean:low:high:n;..." in stored units

@@ -8,28 +8,9 @@
 
 #include "viz/report/html.hpp"
 #include "viz/report/metric_info.hpp"
+#include "viz/report/svg_chart.hpp"
 
 namespace wfsim::report {
-
-namespace {
-
-double round_step(double range, int ticks) {
-  const double raw = range / std::max(ticks, 1);
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  const double r = raw / magnitude;
-  const double nice = r <= 1 ? 1 : r <= 2 ? 2 : r <= 2.5 ? 2.5 : r <= 5 ? 5 : 10;
-  return nice * magnitude;
-}
-
-int decimals(double step) {
-  for (int d = 0; d < 8; ++d) {
-    const double scaled = std::abs(step) * std::pow(10.0, d);
-    if (std::abs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled)) return d;
-  }
-  return 8;
-}
-
-}  // namespace
 
 AxisRange nice_range(const std::vector<double>& values, bool include_zero, int ticks) {
   double low = std::numeric_limits<double>::infinity(), high = -low;
@@ -49,7 +30,7 @@ AxisRange nice_range(const std::vector<double>& values, bool include_zero, int t
     high += pad;
   }
   AxisRange range;
-  range.step = round_step(high - low, ticks);
+  range.step = nice_step(high - low, std::max(ticks, 1));
   range.low = std::floor(low / range.step + 1e-9) * range.step;
   range.high = std::ceil(high / range.step - 1e-9) * range.step;
   return range;
@@ -57,7 +38,7 @@ AxisRange nice_range(const std::vector<double>& values, bool include_zero, int t
 
 std::string tick_text(double value, double step) {
   if (std::abs(value) < 1e-9 * std::abs(step)) return "0";
-  const int d = decimals(step);
+  const int d = decimals_for(step);
   if (std::abs(value) >= 10000) return grouped(value, d);
   const std::string text = fmt::format("{:.{}f}", value, d);
   return text == "-0" ? std::string("0") : text;
