@@ -97,7 +97,18 @@ SweepFile SweepFile::create(const std::filesystem::path& path, const SweepLayout
     write_int_attribute(file, "weeks", layout.weeks);
     write_int_attribute(file, "points", static_cast<int>(points));
     write_int_attribute(file, "complete", 0);
+    write_string_attribute(file, "uncertainty", layout.uncertainty);
     const Handle lcpl = link_creation();
+    if (!layout.uncertainty.empty()) {
+      write_string_attribute(file, "uncertainty_priors", layout.uncertainty_text);
+      write_strings(file, "uncertainty/parameter", layout.uncertain_parameters, lcpl.get());
+      for (std::size_t k = 0; k < layout.uncertain_parameters.size(); ++k) {
+        std::vector<double> column;
+        for (const std::vector<double>& draw : layout.draws) column.push_back(draw.at(k));
+        write_doubles(file, "uncertainty/draws/" + layout.uncertain_parameters[k], column,
+                      lcpl.get());
+      }
+    }
     for (std::size_t f = 0; f < layout.factors.size(); ++f) {
       std::vector<double> column;
       for (const std::vector<double>& point : layout.values) column.push_back(point[f]);
@@ -134,6 +145,11 @@ void check_resumable(hid_t file, const std::filesystem::path& path, const SweepL
   if (attribute("kind") != "sweep") throw not_resumable(path, "it is not a sweep results file");
   if (attribute("experiment") != layout.experiment_text)
     throw not_resumable(path, "the experiment file has changed since this file was written");
+  const std::string uncertainty =
+      H5Aexists(file, "uncertainty") > 0 ? read_string_attribute(file, "uncertainty") : "";
+  if (uncertainty != layout.uncertainty)
+    throw not_resumable(path,
+                        "it was written with other --uncertainty files ('" + uncertainty + "')");
   if (read_int_attribute(file, "replicates") != layout.replicates ||
       read_int_attribute(file, "weeks") != layout.weeks ||
       read_int_attribute(file, "points") != static_cast<int>(layout.values.size())) {

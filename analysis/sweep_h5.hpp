@@ -40,6 +40,12 @@ struct SweepLayout {
   int weeks = 0;
   std::vector<std::string> metrics;
   std::vector<std::string> outcomes;
+  /// With parameter uncertainty: its files (comma-separated; empty: none),
+  /// a priors text, the parameters, and replicate r's draw at every point.
+  std::string uncertainty;
+  std::string uncertainty_text;
+  std::vector<std::string> uncertain_parameters;
+  std::vector<std::vector<double>> draws;  ///< [replicate][parameter]
 };
 
 class SweepFile {

@@ -8,10 +8,12 @@
 #include <cmath>
 #include <fstream>
 #include <memory>
+#include <optional>
 
 #include "analysis/experiment.hpp"
 #include "analysis/statistics.hpp"
 #include "analysis/sweep_h5.hpp"
+#include "analysis/uncertainty.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
@@ -39,6 +41,7 @@ struct SweepOptions {
   std::string target_metric = "burnout_mean";
   double target_halfwidth = 0.0;
   int max_replicates = 1000;
+  std::vector<std::string> uncertainty;  // priors files, or a calibration results file
 };
 
 int parse_replicate_count(const std::string& text) {
@@ -66,12 +69,15 @@ std::filesystem::path output_path(const SweepOptions& options, const Experiment&
 
 // One design point's scenario: the experiment's fixed settings and factor
 // values, then replicates, weeks and seed made common to every point.
+// `parameters` (a draw of uncertain parameters) come last.
 Scenario point_scenario(const Experiment& experiment, const std::vector<double>& values,
-                        int replicates, const ScenarioSchema& schema) {
+                        int replicates, const ScenarioSchema& schema,
+                        const std::vector<std::string>& parameters = {}) {
   std::vector<std::string> overrides = point_overrides(experiment, values);
   if (replicates > 0) overrides.push_back(fmt::format("replicates={}", replicates));
   if (experiment.weeks) overrides.push_back(fmt::format("weeks={}", *experiment.weeks));
   if (experiment.seed) overrides.push_back(fmt::format("seed={}", *experiment.seed));
+  overrides.insert(overrides.end(), parameters.begin(), parameters.end());
   return load_scenario(experiment.scenario, overrides, schema);
 }
 
@@ -179,28 +185,59 @@ struct PointResult {
   bool complete = false;
 };
 
-PointResult run_point(const Scenario& scenario, const std::vector<std::string>& metrics,
-                      const std::vector<std::string>& outcome_names, const std::atomic<bool>& stop,
-                      std::atomic<std::int64_t>& weeks_done) {
-  const Model model(scenario);
+// The point's replicates: one model for them all, or with parameter
+// uncertainty, replicate r alone on a model built with draw r (the same
+// draw at every point, as the random numbers are the same).
+EnsembleResult run_replicates(const Experiment& experiment, const std::vector<double>& values,
+                              int replicates, const ScenarioSchema& schema,
+                              const UncertaintySource* uncertainty, const std::atomic<bool>& stop,
+                              std::atomic<std::int64_t>& weeks_done) {
+  const Scenario scenario = point_scenario(experiment, values, replicates, schema);
   EnsembleOptions options;
   options.seed = scenario.seed;
   options.replicates = scenario.replicates;
   options.weeks = scenario.weeks;
   options.stop = &stop;
   options.weeks_done = &weeks_done;
-  const EnsembleResult result = run_ensemble(*model.simulation, options);
+  if (uncertainty == nullptr) return run_ensemble(*Model(scenario).simulation, options);
+  EnsembleResult all;
+  for (int r = 0; r < scenario.replicates; ++r) {
+    const Model model(point_scenario(
+        experiment, values, replicates, schema,
+        parameter_overrides(*uncertainty, draw_parameters(*uncertainty, scenario.seed, r))));
+    options.first_replicate = r;
+    options.replicates = 1;
+    EnsembleResult one = run_ensemble(*model.simulation, options);
+    if (r == 0) {
+      all = std::move(one);
+    } else {
+      all.series.append_replicates(one.series);
+      all.weeks_completed.insert(all.weeks_completed.end(), one.weeks_completed.begin(),
+                                 one.weeks_completed.end());
+    }
+  }
+  return all;
+}
+
+PointResult run_point(const Experiment& experiment, const std::vector<double>& values,
+                      int replicates, const ScenarioSchema& schema,
+                      const UncertaintySource* uncertainty, const std::vector<std::string>& metrics,
+                      const std::vector<std::string>& outcome_names, const std::atomic<bool>& stop,
+                      std::atomic<std::int64_t>& weeks_done) {
+  const EnsembleResult result =
+      run_replicates(experiment, values, replicates, schema, uncertainty, stop, weeks_done);
+  const int weeks = result.series.weeks();
   PointResult out;
   out.complete = std::all_of(result.weeks_completed.begin(), result.weeks_completed.end(),
-                             [&](int weeks) { return weeks == scenario.weeks; });
+                             [&](int done) { return done == weeks; });
   if (!out.complete) return out;
-  const std::size_t values = static_cast<std::size_t>(scenario.replicates) *
-                             (static_cast<std::size_t>(scenario.weeks) + 1);
+  const std::size_t count =
+      static_cast<std::size_t>(result.series.replicates()) * (static_cast<std::size_t>(weeks) + 1);
   for (const std::string& metric : metrics) {
     const double* block = result.series.block(0, result.series.metric_index(metric));
-    out.series.emplace_back(block, block + values);
+    out.series.emplace_back(block, block + count);
   }
-  const std::vector<Outcome> outcomes = annual_outcomes(result.series, 0, scenario.weeks);
+  const std::vector<Outcome> outcomes = annual_outcomes(result.series, 0, weeks);
   for (const std::string& name : outcome_names) {
     const auto it = std::find_if(outcomes.begin(), outcomes.end(),
                                  [&](const Outcome& o) { return o.name == name; });
@@ -247,7 +284,7 @@ void write_sweep_csv(const std::filesystem::path& dir, const SweepFile& file,
 // series, then each outcome's [replicates] values.
 distributed::Packet run_points(const distributed::Packet& input, const Experiment& experiment,
                                const std::vector<std::vector<double>>& values,
-                               const ScenarioSchema& schema,
+                               const ScenarioSchema& schema, const UncertaintySource* uncertainty,
                                const std::vector<std::string>& metrics,
                                const std::vector<std::string>& outcomes,
                                const std::atomic<bool>& stop,
@@ -260,8 +297,8 @@ distributed::Packet run_points(const distributed::Packet& input, const Experimen
   tbb::parallel_for(std::size_t{0}, points, [&](std::size_t i) {
     if (stop) return;  // unfinished: not written, run again on --resume
     const auto point = static_cast<std::size_t>(batch.points[i]);
-    const Scenario scenario = point_scenario(experiment, values.at(point), replicates, schema);
-    results[i] = run_point(scenario, metrics, outcomes, stop, weeks_done);
+    results[i] = run_point(experiment, values.at(point), replicates, schema, uncertainty, metrics,
+                           outcomes, stop, weeks_done);
   });
   std::vector<distributed::PointResult> out(points);
   for (std::size_t i = 0; i < points; ++i) {
@@ -342,6 +379,18 @@ int sweep(const SweepOptions& options) {
   const int threads = thread_count(options.threads);
   const tbb::global_control parallelism = limit_threads(threads);
   const std::atomic<bool>& interrupted = install_interrupt_handlers();
+  if (!options.uncertainty.empty() && options.replicates == "auto") {
+    throw InputError({"--replicates auto", 0, 0}, "", "not available with --uncertainty",
+                     "give a number of replicates, e.g. --replicates 100: each replicate is a "
+                     "parameter draw");
+  }
+  // Every rank reads the uncertainty files: each point draws from them.
+  const std::optional<UncertaintySource> uncertainty =
+      options.uncertainty.empty()
+          ? std::nullopt
+          : std::optional(load_uncertainty(std::vector<std::filesystem::path>(
+                options.uncertainty.begin(), options.uncertainty.end())));
+  const UncertaintySource* source = uncertainty ? &*uncertainty : nullptr;
 
   std::atomic<std::int64_t> weeks_done{0};
   if (!cluster.root()) {
@@ -350,8 +399,8 @@ int sweep(const SweepOptions& options) {
     const Model probe(point_scenario(experiment, values.front(), 1, schema));
     const std::vector<std::string> outcomes = outcome_names(probe.world(), probe.scenario.weeks);
     return cluster.serve([&](const distributed::Packet& item) {
-      return run_points(item, experiment, values, schema, experiment.metrics, outcomes, interrupted,
-                        weeks_done);
+      return run_points(item, experiment, values, schema, source, experiment.metrics, outcomes,
+                        interrupted, weeks_done);
     });
   }
 
@@ -388,6 +437,33 @@ int sweep(const SweepOptions& options) {
   layout.replicates = first.replicates;
   layout.weeks = first.weeks;
   layout.metrics = experiment.metrics;
+  if (source != nullptr) {
+    // A factor or a `set:` key that is also drawn would be overridden by the draw.
+    for (const UncertainParameter& parameter : source->parameters) {
+      for (const Factor& factor : experiment.factors) {
+        if (factor.path == parameter.path)
+          throw InputError(factor.where, "factors." + factor.path,
+                           "this factor also has a prior in " + parameter.where.file,
+                           "sweep it or draw it, not both: drop it from one of the files");
+      }
+      for (std::size_t i = 0; i < experiment.fixed.size(); ++i) {
+        if (experiment.fixed[i].rfind(parameter.path + "=", 0) == 0)
+          throw InputError(experiment.fixed_where[i], "set." + parameter.path,
+                           "this setting also has a prior in " + parameter.where.file,
+                           "set it or draw it, not both: drop it from one of the files");
+      }
+    }
+    layout.uncertainty = source->file;
+    layout.uncertainty_text = source->text;
+    for (const UncertainParameter& parameter : source->parameters)
+      layout.uncertain_parameters.push_back(parameter.path);
+    // Every draw must make a valid scenario: check them all before any run.
+    for (int r = 0; r < layout.replicates; ++r) {
+      layout.draws.push_back(draw_parameters(*source, first.seed, r));
+      point_scenario(experiment, values.front(), 1, schema,
+                     parameter_overrides(*source, layout.draws.back()));
+    }
+  }
   const std::vector<std::string> available = metric_names(probe.world());
   for (std::size_t i = 0; i < layout.metrics.size(); ++i) {
     if (std::find(available.begin(), available.end(), layout.metrics[i]) == available.end()) {
@@ -482,7 +558,7 @@ int sweep(const SweepOptions& options) {
     std::atomic<std::int64_t> local_weeks{0};
     std::atomic<std::int64_t>& counted = cluster.size() > 1 ? local_weeks : weeks_done;
     const auto task = [&](const distributed::Packet& item) {
-      return run_points(item, experiment, values, schema, layout.metrics, layout.outcomes,
+      return run_points(item, experiment, values, schema, source, layout.metrics, layout.outcomes,
                         interrupted, counted);
     };
     cluster.map(items, task, write);
@@ -509,8 +585,15 @@ int sweep(const SweepOptions& options) {
                options.experiment, options.output.empty() ? "" : " -o " + options.output);
     return kExitInterrupted;
   }
-  fmt::print("{} design ({}), {} points x {} replicates x {} weeks\n\n", layout.design,
+  fmt::print("{} design ({}), {} points x {} replicates x {} weeks\n", layout.design,
              join_factors(layout.factors), done.size(), layout.replicates, layout.weeks);
+  if (!layout.uncertainty.empty()) {
+    fmt::print(
+        "parameter uncertainty: replicate r of every point draws the same values of {} "
+        "parameters from {}\n",
+        layout.uncertain_parameters.size(), layout.uncertainty);
+  }
+  fmt::print("\n");
   print_sweep_results(layout, outcomes);
   fmt::print("\nresults: {}\n", output.string());
   return kExitOk;
@@ -557,6 +640,10 @@ void add_sweep_command(CLI::App& app, std::function<int()>& action) {
                    "With --replicates auto: replicates to stop at")
       ->check(CLI::Range(2, 100000))
       ->capture_default_str();
+  command->add_option("--uncertainty", options->uncertainty,
+                      "Parameter uncertainty: a priors file (YAML; repeat for more) or a "
+                      "calibration results file (.h5); replicate r of every point runs with "
+                      "draw r");
   command->callback([&action, options] { action = [options] { return sweep(*options); }; });
 }
 

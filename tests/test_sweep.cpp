@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/uncertainty.hpp"
 #include "record/outcomes.hpp"
 #include "tests/cli_harness.hpp"
 #include "tests/h5_harness.hpp"
@@ -598,4 +599,49 @@ metrics: [headcount]
     CHECK(rate[p] == Approx(0.1 + unit[p].first * 0.2).epsilon(1e-15));
     CHECK(fill[p] == Approx(4 + unit[p].second * 8).epsilon(1e-15));
   }
+}
+
+TEST_CASE("sweep --uncertainty: replicate r of every point runs with parameter draw r",
+          "[sweep][uncertainty]") {
+  const TempDir dir;
+  dir.write("exp.yaml", small_experiment());
+  const std::string flexibility = "parameters.burnout.crossover";
+  dir.write("p.yaml", "priors:\n  " + flexibility + ": {dist: uniform, min: 0.05, max: 0.15}\n");
+  const ProcessResult result = sweep(
+      dir, {"exp.yaml", "-o", "u.h5", "--uncertainty", "p.yaml", "--max-points", "3"}, kExitOk);
+  const H5File file(dir / "u.h5");
+  CHECK(file.string_attribute("uncertainty") == "p.yaml");
+  const std::vector<double> draws = file.doubles("uncertainty/draws/" + flexibility);
+  REQUIRE(draws.size() == 2);  // one per replicate, shared by every point
+  const UncertaintySource source = load_uncertainty(dir / "p.yaml");
+  const std::vector<double> rates = file.doubles("design/" + kRate);
+  const std::vector<double> fills = file.doubles("design/" + kFill);
+  constexpr std::size_t kPoint = 1, kColumns = 53;
+  const std::vector<double> stored = file.doubles("series/burnout_mean");
+  for (int r = 0; r < 2; ++r) {
+    const double value = draw_parameters(source, 5, r)[0];
+    CHECK(draws[static_cast<std::size_t>(r)] == value);
+    // The point's scenario at that draw, replicate r: bit for bit.
+    const Scenario scenario =
+        load_scenario(kBaseline,
+                      {fmt::format("{}={:.17g}", kRate, rates[kPoint]),
+                       fmt::format("{}={:.0f}", kFill, fills[kPoint]), "replicates=2", "weeks=52",
+                       "seed=5", fmt::format("{}={:.17g}", flexibility, value)},
+                      model::schema());
+    const SeriesTable series = test::run_scenario(scenario).series;
+    for (std::size_t week = 0; week < kColumns; ++week) {
+      INFO("replicate " << r << ", week " << week);
+      CHECK(stored[(kPoint * 2 + static_cast<std::size_t>(r)) * kColumns + week] ==
+            series.at(0, series.metric_index("burnout_mean"), r, static_cast<int>(week)));
+    }
+  }
+  // Resuming with other uncertainty files, or none, is refused.
+  const ProcessResult other = sweep(dir, {"exp.yaml", "-o", "u.h5", "--resume"}, kExitBadInput);
+  CHECK_THAT(other.err, Contains("other --uncertainty files"));
+  // A factor that is also drawn would be overridden by the draw: refused.
+  dir.write("clash.yaml", "priors:\n  " + kRate + ": {dist: uniform, min: 0.1, max: 0.2}\n");
+  const ProcessResult clash =
+      sweep(dir, {"exp.yaml", "-o", "c.h5", "--uncertainty", "clash.yaml"}, kExitBadInput);
+  CHECK_THAT(clash.err, Contains("this factor also has a prior in clash.yaml"));
+  CHECK_FALSE(std::filesystem::exists(dir / "c.h5"));
 }
