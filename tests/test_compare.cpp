@@ -1134,6 +1134,16 @@ TEST_CASE("compare: overrides in the header; horizons and resamples in the file"
   REQUIRE(json.exit_code == kExitOk);
   const nlohmann::json document = nlohmann::json::parse(json.out);
   CHECK(document["set_a"] == nlohmann::json::array({"seed=3"}));
+  // CSV: comment lines before the header name what was set.
+  const ProcessResult csv = run_wfsim({"compare", kBaseline, kAgileFlexitime, "--replicates", "2",
+                                       "--weeks", "8", "--set-b", "seed=3", "--format", "csv"});
+  INFO(csv.describe());
+  REQUIRE(csv.exit_code == kExitOk);
+  CHECK(csv.out.rfind("# set in b: seed=3\nmetric,week,a_mean,b_mean,difference,", 0) == 0);
+  // Without overrides the CSV opens with its header.
+  const ProcessResult plain = run_wfsim({"compare", kBaseline, kAgileFlexitime, "--replicates",
+                                         "2", "--weeks", "8", "--format", "csv"});
+  CHECK(plain.out.rfind("metric,week,", 0) == 0);
   CHECK(document["set"].empty());
   CHECK(document["set_b"].empty());
 }
