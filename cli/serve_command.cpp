@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -25,6 +26,7 @@ struct ServeOptions {
   int max_sessions = 64;
   int max_agents = 5000;
   double idle_minutes = 20;
+  std::vector<std::string> allowed_hosts;
 };
 
 /// --scenarios, else the source tree's scenarios/, else ./scenarios.
@@ -55,6 +57,12 @@ int serve(const ServeOptions& options) {
   server_options.limits.max_agents = static_cast<std::size_t>(options.max_agents);
   server_options.limits.idle_timeout =
       std::chrono::milliseconds(static_cast<std::int64_t>(options.idle_minutes * 60'000.0));
+  for (const std::string& name : options.allowed_hosts) {
+    std::string lower = name;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    server_options.hosts.allowed_names.push_back(lower);
+  }
   serve::WorkshopServer server(*catalogue, server_options);
   int port = 0;
   try {
@@ -111,6 +119,9 @@ void add_serve_command(CLI::App& app, std::function<int()>& action) {
       ->add_option("--idle-minutes", options->idle_minutes,
                    "Reclaim sessions unused for this long (default 20)")
       ->check(CLI::Range(0.001, 10080.0));
+  command->add_option("--allow-host", options->allowed_hosts,
+                      "A name the page may be opened by, beside IP addresses and localhost, "
+                      "e.g. the laptop's classroom name (repeat for more)");
   command->callback([&action, options] { action = [options] { return serve(*options); }; });
 }
 

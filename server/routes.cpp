@@ -13,6 +13,7 @@
 
 #include "server/api_error.hpp"
 #include "server/levers.hpp"
+#include "server/request_checks.hpp"
 
 namespace wfsim::serve {
 
@@ -34,7 +35,9 @@ constexpr const char* kJson = "application/json; charset=utf-8";
 
 void send_json(httplib::Response& response, int status, const nlohmann::json& body) {
   response.status = status;
-  response.set_content(body.dump(), kJson);
+  // A message may quote the client's bytes (a path, a bad body): ill-formed
+  // UTF-8 among them is replaced, not a reason to fail.
+  response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
 }
 
 void send_error(httplib::Response& response, int status, const std::string& message) {
@@ -53,6 +56,11 @@ nlohmann::json parse_body(const httplib::Request& request) {
   } catch (const nlohmann::json::parse_error& error) {
     throw ApiError(400, fmt::format("malformed JSON in the request body: {} (hint: check quotes, "
                                     "commas and brackets)",
+                                    error.what()));
+  } catch (const nlohmann::json::exception& error) {
+    // e.g. a number too large for a double (1e309)
+    throw ApiError(400, fmt::format("a value in the request body cannot be read: {} (hint: use "
+                                    "ordinary numbers)",
                                     error.what()));
   }
 }
@@ -272,6 +280,7 @@ void install_routes(httplib::Server& server, const RouteContext& context, std::s
   const auto dispatch = [routes, context](const httplib::Request& request,
                                           httplib::Response& response) {
     try {
+      check_request(request, context.hosts);
       const std::string& path = request.path;
       if (path != "/api" && path.rfind("/api/", 0) != 0) {
         serve_page(context, request, response);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "server/catalogue.hpp"
+#include "server/request_checks.hpp"
 #include "server/server.hpp"
 #include "server/session_registry.hpp"
 #include "server/static_files.hpp"
@@ -18,6 +19,7 @@ struct RouteContext {
   const Catalogue& catalogue;
   SessionRegistry& registry;
   const StaticFiles& page;
+  HostPolicy hosts;  ///< who may address the server (request_checks.hpp)
 };
 
 /// Installs every route, the body limit and the error handler on `server`.

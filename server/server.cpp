@@ -20,7 +20,11 @@ WorkshopServer::WorkshopServer(const Catalogue& catalogue, ServerOptions options
   // httplib takes ownership of the queue it is given.
   http_->new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
   http_->set_keep_alive_timeout(2);
-  install_routes(*http_, RouteContext{catalogue_, *registry_, page_}, options_.max_body);
+  // Small JSON answers on kept-alive connections would otherwise wait for
+  // the client's delayed ACK (Nagle's algorithm): tens of milliseconds each.
+  http_->set_tcp_nodelay(true);
+  install_routes(*http_, RouteContext{catalogue_, *registry_, page_, options_.hosts},
+                 options_.max_body);
 }
 
 WorkshopServer::~WorkshopServer() {

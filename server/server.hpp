@@ -7,6 +7,7 @@
 #include <string>
 
 #include "server/catalogue.hpp"
+#include "server/request_checks.hpp"
 #include "server/session_registry.hpp"
 #include "server/static_files.hpp"
 
@@ -20,6 +21,7 @@ struct ServerOptions {
   std::filesystem::path page_dir;  ///< the built page (index.html and its files)
   Limits limits;
   std::size_t max_body = 64 * 1024;  ///< bytes; larger request bodies are 413
+  HostPolicy hosts;                  ///< names it answers to beside IP addresses and localhost
 };
 
 class WorkshopServer {

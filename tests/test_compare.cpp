@@ -1141,8 +1141,8 @@ TEST_CASE("compare: overrides in the header; horizons and resamples in the file"
   REQUIRE(csv.exit_code == kExitOk);
   CHECK(csv.out.rfind("# set in b: seed=3\nmetric,week,a_mean,b_mean,difference,", 0) == 0);
   // Without overrides the CSV opens with its header.
-  const ProcessResult plain = run_wfsim({"compare", kBaseline, kAgileFlexitime, "--replicates",
-                                         "2", "--weeks", "8", "--format", "csv"});
+  const ProcessResult plain = run_wfsim({"compare", kBaseline, kAgileFlexitime, "--replicates", "2",
+                                         "--weeks", "8", "--format", "csv"});
   CHECK(plain.out.rfind("metric,week,", 0) == 0);
   CHECK(document["set"].empty());
   CHECK(document["set_b"].empty());
