@@ -1,5 +1,9 @@
 // `wfsim serve`: the workshop server (docs/workshop.md, docs/workshop_api.md).
+#include <arpa/inet.h>
 #include <fmt/format.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
 
 #include <algorithm>
 #include <cctype>
@@ -26,6 +30,7 @@ struct ServeOptions {
   int max_sessions = 64;
   int max_agents = 5000;
   double idle_minutes = 20;
+  int max_per_client = 8;
   std::vector<std::string> allowed_hosts;
 };
 
@@ -36,6 +41,22 @@ std::filesystem::path scenario_dir(const std::string& given) {
   std::error_code error;
   if (std::filesystem::is_directory(source, error)) return source;
   return "scenarios";
+}
+
+// This machine's IPv4 addresses other than loopback, from its interfaces.
+std::vector<std::string> network_addresses() {
+  std::vector<std::string> out;
+  ifaddrs* interfaces = nullptr;
+  if (getifaddrs(&interfaces) != 0) return out;
+  for (const ifaddrs* i = interfaces; i != nullptr; i = i->ifa_next) {
+    if (i->ifa_addr == nullptr || i->ifa_addr->sa_family != AF_INET) continue;
+    if ((i->ifa_flags & IFF_LOOPBACK) != 0 || (i->ifa_flags & IFF_UP) == 0) continue;
+    char text[INET_ADDRSTRLEN] = {};
+    const auto* address = reinterpret_cast<const sockaddr_in*>(i->ifa_addr);
+    if (inet_ntop(AF_INET, &address->sin_addr, text, sizeof text) != nullptr) out.push_back(text);
+  }
+  freeifaddrs(interfaces);
+  return out;
 }
 
 int serve(const ServeOptions& options) {
@@ -55,6 +76,8 @@ int serve(const ServeOptions& options) {
   server_options.limits.max_running = options.max_running > 0 ? options.max_running : 2 * hardware;
   server_options.limits.max_sessions = options.max_sessions;
   server_options.limits.max_agents = static_cast<std::size_t>(options.max_agents);
+  server_options.limits.max_sessions_per_client = options.max_per_client;
+  server_options.limits.max_streams_per_client = 2 * options.max_per_client;
   server_options.limits.idle_timeout =
       std::chrono::milliseconds(static_cast<std::int64_t>(options.idle_minutes * 60'000.0));
   for (const std::string& name : options.allowed_hosts) {
@@ -79,7 +102,17 @@ int serve(const ServeOptions& options) {
     fmt::print("wfsim serve: the page is not built in {} (see docs/workshop.md); the API works\n",
                server.page().root().string());
   }
-  fmt::print("wfsim serve: open http://{}:{}/ (Ctrl-C stops the server)\n", options.host, port);
+  if (options.host == "0.0.0.0") {
+    // 0.0.0.0 is not an address anyone can type: name the ones that reach this machine.
+    const std::vector<std::string> addresses = network_addresses();
+    fmt::print("wfsim serve: open http://127.0.0.1:{}/ on this computer{}\n", port,
+               addresses.empty() ? "" : ", and from the room's computers:");
+    for (const std::string& address : addresses)
+      fmt::print("wfsim serve:   http://{}:{}/\n", address, port);
+    fmt::print("wfsim serve: Ctrl-C stops the server\n");
+  } else {
+    fmt::print("wfsim serve: open http://{}:{}/ (Ctrl-C stops the server)\n", options.host, port);
+  }
   std::fflush(stdout);
   while (!interrupted.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   fmt::print("wfsim serve: stopping\n");
@@ -119,6 +152,10 @@ void add_serve_command(CLI::App& app, std::function<int()>& action) {
       ->add_option("--idle-minutes", options->idle_minutes,
                    "Reclaim sessions unused for this long (default 20)")
       ->check(CLI::Range(0.001, 10080.0));
+  command
+      ->add_option("--max-per-client", options->max_per_client,
+                   "Sessions one computer may hold (default 8; twice as many live views)")
+      ->check(CLI::Range(1, 100000));
   command->add_option("--allow-host", options->allowed_hosts,
                       "A name the page may be opened by, beside IP addresses and localhost, "
                       "e.g. the laptop's classroom name (repeat for more)");

@@ -76,8 +76,9 @@ void check_request(const httplib::Request& request, const HostPolicy& policy) {
       request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
   if (has_body && request.path.rfind("/api/", 0) == 0 &&
       !is_json(request.get_header_value("Content-Type"))) {
-    throw ApiError(415, "the request body must be JSON, sent with Content-Type: application/json "
-                        "(hint: see docs/workshop_api.md)");
+    throw ApiError(415,
+                   "the request body must be JSON, sent with Content-Type: application/json "
+                   "(hint: see docs/workshop_api.md)");
   }
 }
 

@@ -89,7 +89,8 @@ const ScenarioCard& find_card(const Catalogue& catalogue, const std::string& id)
 }
 
 /// POST /api/sessions: checks the body and creates the session.
-nlohmann::json create_session(const RouteContext& context, const nlohmann::json& body) {
+nlohmann::json create_session(const RouteContext& context, const nlohmann::json& body,
+                              const std::string& client) {
   if (!body.is_object()) {
     throw ApiError(400,
                    "the body must be a JSON object (hint: {\"scenario\": \"sure_start_centre\"})");
@@ -131,19 +132,15 @@ nlohmann::json create_session(const RouteContext& context, const nlohmann::json&
   std::optional<nlohmann::json> levers_b;
   if (const auto b = body.find("b"); b != body.end() && !b->is_null())
     levers_b = apply_lever_changes(card.scenario, own, *b);
-  return context.registry.create(card, seed, levers_a, levers_b)->to_json();
+  return context.registry.create(card, seed, levers_a, levers_b, client)->to_json();
 }
 
 /// GET /api/sessions/ID/events: the session, then its events as they happen.
-void stream_events(const RouteContext& context, const std::string& id,
+void stream_events(const RouteContext& context, const std::string& id, const std::string& client,
                    httplib::Response& response) {
   std::shared_ptr<Session> session = context.registry.find(id);
   SessionRegistry* registry = &context.registry;
-  if (!registry->open_stream()) {
-    throw ApiError(429, fmt::format("{} event streams are open, this server's limit (hint: close "
-                                    "unused browser tabs)",
-                                    registry->limits().max_streams));
-  }
+  registry->open_stream(client);
   std::shared_ptr<Subscriber> subscriber = session->events().subscribe();
   session->stream_opened();
   const auto opening =
@@ -174,11 +171,11 @@ void stream_events(const RouteContext& context, const std::string& id,
           if (!sink.write(event->data(), event->size())) return false;  // the client has gone
         return true;
       },
-      [session, subscriber, registry](bool /*success*/) {
+      [session, subscriber, registry, client](bool /*success*/) {
         session->events().unsubscribe(subscriber);
         session->stream_closed();
         session->touch();
-        registry->close_stream();
+        registry->close_stream(client);
       });
 }
 
@@ -205,7 +202,9 @@ std::vector<Route> api_routes(const RouteContext& context) {
                       }}}});
   routes.push_back({std::regex("/api/sessions"),
                     {{"POST", [context](const auto& request, auto& response, const auto&) {
-                        send_json(response, 201, create_session(context, parse_body(request)));
+                        send_json(
+                            response, 201,
+                            create_session(context, parse_body(request), request.remote_addr));
                       }}}});
   routes.push_back({std::regex("/api/sessions/" + id),
                     {{"GET",
@@ -239,8 +238,8 @@ std::vector<Route> api_routes(const RouteContext& context) {
            send_json(response, 200, session->series(arm, query_count(request, "since", 0)));
          }}}});
   routes.push_back({std::regex("/api/sessions/" + id + "/events"),
-                    {{"GET", [context](const auto&, auto& response, const auto& match) {
-                        stream_events(context, match[1], response);
+                    {{"GET", [context](const auto& request, auto& response, const auto& match) {
+                        stream_events(context, match[1], request.remote_addr, response);
                       }}}});
   return routes;
 }

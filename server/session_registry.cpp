@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "server/api_error.hpp"
@@ -39,9 +40,19 @@ std::string SessionRegistry::new_id() {
   }
 }
 
+void SessionRegistry::forget(const std::string& id) {
+  owners_.erase(id);
+}
+
+int SessionRegistry::sessions_of(const std::string& client) const {
+  return static_cast<int>(std::count_if(owners_.begin(), owners_.end(),
+                                        [&](const auto& owner) { return owner.second == client; }));
+}
+
 std::shared_ptr<Session> SessionRegistry::create(const ScenarioCard& card, std::uint64_t seed,
                                                  const nlohmann::json& levers_a,
-                                                 const std::optional<nlohmann::json>& levers_b) {
+                                                 const std::optional<nlohmann::json>& levers_b,
+                                                 const std::string& client) {
   if (card.posts > limits_.max_agents) {
     throw ApiError(429,
                    fmt::format("scenario '{}' has {} posts, more than this server's limit of {} "
@@ -61,8 +72,15 @@ std::shared_ptr<Session> SessionRegistry::create(const ScenarioCard& card, std::
     const std::lock_guard lock(mutex_);
     if (shutting_down_) throw ApiError(503, "the server is shutting down");
     if (sessions_.size() >= static_cast<std::size_t>(limits_.max_sessions)) throw full();
+    if (sessions_of(client) >= limits_.max_sessions_per_client) {
+      throw ApiError(429, fmt::format("this computer already has {} sessions, the most one "
+                                      "computer may have (hint: close browser tabs you no "
+                                      "longer use)",
+                                      limits_.max_sessions_per_client));
+    }
     id = new_id();
     sessions_[id] = nullptr;  // reserves the place while the models are built
+    owners_[id] = client;
   }
   std::shared_ptr<Session> session;
   try {
@@ -71,6 +89,7 @@ std::shared_ptr<Session> SessionRegistry::create(const ScenarioCard& card, std::
   } catch (...) {
     const std::lock_guard lock(mutex_);
     sessions_.erase(id);
+    forget(id);
     throw;
   }
   {
@@ -105,6 +124,7 @@ bool SessionRegistry::remove(const std::string& id) {
     if (found == sessions_.end() || found->second == nullptr) return false;
     session = std::move(found->second);
     sessions_.erase(found);
+    forget(id);
   }
   session->stop();  // outside the lock: joins the session's threads
   return true;
@@ -120,6 +140,7 @@ int SessionRegistry::reclaim_idle() {
       if (session != nullptr && session->streams() == 0 &&
           now - session->last_active() > limits_.idle_timeout) {
         idle.push_back(session);
+        forget(it->first);
         it = sessions_.erase(it);
       } else {
         ++it;
@@ -136,6 +157,7 @@ void SessionRegistry::shutdown() {
     const std::lock_guard lock(mutex_);
     shutting_down_ = true;
     sessions.swap(sessions_);
+    owners_.clear();
   }
   wake_reaper_.notify_all();
   if (reaper_.joinable() && reaper_.get_id() != std::this_thread::get_id()) reaper_.join();
@@ -148,16 +170,28 @@ std::size_t SessionRegistry::size() const {
   return sessions_.size();
 }
 
-bool SessionRegistry::open_stream() {
+void SessionRegistry::open_stream(const std::string& client) {
   const std::lock_guard lock(mutex_);
-  if (streams_ >= limits_.max_streams) return false;
+  if (streams_ >= limits_.max_streams) {
+    throw ApiError(429, fmt::format("{} event streams are open, this server's limit (hint: close "
+                                    "unused browser tabs)",
+                                    limits_.max_streams));
+  }
+  int& own = client_streams_[client];
+  if (own >= limits_.max_streams_per_client) {
+    throw ApiError(429, fmt::format("this computer already has {} live views open, the most one "
+                                    "computer may have (hint: close browser tabs you no longer "
+                                    "use)",
+                                    limits_.max_streams_per_client));
+  }
+  ++own;
   ++streams_;
-  return true;
 }
 
-void SessionRegistry::close_stream() {
+void SessionRegistry::close_stream(const std::string& client) {
   const std::lock_guard lock(mutex_);
   --streams_;
+  if (--client_streams_[client] <= 0) client_streams_.erase(client);
 }
 
 }  // namespace wfsim::serve

@@ -25,6 +25,10 @@ struct Limits {
   std::size_t max_agents = 5000;  ///< posts per scenario
   std::chrono::milliseconds idle_timeout = std::chrono::minutes(20);
   int max_streams = 128;  ///< event streams open at once, over all sessions
+  /// What one client (one IP address) may hold, so that one laptop cannot
+  /// take the room's share: sessions and event streams.
+  int max_sessions_per_client = 8;
+  int max_streams_per_client = 16;
   std::chrono::milliseconds keepalive = std::chrono::seconds(15);  ///< SSE comment interval
 };
 
@@ -35,10 +39,13 @@ class SessionRegistry {
   SessionRegistry& operator=(const SessionRegistry&) = delete;
   ~SessionRegistry();
 
-  /// A new session (ApiError 429 past the session or agent limit, 400 for bad levers).
+  /// A new session for `client` (its IP address). ApiError 429 past the
+  /// server's or the client's session limit or the agent limit, 400 for bad
+  /// levers.
   std::shared_ptr<Session> create(const ScenarioCard& card, std::uint64_t seed,
                                   const nlohmann::json& levers_a,
-                                  const std::optional<nlohmann::json>& levers_b);
+                                  const std::optional<nlohmann::json>& levers_b,
+                                  const std::string& client);
   /// The session with `id`, marked active (ApiError 404 if there is none).
   std::shared_ptr<Session> find(const std::string& id);
   /// Ends the session; false if there was none.
@@ -52,19 +59,24 @@ class SessionRegistry {
   const Limits& limits() const { return limits_; }
   RunSlots& slots() { return slots_; }
 
-  /// Event streams: false when max_streams are already open.
-  bool open_stream();
-  void close_stream();
+  /// Event streams: ApiError 429 when the server's or the client's streams
+  /// are all open.
+  void open_stream(const std::string& client);
+  void close_stream(const std::string& client);
 
  private:
-  std::string new_id();  // needs mutex_
+  std::string new_id();                              // needs mutex_
+  void forget(const std::string& id);                // needs mutex_: the session's owner
+  int sessions_of(const std::string& client) const;  // needs mutex_
 
   const Catalogue& catalogue_;
   const Limits limits_;
   RunSlots slots_;
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<Session>> sessions_;
-  std::mt19937_64 ids_;  // session ids only, never model randomness
+  std::mt19937_64 ids_;                        // session ids only, never model randomness
+  std::map<std::string, std::string> owners_;  ///< session id -> client address
+  std::map<std::string, int> client_streams_;
   int streams_ = 0;
   bool shutting_down_ = false;
   std::condition_variable wake_reaper_;

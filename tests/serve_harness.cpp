@@ -63,6 +63,10 @@ serve::Limits TestServer::default_limits() {
   serve::Limits limits;
   limits.max_running = 4;
   limits.keepalive = std::chrono::milliseconds(200);
+  // Every test client is 127.0.0.1: tests of the server-wide limits must not
+  // meet the per-client ones first (these have their own test).
+  limits.max_sessions_per_client = limits.max_sessions;
+  limits.max_streams_per_client = limits.max_streams;
   return limits;
 }
 

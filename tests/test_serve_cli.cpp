@@ -64,6 +64,29 @@ TEST_CASE("serve command: prints its address, answers, and stops on SIGTERM", "[
   CHECK(result.out.find("not built") != std::string::npos);
 }
 
+TEST_CASE("serve command: on every interface it prints addresses one can type", "[serve][cli]") {
+  const int port = free_port();
+  ChildProcess server(WFSIM_EXE, {"serve", "--host", "0.0.0.0", "--port", std::to_string(port),
+                                  "--page", "/nonexistent/page"});
+  httplib::Client client("127.0.0.1", port);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  auto cards = client.Get("/api/scenarios");
+  while (!cards && std::chrono::steady_clock::now() < deadline && server.running()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    cards = client.Get("/api/scenarios");
+  }
+  REQUIRE(cards);
+  REQUIRE(server.catches_signal(SIGTERM));
+  server.send(SIGTERM);
+  const ProcessResult result = server.wait(std::chrono::seconds(20));
+  INFO(result.describe());
+  CHECK(result.exit_code == 0);
+  // Not "http://0.0.0.0:PORT/", which no browser can open.
+  CHECK(result.out.find("http://0.0.0.0") == std::string::npos);
+  CHECK(result.out.find("http://127.0.0.1:" + std::to_string(port) + "/ on this computer") !=
+        std::string::npos);
+}
+
 TEST_CASE("serve command: bad options exit 2 naming the problem", "[serve][cli]") {
   const ProcessResult port = run_wfsim({"serve", "--port", "70000"});
   CHECK(port.exit_code == 2);

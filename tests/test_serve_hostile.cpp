@@ -43,15 +43,14 @@ TEST_CASE("serve: another site's page or a rebound name cannot drive the server"
   require_json_error(
       send(*client, "POST", "/api/sessions", {{"Host", "evil.example:8080"}}, kSession), 403);
   // A page on another site posting here: its Origin is not this server.
-  require_json_error(send(*client, "POST", "/api/sessions",
-                          {{"Origin", "http://evil.example"}}, kSession),
-                     403);
+  require_json_error(
+      send(*client, "POST", "/api/sessions", {{"Origin", "http://evil.example"}}, kSession), 403);
   // The server's own page (same Origin), localhost and an IP are fine.
   const auto own = send(*client, "POST", "/api/sessions", {{"Origin", "http://" + self}}, kSession);
   REQUIRE(own);
   CHECK(own->status == 201);
-  const auto local =
-      send(*client, "GET", "/api/scenarios", {{"Host", "localhost:" + std::to_string(server.port())}});
+  const auto local = send(*client, "GET", "/api/scenarios",
+                          {{"Host", "localhost:" + std::to_string(server.port())}});
   REQUIRE(local);
   CHECK(local->status == 200);
 }
@@ -84,19 +83,17 @@ TEST_CASE("serve: an API body must be declared JSON", "[serve]") {
   CHECK(charset->status == 201);
 }
 
-TEST_CASE("serve: overflowing numbers, bytes that are not UTF-8 and odd paths are 4xx",
-          "[serve]") {
+TEST_CASE("serve: overflowing numbers, bytes that are not UTF-8 and odd paths are 4xx", "[serve]") {
   TestServer server;
   auto client = server.client();
-  require_json_error(
-      send(*client, "POST", "/api/sessions", {},
-           R"({"scenario": "sure_start_centre", "a": {"referral_inflow": 1e309}})"),
-      400);
+  require_json_error(send(*client, "POST", "/api/sessions", {},
+                          R"({"scenario": "sure_start_centre", "a": {"referral_inflow": 1e309}})"),
+                     400);
   require_json_error(send(*client, "POST", "/api/sessions", {}, "{\"scenario\": \"\xc0\xaf\"}"),
                      400);
   require_json_error(send(*client, "POST", "/api/sessions", {}, "{\"sc\xff\": 1}"), 400);
-  for (const std::string path : {"/..%c0%af..%c0%afetc/passwd", "/api/sessions/%ff",
-                                 "/%2e%2e/%2e%2e/etc/passwd"}) {
+  for (const std::string path :
+       {"/..%c0%af..%c0%afetc/passwd", "/api/sessions/%ff", "/%2e%2e/%2e%2e/etc/passwd"}) {
     const auto result = send(*client, "GET", path, {});
     REQUIRE(result);
     INFO(path << ": " << result->status << " " << result->body);

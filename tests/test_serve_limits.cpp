@@ -85,3 +85,25 @@ TEST_CASE("serve: idle sessions are reclaimed but not one with an open stream", 
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   CHECK(server.server().sessions().size() == 0);
 }
+
+TEST_CASE("serve: one computer cannot take the room's sessions or live views", "[serve]") {
+  serve::Limits limits = TestServer::default_limits();
+  limits.max_sessions_per_client = 2;
+  limits.max_streams_per_client = 1;
+  TestServer server(limits);
+  auto client = server.client();
+  const std::string first = create_session(*client, {{"scenario", "sure_start_centre"}})["id"];
+  create_session(*client, {{"scenario", "sure_start_centre"}});
+  const JsonResponse third = post(*client, "/api/sessions", {{"scenario", "sure_start_centre"}});
+  CHECK(third.status == 429);
+  CHECK(third.body["error"].get<std::string>().find("the most one computer may have") !=
+        std::string::npos);
+  // Ending one of its sessions frees its place.
+  CHECK(request(*client, "DELETE", "/api/sessions/" + first).status == 204);
+  const std::string again = create_session(*client, {{"scenario", "sure_start_centre"}})["id"];
+  // One live view (event stream) at a time for this computer.
+  EventReader stream(server.port(), "/api/sessions/" + again + "/events");
+  REQUIRE(stream.wait_until([](const std::vector<Event>& events) { return !events.empty(); }));
+  const JsonResponse second_stream = get(*client, "/api/sessions/" + again + "/events");
+  CHECK(second_stream.status == 429);
+}
