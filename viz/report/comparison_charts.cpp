@@ -238,6 +238,17 @@ std::string plane_chart(const H5Reader& file, const CeRow& row, const std::strin
   f.attributes =
       fmt::format("data-effect=\"{}\" data-week=\"{:.0f}\"", escape(row.effect), row.week);
   f.height = 360;
+  // Both axes symmetric about zero, so that they cross in the middle and
+  // each corner's label stands in its own quadrant.
+  const auto symmetric = [](std::vector<double>& values) {
+    double reach = 0.0;
+    for (double v : values)
+      if (std::isfinite(v)) reach = std::max(reach, std::abs(v));
+    values.push_back(-reach);
+    values.push_back(reach);
+  };
+  symmetric(xs);
+  symmetric(ys);
   f.x = nice_range(xs, true);
   f.y = nice_range(ys, true);
   f.x_label = effect_label(row.effect) + " (B vs A)";
