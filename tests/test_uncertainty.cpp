@@ -184,7 +184,10 @@ TEST_CASE("compare --what-flips: each end of a range is a comparison at that val
     at_low.insert(at_low.end(), {"--set", kFlexibility + "=0"});
     const ProcessResult plain = run_wfsim(at_low, {}, std::chrono::seconds(300));
     REQUIRE(plain.exit_code == kExitOk);
-    for (const nlohmann::json& r : nlohmann::json::parse(plain.out)["rows"])
+    // Parsed into a variable: a range-for over a temporary's member would
+    // read the temporary after it is destroyed.
+    const nlohmann::json rows = nlohmann::json::parse(plain.out)["rows"];
+    for (const nlohmann::json& r : rows)
       if (r["metric"] == "burnout_mean" && r["week"] == 8)
         CHECK(r["difference"].get<double>() == row["difference_at_low"].get<double>());
   }
