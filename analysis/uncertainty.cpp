@@ -28,7 +28,7 @@ UncertaintySource load_priors(const std::filesystem::path& file) {
             "max: 0.4}}");
   // A prior may say where its range comes from (`source:`): a note for readers.
   for (CalibrationPrior& prior : read_priors(r, root["priors"], {"source"}))
-    out.parameters.push_back({prior.path, prior.prior, describe(prior.prior), prior.where});
+    out.parameters.push_back({prior.path, prior.prior, prior.where});
   return out;
 }
 
@@ -51,7 +51,7 @@ UncertaintySource load_posterior(const std::filesystem::path& file) {
   const std::vector<std::string> paths = hdf5::read_strings(id, "priors/parameter");
   std::vector<std::vector<double>> columns;
   for (const std::string& path : paths) {
-    out.parameters.push_back({path, {}, "posterior of " + source, {source, 0, 0}});
+    out.parameters.push_back({path, {}, {source, 0, 0}});
     columns.push_back(hdf5::read_doubles(id, "posterior/" + path));
   }
   out.weights = hdf5::read_doubles(id, "posterior/weight");

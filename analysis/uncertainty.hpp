@@ -17,9 +17,8 @@
 namespace wfsim {
 
 struct UncertainParameter {
-  std::string path;         ///< a scenario key path, as for --set
-  Prior prior;              ///< priors files only
-  std::string description;  ///< e.g. "uniform(0, 0.4)", or "posterior of calibrate_survey.h5"
+  std::string path;  ///< a scenario key path, as for --set
+  Prior prior;       ///< priors files only
   InputLocation where;
 };
 

@@ -28,6 +28,17 @@ int free_port() {
   return ntohs(address.sin_port);
 }
 
+/// GET /api/scenarios, retried until the starting server answers (30 s at most).
+httplib::Result first_answer(httplib::Client& client, const ChildProcess& server) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  auto cards = client.Get("/api/scenarios");
+  while (!cards && std::chrono::steady_clock::now() < deadline && server.running()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    cards = client.Get("/api/scenarios");
+  }
+  return cards;
+}
+
 }  // namespace
 
 TEST_CASE("serve command: prints its address, answers, and stops on SIGTERM", "[serve][cli]") {
@@ -37,12 +48,7 @@ TEST_CASE("serve command: prints its address, answers, and stops on SIGTERM", "[
                                   "--page", "/nonexistent/page", "--max-agents", "400"});
   httplib::Client client("127.0.0.1", port);
   client.set_read_timeout(10, 0);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  auto cards = client.Get("/api/scenarios");
-  while (!cards && std::chrono::steady_clock::now() < deadline && server.running()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    cards = client.Get("/api/scenarios");
-  }
+  auto cards = first_answer(client, server);
   REQUIRE(cards);
   CHECK(cards->status == 200);
   const auto list = nlohmann::json::parse(cards->body);
@@ -69,12 +75,7 @@ TEST_CASE("serve command: on every interface it prints addresses one can type", 
   ChildProcess server(WFSIM_EXE, {"serve", "--host", "0.0.0.0", "--port", std::to_string(port),
                                   "--page", "/nonexistent/page"});
   httplib::Client client("127.0.0.1", port);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  auto cards = client.Get("/api/scenarios");
-  while (!cards && std::chrono::steady_clock::now() < deadline && server.running()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    cards = client.Get("/api/scenarios");
-  }
+  auto cards = first_answer(client, server);
   REQUIRE(cards);
   REQUIRE(server.catches_signal(SIGTERM));
   server.send(SIGTERM);
