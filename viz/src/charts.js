@@ -1,6 +1,8 @@
 // Live uPlot charts of both runs, their difference, and PNG export.
 import uPlot from 'uplot';
 import { OKABE_ITO, ARM_COLOUR } from './colors.js';
+import { band, pairedDifferences } from './ensemble.js';
+import { signed } from './words.js';
 
 const pct = (v) => v * 100;
 
@@ -45,7 +47,7 @@ export function chartDefinitions(metrics, info) {
   return defs;
 }
 
-/// Values of one line for one arm, on the weeks of `xs` (null where missing).
+/// Values of one line of one run, on the weeks of `xs` (null where missing).
 function lineValues(store, line, xs) {
   if (!store) return xs.map(() => null);
   const src = store.values[line.metric] ?? [];
@@ -59,6 +61,16 @@ function lineValues(store, line, xs) {
   });
   return xs.map((w) => (byWeek.has(w) ? byWeek.get(w) : null));
 }
+
+/// A colour with some transparency, for a band: '#0072B2' → 'rgba(0,114,178,a)'.
+function translucent(hex, a) {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
+}
+
+/// The smallest span of a y axis: an all-zero metric still gets an axis of
+/// distinct ticks (0 to 1 %, or 0 to 5 people), never "0, 0, 0".
+const minSpan = (digits) => (digits === 0 ? 5 : 1);
 
 export class Chart {
   constructor(def, parent, { onPng, onCsv }) {
@@ -77,7 +89,7 @@ export class Chart {
     parent.appendChild(this.el);
     this.plotEl = this.el.querySelector('.plot');
     this.diffEl = this.el.querySelector('.diff');
-    this.arms = ['a']; this.view = 'both'; this.u = null;
+    this.arms = ['a']; this.runs = 1; this.view = 'both'; this.u = null;
     this.ro = new ResizeObserver(() => {
       if (this.u) this.u.setSize({ width: this.width(), height: this.height() });
     });
@@ -87,29 +99,45 @@ export class Chart {
   width() { return Math.max(200, this.plotEl.clientWidth); }
   height() { return 200; }
 
-  configure(arms, view) {
-    if (this.u && arms.join() === this.arms.join() && view === this.view) return;
-    this.arms = arms; this.view = view;
+  configure(arms, runs, view) {
+    if (this.u && arms.join() === this.arms.join() && runs === this.runs && view === this.view) return;
+    this.arms = arms; this.runs = runs; this.view = view;
+    this.data = undefined;
     this.build();
   }
 
-  seriesSpec() {
-    const def = this.def;
-    const multi = def.lines.length > 1;
+  showsDifference() { return this.view === 'diff' && this.arms.includes('b'); }
+
+  /// What each plotted series is: a run's line, the mean of the paired
+  /// differences, or the low or high edge of a band.
+  plan() {
+    const def = this.def, multi = def.lines.length > 1, ensemble = this.runs > 1;
+    const fmt = (signedValue) => (u, v) => (v == null ? '—'
+      : signedValue ? `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(def.digits)}` : v.toFixed(def.digits));
+    const colourOf = (l, i) => OKABE_ITO[(i + (l.metric.startsWith('uptake/') ? 2 : 0)) % 8];
     const out = [];
-    if (this.view === 'diff' && this.arms.includes('b')) {
-      def.lines.forEach((l, i) => out.push({
-        label: `B − A${multi || true ? ` · ${l.label}` : ''}`, stroke: multi ? OKABE_ITO[i % 8] : '#000000', width: 2.5,
-        value: (u, v) => (v == null ? '—' : `${v >= 0 ? '+' : ''}${v.toFixed(def.digits)}`),
-      }));
+    const addBand = (base, colour) => {
+      out.push({ ...base, kind: 'lo', label: `${base.label}: lowest of ${this.runs} runs`, stroke: colour, width: 0, band: colour });
+      out.push({ ...base, kind: 'hi', label: `${base.label}: highest of ${this.runs} runs`, stroke: colour, width: 0, band: colour,
+        bandLabel: `${base.label}: lowest to highest of ${this.runs} runs` });
+    };
+    if (this.showsDifference()) {
+      def.lines.forEach((l, i) => {
+        const colour = multi ? colourOf(l, i) : '#000000';
+        const base = { line: i, label: `B − A · ${l.label}`, value: fmt(true) };
+        out.push({ ...base, kind: ensemble ? 'mean' : 'diff', stroke: colour, width: 2.5,
+          label: ensemble ? `B − A · ${l.label} (mean of ${this.runs} paired runs)` : base.label });
+        if (ensemble) addBand(base, colour);
+      });
     } else {
       for (const arm of this.arms) {
-        def.lines.forEach((l, i) => out.push({
-          label: `${arm.toUpperCase()} · ${l.label}`,
-          stroke: multi ? OKABE_ITO[(i + (l.metric.startsWith('uptake/') ? 2 : 0)) % 8] : ARM_COLOUR[arm],
-          width: arm === 'a' ? 2.5 : 2.5, dash: arm === 'b' ? [9, 5] : undefined,
-          value: (u, v) => (v == null ? '—' : v.toFixed(def.digits)),
-        }));
+        def.lines.forEach((l, i) => {
+          const colour = multi ? colourOf(l, i) : ARM_COLOUR[arm];
+          const base = { arm, line: i, label: `${arm.toUpperCase()} · ${l.label}`, value: fmt(false) };
+          out.push({ ...base, kind: 'run', stroke: colour, width: 2.5, dash: arm === 'b' ? [9, 5] : undefined,
+            label: ensemble ? `${base.label} (run 1)` : base.label });
+          if (ensemble) addBand(base, colour);
+        });
       }
     }
     return out;
@@ -119,70 +147,114 @@ export class Chart {
     if (this.u) { this.u.destroy(); this.u = null; }
     const axis = { stroke: '#111418', grid: { stroke: '#e3e6ea', width: 1 }, ticks: { stroke: '#c9ced6' },
       font: '14px system-ui, sans-serif', labelFont: '600 14px system-ui, sans-serif' };
-    const diff = this.view === 'diff' && this.arms.includes('b');
+    const diff = this.showsDifference();
+    const span = minSpan(this.def.digits);
+    this.series = this.plan();
+    const bands = [];
+    this.series.forEach((s, i) => { if (s.kind === 'hi') bands.push({ series: [i + 1, i], fill: translucent(s.band, diff ? 0.2 : 0.16) }); });
     const opts = {
       width: this.width(), height: this.height(),
       pxAlign: 0,
       cursor: { drag: { x: false, y: false }, points: { size: 7 } },
       scales: { x: { time: false }, y: { auto: true, range: (u, min, max) => {
-        if (diff) { const m = Math.max(Math.abs(min ?? 0), Math.abs(max ?? 0), 1e-9); return [-m * 1.1, m * 1.1]; }
-        if (!this.def.zeroBased && min != null && max != null) {
-          const pad = Math.max((max - min) * 0.08, Math.abs(max) * 0.02, 1e-6);
-          return [min - pad, max + pad];
+        if (min == null || max == null || !Number.isFinite(min) || !Number.isFinite(max)) { min = 0; max = 0; }
+        if (diff) { const m = Math.max(Math.abs(min), Math.abs(max), span / 2); return [-m * 1.1, m * 1.1]; }
+        if (!this.def.zeroBased) {
+          const pad = Math.max((max - min) * 0.08, Math.abs(max) * 0.02);
+          const mid = (min + max) / 2, half = Math.max((max - min) / 2 + pad, span / 2);
+          return [mid - half, mid + half];
         }
-        const lo = Math.min(0, min ?? 0), hi = Math.max(max ?? 1, lo + 1e-9);
+        const lo = Math.min(0, min), hi = Math.max(max, lo + span);
         return [lo, hi + (hi - lo) * 0.08];
       } } },
       axes: [{ ...axis, label: 'week', labelSize: 22, size: 36 }, { ...axis, size: 52 }],
       legend: { live: true },
-      series: [{ label: 'week', value: (u, v) => (v == null ? '—' : v) }, ...this.seriesSpec()],
+      bands,
+      series: [{ label: 'week', value: (u, v) => (v == null ? '—' : v) },
+        ...this.series.map((s) => ({ label: s.label, stroke: s.stroke, width: s.width, dash: s.dash, value: s.value,
+          points: s.width > 0 ? {} : { show: false } }))],
       hooks: diff ? { drawAxes: [(u) => {
         const y0 = u.valToPos(0, 'y', true);
         const c = u.ctx; c.save(); c.strokeStyle = '#4a5260'; c.lineWidth = 2; c.setLineDash([6, 4]);
         c.beginPath(); c.moveTo(u.bbox.left, y0); c.lineTo(u.bbox.left + u.bbox.width, y0); c.stroke(); c.restore();
       }] } : {},
     };
-    this.u = new uPlot(opts, this.data ?? [[]].concat(opts.series.slice(1).map(() => [])), this.plotEl);
+    this.u = new uPlot(opts, this.data ?? [[], ...this.series.map(() => [])], this.plotEl);
+    // A band's edges are not lines of their own: the legend names the line it surrounds.
+    const rows = this.u.root.querySelectorAll('.u-legend .u-series');
+    this.series.forEach((s, i) => { if (s.kind === 'lo' || s.kind === 'hi') rows[i + 1]?.classList.add('band-edge'); });
+    this.el.dataset.bands = String(bands.length);
   }
 
-  /// Recomputes the plotted data from the stores of both runs.
+  /// Recomputes the plotted data from the stores: stores[arm][run].
   update(stores) {
     const xsSet = new Set();
-    for (const arm of this.arms) stores[arm]?.weeks.forEach((w) => xsSet.add(w));
+    for (const arm of this.arms) stores[arm]?.[0]?.weeks.forEach((w) => xsSet.add(w));
     const xs = [...xsSet].sort((p, q) => p - q);
-    const ys = [];
+    // per[arm][line][run]: the values of each run on the weeks xs.
     const per = {};
-    for (const arm of this.arms) per[arm] = this.def.lines.map((l) => lineValues(stores[arm], l, xs));
-    const diff = this.view === 'diff' && this.arms.includes('b');
-    if (diff) {
-      this.def.lines.forEach((l, i) => ys.push(xs.map((_, k) => {
-        const a = per.a[i][k], b = per.b[i][k];
-        return a == null || b == null ? null : b - a;
-      })));
-    } else {
-      for (const arm of this.arms) ys.push(...per[arm]);
+    for (const arm of this.arms) {
+      per[arm] = this.def.lines.map((l) => Array.from({ length: this.runs }, (_, r) => lineValues(stores[arm]?.[r], l, xs)));
     }
+    const differences = this.arms.includes('b')
+      ? this.def.lines.map((_, i) => pairedDifferences(per.a[i], per.b[i])) : null;
+    const bands = new Map();
+    const bandOf = (key, columns) => { if (!bands.has(key)) bands.set(key, band(columns)); return bands.get(key); };
+    const ys = this.series.map((s) => {
+      if (s.kind === 'run') return per[s.arm][s.line][0];
+      if (s.kind === 'diff') return differences[s.line][0];
+      const b = s.arm ? bandOf(`${s.arm}${s.line}`, per[s.arm][s.line]) : bandOf(`d${s.line}`, differences[s.line]);
+      return s.kind === 'lo' ? b.lo : s.kind === 'hi' ? b.hi : b.mean;
+    });
     this.data = [xs, ...ys];
-    this.xs = xs; this.per = per;
+    this.xs = xs; this.per = per; this.differences = differences;
     if (this.u) {
       this.u.setData(this.data);
       // Not hovering: the legend shows the latest week's values.
-      if (this.u.cursor.left < 0 && xs.length) this.u.setLegend({ idx: xs.length - 1 });
+      if (!(this.u.cursor.left >= 0) && xs.length) this.u.setLegend({ idx: xs.length - 1 });
     }
-    this.updateDiffText();
+    this.updateText();
   }
 
-  updateDiffText() {
-    if (!this.arms.includes('b') || !this.xs) { this.diffEl.textContent = ''; return; }
-    // Latest week both runs have reached.
+  /// The latest index of xs at which every run of the shown arms has a value.
+  latestComplete() {
     let k = this.xs.length - 1;
-    while (k >= 0 && this.def.lines.some((_, i) => this.per.a[i][k] == null || this.per.b[i][k] == null)) k--;
-    if (k < 0) { this.diffEl.textContent = 'B − A: waiting for both runs'; return; }
-    const parts = this.def.lines.map((l, i) => {
-      const d = this.per.b[i][k] - this.per.a[i][k];
-      return `${this.def.lines.length > 1 ? `${l.label} ` : ''}${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(this.def.digits)}`;
+    const missing = (k) => this.arms.some((arm) => this.per[arm].some((runs) => runs.some((col) => col[k] == null)));
+    while (k >= 0 && missing(k)) k--;
+    return k;
+  }
+
+  /// One line of text above the plot: how far B is from A (in this run, or
+  /// across the paired runs), or the spread of the runs of a single arm.
+  updateText() {
+    const def = this.def, multi = def.lines.length > 1;
+    if (!this.xs) { this.diffEl.textContent = ''; return; }
+    const sameRuns = this.runs > 1;
+    if (!this.arms.includes('b') && !sameRuns) { this.diffEl.textContent = ''; return; }
+    const k = this.latestComplete();
+    if (k < 0) { this.diffEl.textContent = this.arms.includes('b') ? 'B − A: waiting for both runs' : `Waiting for the ${this.runs} runs`; return; }
+    const week = this.xs[k];
+    const named = (l, text) => `${multi ? `${l.label} ` : ''}${text}`;
+    const fixed = (v) => v.toFixed(def.digits);
+    if (this.arms.includes('b')) {
+      if (!sameRuns) {
+        const parts = def.lines.map((l, i) => named(l, signed(this.differences[i][0][k], def.digits)));
+        this.diffEl.textContent = `B − A at week ${week} in this run: ${parts.join(', ')}`;
+        return;
+      }
+      const parts = def.lines.map((l, i) => {
+        const b = band(this.differences[i].map((col) => [col[k]]));
+        return named(l, `${signed(b.lo[0], def.digits)} to ${signed(b.hi[0], def.digits)}`
+          + `${multi ? '' : ` across ${this.runs} paired runs`} (mean ${signed(b.mean[0], def.digits)})`);
+      });
+      this.diffEl.textContent = `B − A at week ${week}: ${parts.join('; ')}${multi ? ` across ${this.runs} paired runs` : ''}`;
+      return;
+    }
+    const parts = def.lines.map((l, i) => {
+      const b = band(this.per.a[i].map((col) => [col[k]]));
+      return named(l, `${fixed(b.lo[0])} to ${fixed(b.hi[0])} (run 1: ${fixed(this.per.a[i][0][k])})`);
     });
-    this.diffEl.textContent = `B − A at week ${this.xs[k]}: ${parts.join(', ')}`;
+    this.diffEl.textContent = `Week ${week}, ${this.runs} runs: ${parts.join('; ')}`;
   }
 
   /// The chart as a PNG blob: title, plot and legend on white.
@@ -190,7 +262,8 @@ export class Chart {
     const u = this.u;
     const src = u.ctx.canvas;
     const dpr = src.width / Math.max(1, u.width);
-    const legendRows = u.series.length - 1;
+    const shown = this.series.map((s, i) => ({ s, uS: u.series[i + 1] })).filter(({ s }) => s.kind !== 'lo');
+    const legendRows = shown.length;
     const pad = 16 * dpr, rowH = 22 * dpr;
     const cols = legendRows > 3 ? 2 : 1;
     const legendH = Math.ceil(legendRows / cols) * rowH + 10 * dpr;
@@ -211,13 +284,18 @@ export class Chart {
     g.drawImage(src, pad, titleH);
     g.font = `${14 * dpr}px system-ui, sans-serif`;
     const colW = (c.width - 2 * pad) / cols;
-    u.series.slice(1).forEach((s, i) => {
+    shown.forEach(({ s }, i) => {
       const x = pad + (i % cols) * colW, y = titleH + src.height + 6 * dpr + Math.floor(i / cols) * rowH;
-      g.strokeStyle = typeof s.stroke === 'function' ? s.stroke(u, i + 1) : s.stroke;
-      g.lineWidth = 3 * dpr; g.setLineDash((s.dash ?? []).map((d) => d * dpr));
-      g.beginPath(); g.moveTo(x, y + 8 * dpr); g.lineTo(x + 30 * dpr, y + 8 * dpr); g.stroke();
-      g.setLineDash([]); g.fillStyle = '#111418';
-      g.fillText(s.label, x + 38 * dpr, y);
+      if (s.kind === 'hi') {
+        g.fillStyle = translucent(s.band, 0.3); g.fillRect(x, y + 2 * dpr, 30 * dpr, 12 * dpr);
+      } else {
+        g.strokeStyle = s.stroke;
+        g.lineWidth = 3 * dpr; g.setLineDash((s.dash ?? []).map((d) => d * dpr));
+        g.beginPath(); g.moveTo(x, y + 8 * dpr); g.lineTo(x + 30 * dpr, y + 8 * dpr); g.stroke();
+        g.setLineDash([]);
+      }
+      g.fillStyle = '#111418';
+      g.fillText(s.kind === 'hi' ? s.bandLabel : s.label, x + 38 * dpr, y);
     });
     return dataUrlToBlob(c.toDataURL('image/png'));
   }

@@ -32,3 +32,6 @@ function makeRamp(stops) {
 }
 export const cividis = makeRamp(CIVIDIS);
 export const viridis = makeRamp(VIRIDIS);
+
+// A person before the page has heard from the run (grey, and in the legend).
+export const NOT_STARTED = '#8a929c';

@@ -1,4 +1,5 @@
 // The lever controls of one run: sliders, switches and choices, labelled for screen readers.
+import { escapeHtml } from './words.js';
 
 let uid = 0;
 
@@ -25,20 +26,22 @@ export function renderLevers(form, defs, values, defaults, arm, onChange) {
     wrap.className = 'lever';
     wrap.dataset.key = def.key;
     const helpId = `${id}-help`;
+    const wasId = `${id}-was`;
     const help = def.help ? `<p class="help" id="${helpId}">${escapeHtml(def.help)}</p>` : '';
-    const describedBy = def.help ? ` aria-describedby="${helpId}"` : '';
+    const describedBy = ` aria-describedby="${wasId}${def.help ? ` ${helpId}` : ''}"`;
+    const was = `<p class="was" id="${wasId}"></p>`;
     const value = values[def.key] ?? def.value;
     if (def.kind === 'switch') {
       wrap.innerHTML = `<label class="switch row"><span class="name">${escapeHtml(def.label)}</span>
-        <input type="checkbox" role="switch" id="${id}" data-key="${def.key}"${value ? ' checked' : ''}${describedBy}></label>${help}`;
+        <input type="checkbox" role="switch" id="${id}" data-key="${def.key}"${value ? ' checked' : ''}${describedBy}></label>${was}${help}`;
     } else if (def.kind === 'choice') {
       const opts = (def.options ?? []).map((o) => `<option value="${escapeHtml(String(o.value))}"${o.value === value ? ' selected' : ''}>${escapeHtml(o.label ?? String(o.value))}</option>`).join('');
       wrap.innerHTML = `<label class="name" for="${id}">${escapeHtml(def.label)}</label>
-        <select id="${id}" data-key="${def.key}"${describedBy}>${opts}</select>${help}`;
+        <select id="${id}" data-key="${def.key}"${describedBy}>${opts}</select>${was}${help}`;
     } else {
       wrap.innerHTML = `<div class="row"><label class="name" for="${id}">${escapeHtml(def.label)}</label>
         <output for="${id}"></output></div>
-        <input type="range" id="${id}" data-key="${def.key}" min="${def.min}" max="${def.max}" step="${def.step ?? 'any'}" value="${value}"${describedBy}>${help}`;
+        <input type="range" id="${id}" data-key="${def.key}" min="${def.min}" max="${def.max}" step="${def.step ?? 'any'}" value="${value}"${describedBy}>${was}${help}`;
     }
     form.appendChild(wrap);
     const input = wrap.querySelector('input, select');
@@ -51,7 +54,7 @@ export function renderLevers(form, defs, values, defaults, arm, onChange) {
       if (def.kind === 'slider' || input.type === 'range') input.setAttribute('aria-valuetext', formatLever(def, v));
       const d = defaults[def.key] ?? def.value;
       wrap.classList.toggle('changed', v !== d);
-      wrap.title = v !== d ? `Changed from the scenario's ${formatLever(def, d)}` : '';
+      wrap.querySelector('.was').textContent = v !== d ? `Changed: the scenario has ${formatLever(def, d)}` : '';
     };
     show();
     // Sliders send after a short pause (dragging or holding an arrow key);
@@ -64,8 +67,4 @@ export function renderLevers(form, defs, values, defaults, arm, onChange) {
     } });
   }
   return controls;
-}
-
-export function escapeHtml(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }

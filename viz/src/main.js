@@ -1,69 +1,47 @@
-// The wfsim workshop page: scenario cards, levers, play, live charts and the network.
+// The wfsim workshop page: scenario cards, levers, play, live charts and the
+// network; the room's join panel and the facilitator's view.
 import { api, ApiError } from './api.js';
-import { computeLayout, NetworkView, drawRamp } from './network.js';
-import { chartDefinitions, Chart, dataUrlToBlob, wrapText } from './charts.js';
-import { renderLevers, escapeHtml } from './levers.js';
-import { cividis, viridis, layerColour } from './colors.js';
+import { computeLayout, NetworkView } from './network.js';
+import { chartDefinitions, Chart } from './charts.js';
+import { renderLevers } from './levers.js';
+import { sentence } from './words.js';
+import { showError, toast } from './messages.js';
+import { renderCards, isAvailable } from './cards.js';
+import { renderLegend, renderLayerToggles } from './netlegend.js';
+import { emptyRuns, addWeek, storeArrays } from './ensemble.js';
+import { aboutHtml } from './about.js';
+import { fetchRoom, wireJoinDialog } from './room.js';
+import { facilitatorToken, openFacilitator } from './facilitator.js';
+import { download, fileStem, subtitle, exportCsv, exportNetworkPng } from './exports.js';
 
 const $ = (s) => document.querySelector(s);
 
 const state = {
   scenarios: [], scenario: null, leverDefs: [], defaults: {},
   values: { a: {}, b: {} }, pending: { a: {}, b: {} }, leverTimer: { a: 0, b: 0 },
-  session: null, stores: {}, arms: ['a'], graph: null, layout: null,
+  session: null, runs: 1, stores: { a: emptyRuns(1), b: emptyRuns(1) }, arms: ['a'], graph: null, layout: null,
   views: {}, charts: [], es: null, esRetry: 0, esTimer: 0,
   view: 'both', colour: 'burnout', layers: new Set(), chartsDirty: false,
   lastPeople: {}, opening: 0,
+  // The week where the server stopped (paused, stepped, finished); null while
+  // it plays. Nothing later than it is shown, whatever is still on its way.
+  heldAt: 0,
 };
 
-// ---------------------------------------------------------------- messages
-
-function showError(message, action) {
-  const box = $('#alerts');
-  const div = document.createElement('div');
-  div.className = 'alert';
-  div.innerHTML = `<span>${escapeHtml(message)}</span>`;
-  const buttons = document.createElement('span');
-  if (action) {
-    const b = document.createElement('button');
-    b.type = 'button'; b.textContent = action.label;
-    b.addEventListener('click', () => { div.remove(); action.run(); });
-    buttons.appendChild(b);
-  }
-  const close = document.createElement('button');
-  close.type = 'button'; close.textContent = 'Dismiss'; close.className = 'small';
-  close.addEventListener('click', () => div.remove());
-  buttons.appendChild(close);
-  div.appendChild(buttons);
-  // Keep only the three latest messages.
-  while (box.children.length >= 3) box.firstChild.remove();
-  box.appendChild(div);
-}
-
-let toastTimer = 0;
-function toast(text) {
-  const t = $('#toast');
-  t.textContent = text; t.classList.add('show');
-  clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => t.classList.remove('show'), 2600);
-}
-
-/// Runs an API call; shows its error; returns undefined on failure.
+/// Runs an API call; shows its error in plain words; returns undefined on failure.
 async function attempt(fn) {
   try { return await fn(); } catch (e) {
-    if (e instanceof ApiError && e.status === 404 && state.session) {
-      showError(`${e.message}`, { label: 'Start again', run: () => openScenario(state.scenario) });
+    const session = !!state.session;
+    if (e instanceof ApiError && e.status === 404 && session) {
+      showError(e, { session, action: { label: 'Start again', run: () => openScenario(state.scenario) } });
     } else {
-      showError(e.message ?? String(e));
+      showError(e, { session });
     }
     return undefined;
   }
 }
 
 // ---------------------------------------------------------------- scenario cards
-
-/// "in a small setting ..." as "In a small setting ...".
-const sentence = (s) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : '');
 
 async function loadScenarios() {
   const list = await attempt(() => api.scenarios());
@@ -72,26 +50,13 @@ async function loadScenarios() {
     return;
   }
   state.scenarios = list;
-  const ul = $('#cards');
-  ul.replaceChildren();
-  list.forEach((sc, i) => {
-    const li = document.createElement('li');
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = `card${i < 2 ? ' featured' : ''}`;
-    b.dataset.scenario = sc.id;
-    b.innerHTML = `<h3>${escapeHtml(sc.title ?? sc.id)}</h3>
-      <p class="q">${escapeHtml(sentence(sc.question))}</p>
-      <p class="meta">${sc.posts ?? '?'} posts · ${sc.teams ?? '?'} teams${sc.organisations > 1 ? ` · ${sc.organisations} organisations` : ''} · ${sc.weeks ?? '?'} weeks</p>
-      ${sc.source ? `<p class="src">Source: ${escapeHtml(sc.source)}</p>` : ''}`;
-    b.title = `${sc.title ?? sc.id}: ${sentence(sc.question)}`;
-    b.addEventListener('click', () => openScenario(sc));
-    li.appendChild(b);
-    ul.appendChild(li);
-  });
-  const wanted = new URLSearchParams(location.hash.slice(1)).get('scenario');
+  const token = facilitatorToken();
+  if (token) { openFacilitator(token, list); return; }
+  renderCards($('#cards'), list, (sc) => openScenario(sc));
+  // The address names a scenario, or else the facilitator chose one for the room.
+  const wanted = new URLSearchParams(location.hash.slice(1)).get('scenario') ?? (await fetchRoom()).scenario;
   const sc = list.find((s) => s.id === wanted);
-  if (sc) openScenario(sc);
+  if (sc && isAvailable(sc)) openScenario(sc);
 }
 
 function showChooser() {
@@ -107,14 +72,15 @@ function showChooser() {
 
 // ---------------------------------------------------------------- a session
 
-function emptyStore() { return { byWeek: new Map(), weeks: [], values: {}, stale: false }; }
-
 function resetStores() {
-  state.stores = { a: emptyStore(), b: emptyStore() };
+  state.stores = { a: emptyRuns(state.runs), b: emptyRuns(state.runs) };
   state.lastPeople = {};
   for (const v of Object.values(state.views)) v.clearPeople();
+  showLegend();
   state.chartsDirty = true; scheduleFrame();
 }
+
+const wantedRuns = () => Number(document.querySelector('input[name=runs]:checked')?.value ?? 1);
 
 async function openScenario(sc) {
   const ticket = ++state.opening;
@@ -128,7 +94,8 @@ async function openScenario(sc) {
   const done = () => { if (ticket === state.opening) { busy.hidden = true; document.body.removeAttribute('aria-busy'); } };
   const defs = await attempt(() => api.levers(sc.id));
   if (!defs || ticket !== state.opening) return done();
-  const session = await attempt(() => api.createSession({ scenario: sc.id }));
+  const runs = wantedRuns();
+  const session = await attempt(() => api.createSession(runs > 1 ? { scenario: sc.id, runs } : { scenario: sc.id }));
   if (!session || ticket !== state.opening) return done();
   const graph = await attempt(() => api.network(session.id));
   if (!graph || ticket !== state.opening) return done();
@@ -144,23 +111,29 @@ async function openScenario(sc) {
   state.values.a = { ...state.defaults, ...(session.arms?.a?.levers ?? {}) };
   state.values.b = { ...state.values.a };
   state.session = session;
+  state.arms = ['a'];
+  state.runs = session.runs ?? 1;
+  state.heldAt = session.week ?? 0;
 
   $('#chooser').hidden = true; $('#main').hidden = false; $('#transport').hidden = false;
   $('#scenario-title').textContent = sc.title ?? sc.id;
   $('#scenario-title').title = sc.title ?? sc.id;
   $('#scenario-question').textContent = sentence(sc.question);
+  $('#scenario-question').title = sentence(sc.question);
   $('#scenario-source').textContent = sc.source ? `Source: ${sc.source}` : '';
   $('#scenario-source').title = sc.source ?? '';
   $('#weeks').textContent = session.weeks;
   $('#speed').value = session.speed ?? 4;
   showSpeed();
   $('#sbs').checked = false;
+  showArms();
 
   state.controls = {
     a: renderLevers($('#levers-a'), defs, state.values.a, state.defaults, 'a', (k, v, o) => leverChanged('a', k, v, o)),
     b: renderLevers($('#levers-b'), defs, state.values.b, state.defaults, 'b', (k, v, o) => leverChanged('b', k, v, o)),
   };
   selectArmTab('a');
+  showChangedCount();
 
   // Network: one layout for both runs.
   state.graph = graph;
@@ -171,37 +144,57 @@ async function openScenario(sc) {
     state.views[arm].setEvidenceCount((session.evidence ?? []).length);
     state.views[arm].setMode(state.colour);
   }
-  buildLayerToggles(graph);
-  updateLegend();
+  state.layers = renderLayerToggles($('#layers'), graph, (shown) => {
+    for (const v of Object.values(state.views)) v.setLayers(shown);
+  });
+  for (const v of Object.values(state.views)) v.setLayers(state.layers);
 
   // Charts.
   for (const c of state.charts) c.destroy();
   const info = Object.fromEntries(described.map((d) => [d.name, d]));
-  const defsC = chartDefinitions(session.metrics ?? [], info);
-  state.charts = defsC.map((d) => new Chart(d, $('#chart-grid'), { onPng: exportChartPng, onCsv: exportChartCsv }));
+  state.charts = chartDefinitions(session.metrics ?? [], info).map((d) => new Chart(d, $('#chart-grid'), {
+    onPng: (chart) => download(chart.toPng(subtitle(state)), `${fileStem(state, chart.def.id)}.png`),
+    onCsv: (chart) => exportCsv(state, chart.def.lines.map((l) => l.metric), chart.def.id),
+  }));
   resetStores();
   applySession(session);
-  await backfill();
+  await Promise.all([backfill(), fetchPeople()]);
   openStream();
   $('#btn-play').focus();
 }
 
 function armsOf(session) { return session?.arms?.b ? ['a', 'b'] : ['a']; }
 
+/// Shows or hides what belongs to run B, and the note about bands.
+function showArms() {
+  const sbs = state.arms.includes('b');
+  $('#sbs').checked = sbs;
+  $('#arm-tabs').hidden = !sbs;
+  $('#diff-seg').hidden = !sbs;
+  $('#net-b-fig').hidden = !sbs;
+  $('#net-row').classList.toggle('two', sbs);
+  if (!sbs) selectArmTab('a');
+  const ensemble = state.runs > 1;
+  $('#band-note').hidden = !ensemble;
+  $('#band-note').textContent = sbs
+    ? `Lines: run 1 of A and B (the people you see). Shaded: lowest to highest of the ${state.runs} runs. The difference pairs run r of A with run r of B.`
+    : `Line: run 1 (the people you see). Shaded: lowest to highest of the ${state.runs} runs.`;
+  $('#net-run-note').textContent = ensemble ? `(run 1 of ${state.runs})` : '';
+  document.querySelectorAll('input[name=runs]').forEach((r) => { r.checked = Number(r.value) === state.runs; });
+}
+
 function applySession(s) {
   if (!s || !state.session || s.id !== state.session.id) return;
-  const before = state.session;
-  state.session = { ...before, ...s };
+  state.session = { ...state.session, ...s };
   const arms = armsOf(state.session);
-  if (arms.join() !== state.arms.join()) {
-    state.arms = arms;
-    const sbs = arms.includes('b');
-    $('#sbs').checked = sbs;
-    $('#arm-tabs').hidden = !sbs;
-    $('#diff-seg').hidden = !sbs;
-    $('#net-b-fig').hidden = !sbs;
-    if (!sbs) selectArmTab('a');
+  const runs = state.session.runs ?? 1;
+  if (arms.join() !== state.arms.join() || runs !== state.runs) {
+    const runsChanged = runs !== state.runs;
+    state.arms = arms; state.runs = runs;
+    if (runsChanged) resetStores();
+    showArms();
     if (state.lastPeople.b) state.views.b.setPeople(state.lastPeople.b.people, state.lastPeople.b.week);
+    showLegend();
     state.chartsDirty = true; scheduleFrame();
   }
   if (s.arms) for (const arm of arms) {
@@ -212,8 +205,11 @@ function applySession(s) {
       }
     }
   }
+  showChangedCount();
+  if (Number.isFinite(s.seed) && document.activeElement !== $('#seed')) $('#seed').value = s.seed;
+  if (s.status) state.heldAt = s.status === 'playing' ? null : s.week;
   showStatus(state.session.status, state.session.week);
-  if (s.error && s.error !== state.lastError) { state.lastError = s.error; showError(s.error); }
+  if (s.error && s.error !== state.lastError) { state.lastError = s.error; showError(new ApiError(s.error, 500), { session: true }); }
 }
 
 function showStatus(status, week) {
@@ -234,56 +230,66 @@ function showStatus(status, week) {
   }
 }
 
-/// Fetches the weeks this page has not seen (after connecting or reconnecting).
+/// Fetches the weeks this page has not seen (after connecting or reconnecting), for every run.
 async function backfill() {
   const s = state.session;
   if (!s) return;
+  const metrics = s.metrics ?? [];
+  const jobs = [];
   for (const arm of state.arms) {
-    let store = state.stores[arm] ??= emptyStore();
-    const last = store.byWeek.size ? Math.max(...store.byWeek.keys()) : -1;
-    if (Number.isFinite(s.week) && last > s.week) store = state.stores[arm] = emptyStore();
-    // From the first week this page does not have.
-    let since = 0;
-    while (store.byWeek.has(since)) since++;
-    const r = await attempt(() => api.series(s.id, arm, since));
-    if (!r || state.session?.id !== s.id) return;
-    // The run restarted while the request was out: these weeks are stale.
-    if (state.stores[arm] !== store) continue;
-    const st = store;
-    (r.weeks ?? []).forEach((w, i) => {
-      if (st.byWeek.has(w)) return;
-      const m = {};
-      for (const [k, arr] of Object.entries(r.series ?? {})) m[k] = arr[i];
-      st.byWeek.set(w, m);
-    });
-    st.stale = true;
+    for (let run = 0; run < state.runs; run++) {
+      const runs = state.stores[arm];
+      const store = runs[run];
+      // From the first week this page does not have.
+      let since = 0;
+      while (store.byWeek.has(since)) since++;
+      jobs.push(attempt(() => api.series(s.id, arm, since, run)).then((r) => {
+        // The session changed, or the run restarted while the request was out: stale.
+        if (!r || state.session?.id !== s.id || state.stores[arm] !== runs) return;
+        (r.weeks ?? []).forEach((w, i) => {
+          if (store.byWeek.has(w) || (state.heldAt !== null && w > state.heldAt)) return;
+          const m = {};
+          for (const [k, arr] of Object.entries(r.series ?? {})) m[k] = arr[i];
+          store.byWeek.set(w, m);
+        });
+        store.stale = true;
+        storeArrays(store, metrics);
+      }));
+    }
   }
+  await Promise.all(jobs);
   state.chartsDirty = true; scheduleFrame();
+}
+
+/// The people of each arm's run 1 as the server last sent them (week 0 after a restart).
+async function fetchPeople() {
+  const s = state.session;
+  if (!s || s.runs === undefined) return; // a server without ensembles sends people with each week
+  await Promise.all(state.arms.map(async (arm) => {
+    try {
+      const p = await api.people(s.id, arm);
+      if (p?.people && state.session?.id === s.id) showPeople({ arm, week: p.week, people: p.people });
+    } catch { /* not simulated yet: the stream brings it */ }
+  }));
+}
+
+function showPeople(ev) {
+  const arm = ev.arm ?? 'a';
+  if (state.heldAt !== null && ev.week > state.heldAt) return;
+  state.lastPeople[arm] = { people: ev.people, week: ev.week };
+  state.views[arm]?.setPeople(ev.people, ev.week);
+  showLegend();
 }
 
 function ingestWeek(ev) {
-  const arm = ev.arm ?? 'a';
-  const store = state.stores[arm] ??= emptyStore();
-  const w = ev.week;
-  // A week at or before the latest one means the run restarted: drop the old weeks.
-  for (const k of [...store.byWeek.keys()]) if (k >= w) store.byWeek.delete(k);
-  store.byWeek.set(w, ev.metrics ?? {});
-  store.stale = true;
-  if (ev.people) {
-    state.lastPeople[arm] = { people: ev.people, week: w };
-    state.views[arm]?.setPeople(ev.people, w);
-  }
-  if (arm === 'a' || !state.stores.a.byWeek.size) showStatus(undefined, w);
+  const arm = ev.arm ?? 'a', run = ev.run ?? 0;
+  const runs = state.stores[arm];
+  if (!runs?.[run]) return; // a run this page no longer shows
+  if (state.heldAt !== null && ev.week > state.heldAt) return;
+  addWeek(runs[run], ev.week, ev.metrics);
+  if (ev.people) showPeople(ev);
+  if (run === 0 && (arm === 'a' || !state.stores.a[0].byWeek.size)) showStatus(undefined, ev.week);
   state.chartsDirty = true; scheduleFrame();
-}
-
-function storeArrays(store) {
-  if (!store.stale) return store;
-  const weeks = [...store.byWeek.keys()].sort((p, q) => p - q);
-  const values = {};
-  for (const m of state.session?.metrics ?? []) values[m] = weeks.map((w) => store.byWeek.get(w)[m] ?? null);
-  store.weeks = weeks; store.values = values; store.stale = false;
-  return store;
 }
 
 // Charts redraw at most every CHART_MS (the networks at every animation frame).
@@ -302,13 +308,19 @@ function scheduleFrame() {
 function drawCharts() {
   if (!state.chartsDirty) return;
   state.chartsDirty = false;
-  for (const arm of ['a', 'b']) if (state.stores[arm]) storeArrays(state.stores[arm]);
+  const metrics = state.session?.metrics ?? [];
+  for (const arm of ['a', 'b']) for (const store of state.stores[arm]) storeArrays(store, metrics);
   for (const c of state.charts) {
-    c.configure(state.arms, state.view);
+    c.configure(state.arms, state.runs, state.view);
     c.update(state.stores);
-    c.el.dataset.points = String(state.stores.a?.weeks.length ?? 0);
-    c.el.dataset.pointsB = String(state.arms.includes('b') ? state.stores.b?.weeks.length ?? 0 : 0);
+    c.el.dataset.points = String(state.stores.a[0]?.weeks.length ?? 0);
+    c.el.dataset.pointsB = String(state.arms.includes('b') ? state.stores.b[0]?.weeks.length ?? 0 : 0);
   }
+}
+
+function showLegend() {
+  const waiting = state.arms.some((arm) => !state.lastPeople[arm]);
+  renderLegend($('#net-legend'), { colour: state.colour, evidenceCount: (state.session?.evidence ?? []).length, waiting });
 }
 
 // ---------------------------------------------------------------- event stream, with reconnection
@@ -340,13 +352,16 @@ function openStream() {
     applySession(obj);
     if (Number.isFinite(obj.week) && Number.isFinite(wasWeek) && obj.week < wasWeek) resetStores();
     backfill();
+    fetchPeople();
   });
   es.addEventListener('week', (e) => ingestWeek(JSON.parse(e.data)));
+  es.addEventListener('people', (e) => showPeople(JSON.parse(e.data)));
   es.addEventListener('status', (e) => {
     let d = {};
     try { d = JSON.parse(e.data); } catch { d = { status: e.data }; }
     if (d.week === 0 && (state.session?.week ?? 0) > 0) { resetStores(); setTimeout(backfill, 0); }
     if (d.id && d.arms) { applySession(d); return; }
+    if (d.status) state.heldAt = d.status === 'playing' ? null : d.week;
     showStatus(d.status, d.week);
   });
   es.addEventListener('error', () => {
@@ -357,8 +372,8 @@ function openStream() {
       es.close();
       const delay = Math.min(10000, 1000 * 2 ** state.esRetry++);
       if (state.esRetry === 5) {
-        showError('The live connection to the simulation keeps failing (is the server busy or stopped?); '
-          + 'the page keeps retrying every 10 s.');
+        showError('The live connection to the simulation keeps failing (is the server busy or stopped?). '
+          + 'The page keeps trying every 10 seconds.');
       }
       state.esTimer = setTimeout(async () => {
         if (state.session?.id !== s.id) return;
@@ -368,7 +383,7 @@ function openStream() {
         } catch (err) {
           if (err instanceof ApiError && err.status === 404) {
             setConn(false, 'The server has ended this session', 'ended');
-            showError(`${err.message}`, { label: 'Start again', run: () => openScenario(state.scenario) });
+            showError(err, { session: true, action: { label: 'Start again', run: () => openScenario(state.scenario) } });
           } else {
             openStream();
           }
@@ -380,14 +395,19 @@ function openStream() {
 
 // ---------------------------------------------------------------- controls
 
+/// Actions after which both arms start again from week 0.
+const RESTARTS = ['levers', 'arms', 'reset', 'runs', 'seed'];
+
 async function control(body) {
   const s = state.session;
   if (!s) return undefined;
+  // The run moves on: let its weeks through (the answer says where it stops).
+  if (body.action === 'play' || body.action === 'step') state.heldAt = null;
   const r = await attempt(() => api.control(s.id, body));
   if (r) {
-    const restarted = Number.isFinite(r.week) && r.week === 0 && (body.action !== 'speed');
+    const restarted = Number.isFinite(r.week) && r.week === 0 && RESTARTS.includes(body.action);
     applySession(r);
-    if (restarted && ['levers', 'arms', 'reset'].includes(body.action)) { resetStores(); backfill(); }
+    if (restarted) { resetStores(); backfill(); fetchPeople(); }
   }
   return r;
 }
@@ -395,6 +415,7 @@ async function control(body) {
 function leverChanged(arm, key, value, { immediate }) {
   state.values[arm][key] = value;
   state.pending[arm][key] = value;
+  showChangedCount();
   clearTimeout(state.leverTimer[arm]);
   state.leverTimer[arm] = setTimeout(() => sendLevers(arm), immediate ? 0 : 350);
 }
@@ -413,6 +434,15 @@ async function sendLevers(arm) {
   }
 }
 
+/// "2 levers changed from the scenario's values" for the run whose levers are shown.
+function showChangedCount() {
+  const arm = document.querySelector('input[name=arm]:checked')?.value ?? 'a';
+  const n = document.querySelectorAll(`#levers-${arm} .lever.changed`).length;
+  const run = state.arms.includes('b') ? ` in run ${arm.toUpperCase()}` : '';
+  $('#changed-count').textContent = n ? `${n} lever${n === 1 ? '' : 's'} changed from the scenario's values${run} (marked •)`
+    : `All levers at the scenario's values${run}`;
+}
+
 async function setSideBySide(on) {
   if (on) {
     // Run B starts as a copy of run A.
@@ -426,10 +456,25 @@ async function setSideBySide(on) {
   if (on) selectArmTab('b');
 }
 
+async function setRuns(runs) {
+  const r = await control({ action: 'runs', runs });
+  if (!r) { showArms(); return; }
+  toast(runs > 1 ? `${runs} runs: restarted from week 0` : 'One run: restarted from week 0');
+}
+
+async function setSeed(seed) {
+  if (!Number.isInteger(seed) || seed < 0) { showError(`A seed is a whole number from 0 up (not “${$('#seed').value}”).`); return; }
+  if (seed === state.session?.seed) return;
+  const r = await control({ action: 'seed', seed });
+  if (r) toast(`Seed ${seed}: new random numbers, restarted from week 0`);
+  else if (Number.isFinite(state.session?.seed)) $('#seed').value = state.session.seed;
+}
+
 function selectArmTab(arm) {
   document.querySelectorAll('input[name=arm]').forEach((r) => { r.checked = r.value === arm; });
   $('#levers-a').hidden = arm !== 'a';
   $('#levers-b').hidden = arm !== 'b';
+  showChangedCount();
 }
 
 function showSpeed() {
@@ -445,120 +490,22 @@ async function togglePlay() {
   return control({ action: 'play' });
 }
 
-function buildLayerToggles(graph) {
-  const fs = $('#layers');
-  fs.querySelectorAll('label').forEach((l) => l.remove());
-  // Big graphs start with the densest layers hidden, so that the people stay visible.
-  const many = graph.edges.length > 2000;
-  state.layers = new Set((graph.layers ?? []).filter((l) => !(many && (l === 'team' || l === 'cross_team'))));
-  (graph.layers ?? []).forEach((layer, i) => {
-    const count = graph.edges.filter((e) => e.layer === layer).length;
-    const label = document.createElement('label');
-    label.innerHTML = `<input type="checkbox" value="${escapeHtml(layer)}"${state.layers.has(layer) ? ' checked' : ''}>
-      <span class="sw" style="background:${layerColour(layer, i)}"></span>${escapeHtml(layer.replace(/_/g, ' '))}`;
-    label.title = `${count} links`;
-    label.querySelector('input').addEventListener('change', (e) => {
-      if (e.target.checked) state.layers.add(layer); else state.layers.delete(layer);
-      for (const v of Object.values(state.views)) v.setLayers(state.layers);
-    });
-    fs.appendChild(label);
+// ---------------------------------------------------------------- dialogs
+
+function wireAboutDialog() {
+  const dialog = $('#about-dialog');
+  $('#btn-about').addEventListener('click', async () => {
+    let levers = state.leverDefs, title = state.scenario?.title;
+    if (!levers.length && state.scenarios.length) {
+      // No scenario open: the first card's levers.
+      const first = state.scenarios.find(isAvailable) ?? state.scenarios[0];
+      levers = (await attempt(() => api.levers(first.id))) ?? [];
+      title = first.title;
+    }
+    $('#about-body').innerHTML = aboutHtml(levers, title);
+    dialog.showModal();
   });
-  for (const v of Object.values(state.views)) v.setLayers(state.layers);
-}
-
-function updateLegend() {
-  const el = $('#net-legend');
-  const n = (state.session?.evidence ?? []).length;
-  const burnout = state.colour === 'burnout';
-  const scale = burnout
-    ? '<span>Burnout 0</span><canvas aria-hidden="true"></canvas><span>100 (≥ 50 is high)</span>'
-    : `<span>Evidence items used:</span>${Array.from({ length: n + 1 }, (_, k) => `<span class="sym"><svg width="18" height="18" aria-hidden="true"><circle cx="9" cy="9" r="7" fill="${cividis(k / Math.max(1, n))}" stroke="#000"/></svg>${k}</span>`).join('')}`;
-  el.innerHTML = `<span class="ramp">${scale}</span>
-    <span class="sym"><svg width="18" height="18" aria-hidden="true"><circle cx="9" cy="9" r="6" fill="none" stroke="#4a5260" stroke-width="2.5"/></svg> vacant post</span>
-    <span class="sym"><svg width="18" height="18" aria-hidden="true"><path d="M9 1 L17 9 L9 17 L1 9 Z" fill="#26828e" stroke="#000"/></svg> agency worker</span>
-    <span class="sym"><svg width="18" height="18" aria-hidden="true"><circle cx="9" cy="9" r="6" fill="#26828e" fill-opacity="0.45" stroke="#000" stroke-opacity="0.45"/></svg> absent this week</span>
-    <span class="muted">Hover, or focus a network and use the arrow keys, to see a person.</span>`;
-  const ramp = el.querySelector('canvas');
-  if (ramp) drawRamp(ramp, viridis);
-}
-
-// ---------------------------------------------------------------- export
-
-function download(blob, name) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url; a.download = name; a.style.display = 'none';
-  document.body.appendChild(a); a.click(); a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 5000);
-}
-
-function fileStem(what) {
-  return `wfsim-${state.scenario?.id ?? 'run'}-${what}-week${state.session?.week ?? 0}`;
-}
-
-function subtitle() {
-  const s = state.session;
-  const arms = state.arms.includes('b') ? 'runs A (solid) and B (dashed), same random numbers' : 'run A';
-  const changed = (arm) => Object.entries(state.values[arm]).filter(([k, v]) => v !== state.defaults[k])
-    .map(([k, v]) => `${k}=${v}`).join(', ') || 'scenario values';
-  const levers = state.arms.includes('b') ? `A: ${changed('a')}; B: ${changed('b')}` : changed('a');
-  return `${state.scenario?.title ?? ''} · seed ${s?.seed ?? '?'} · week ${s?.week ?? 0} · ${arms} · ${levers}`.slice(0, 400);
-}
-
-// Exports run synchronously inside the click, so that the browser treats each
-// download as the user's (Chromium holds back downloads made later).
-function exportChartPng(chart) {
-  download(chart.toPng(subtitle()), `${fileStem(chart.def.id)}.png`);
-}
-
-function csvCell(v) {
-  if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '';
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/// The weekly series of the runs shown: the page's copy, which it keeps
-/// complete (it fetches any weeks it missed from the server).
-function exportCsv(metrics, what) {
-  if (!state.session) return;
-  const data = {};
-  for (const arm of state.arms) data[arm] = storeArrays(state.stores[arm]);
-  const lines = [['arm', 'week', ...metrics].map(csvCell).join(',')];
-  for (const arm of state.arms) {
-    const d = data[arm];
-    (d.weeks ?? []).forEach((w, i) => {
-      lines.push([arm, w, ...metrics.map((m) => d.values?.[m]?.[i])].map(csvCell).join(','));
-    });
-  }
-  download(new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' }), `${fileStem(what)}.csv`);
-}
-
-const exportChartCsv = (chart) => exportCsv(chart.def.lines.map((l) => l.metric), chart.def.id);
-
-function exportNetworkPng() {
-  const canvases = state.arms.map((a) => $(`#net-${a}`));
-  const w = canvases.reduce((s, c) => s + c.width, 0) + 12 * (canvases.length - 1);
-  const h = Math.max(...canvases.map((c) => c.height));
-  const out = document.createElement('canvas');
-  let g = out.getContext('2d');
-  g.font = '15px system-ui, sans-serif';
-  const lines = wrapText(g, subtitle(), w - 20);
-  const top = 40 + 19 * lines.length;
-  out.width = w; out.height = h + top;
-  g = out.getContext('2d');
-  g.fillStyle = '#ffffff'; g.fillRect(0, 0, w, h + top);
-  g.fillStyle = '#111418'; g.font = '700 22px system-ui, sans-serif'; g.textBaseline = 'top';
-  g.fillText(`People coloured by ${state.colour === 'burnout' ? 'burnout (viridis: dark 0, yellow 100)' : `evidence items used (cividis: dark 0, yellow ${(state.session?.evidence ?? []).length})`}; hollow = vacant, diamond = agency`, 10, 6);
-  g.font = '15px system-ui, sans-serif'; g.fillStyle = '#4a5260';
-  lines.forEach((l, i) => g.fillText(l, 10, 34 + 19 * i));
-  let x = 0;
-  canvases.forEach((c, i) => {
-    g.drawImage(c, x, top);
-    g.fillStyle = i ? '#D55E00' : '#0072B2'; g.fillRect(x + 8, top + 8, 74, 26);
-    g.fillStyle = '#fff'; g.font = '700 17px system-ui, sans-serif'; g.fillText(`Run ${state.arms[i].toUpperCase()}`, x + 14, top + 12);
-    x += c.width + 12;
-  });
-  download(dataUrlToBlob(out.toDataURL('image/png')), `${fileStem('network')}.png`);
+  dialog.querySelector('.close').addEventListener('click', () => dialog.close());
 }
 
 // ---------------------------------------------------------------- wiring
@@ -575,26 +522,39 @@ function wire() {
   });
   $('#btn-change').addEventListener('click', showChooser);
   $('#sbs').addEventListener('change', (e) => setSideBySide(e.target.checked));
+  document.querySelectorAll('input[name=runs]').forEach((r) => r.addEventListener('change', () => setRuns(Number(r.value))));
+  $('#seed').addEventListener('change', () => setSeed(Number($('#seed').value)));
+  $('#btn-new-seed').addEventListener('click', () => {
+    const seed = 1 + Math.floor(Math.random() * 99999);
+    $('#seed').value = seed;
+    setSeed(seed);
+  });
   document.querySelectorAll('input[name=arm]').forEach((r) => r.addEventListener('change', () => selectArmTab(r.value)));
   document.querySelectorAll('input[name=colour]').forEach((r) => r.addEventListener('change', () => {
     state.colour = r.value;
     for (const v of Object.values(state.views)) v.setMode(state.colour);
-    updateLegend();
+    showLegend();
   }));
   document.querySelectorAll('input[name=view]').forEach((r) => r.addEventListener('change', () => {
     state.view = r.value; state.chartsDirty = true; scheduleFrame();
   }));
-  $('#btn-csv-all').addEventListener('click', () => exportCsv(state.session?.metrics ?? [], 'series'));
-  $('#btn-net-png').addEventListener('click', exportNetworkPng);
+  $('#btn-csv-all').addEventListener('click', () => exportCsv(state, state.session?.metrics ?? [], 'series'));
+  $('#btn-net-png').addEventListener('click', () => exportNetworkPng(state));
   $('#btn-net-png').setAttribute('aria-label', 'Save the network picture as PNG');
+  wireAboutDialog();
+  wireJoinDialog($('#btn-join'), $('#join-dialog'));
   // Space plays or pauses, and "." steps, unless a control has the focus.
   document.addEventListener('keydown', (e) => {
-    if ($('#main').hidden || e.ctrlKey || e.metaKey || e.altKey) return;
+    if ($('#main').hidden || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('dialog[open]')) return;
     const tag = document.activeElement?.tagName;
     if (['INPUT', 'SELECT', 'BUTTON', 'TEXTAREA', 'CANVAS', 'A'].includes(tag)) return;
     if (e.key === ' ') { e.preventDefault(); togglePlay(); }
     if (e.key === '.' && state.session?.status !== 'finished') { e.preventDefault(); control({ action: 'step' }); }
   });
+  // The sticky panels sit under the top bar, whatever its height (it wraps on narrow screens).
+  new ResizeObserver(([entry]) => {
+    document.documentElement.style.setProperty('--top', `${Math.ceil(entry.borderBoxSize?.[0]?.blockSize ?? entry.target.offsetHeight)}px`);
+  }).observe($('#topbar'));
   // Leaving or reloading the page ends its session (a reload starts a new one).
   window.addEventListener('pagehide', () => {
     if (state.session) fetch(`/api/sessions/${state.session.id}`, { method: 'DELETE', keepalive: true }).catch(() => {});

@@ -1,11 +1,11 @@
 // The people on a <canvas>: one node per post, clustered by team with d3-force,
-// coloured by burnout (cividis) or by evidence use (viridis); vacant posts hollow.
+// coloured by burnout (viridis) or by evidence use (cividis); vacant posts hollow.
 import { forceSimulation, forceManyBody, forceCollide, forceX, forceY, forceLink } from 'd3-force';
-import { cividis, viridis, layerColour } from './colors.js';
+import { cividis, viridis, layerColour, NOT_STARTED } from './colors.js';
+import { idToWords } from './words.js';
 
 const LAYOUT_REFINE = 800;
 const teamKey = (n) => `${n.org}|${n.team_index ?? n.team}`;
-const pretty = (s) => String(s ?? '').replace(/_/g, ' ');
 
 /// Positions in layout units (a node has radius 1). Deterministic: d3-force
 /// seeds its own random source, and the initial positions depend only on the graph.
@@ -42,11 +42,21 @@ export function computeLayout(graph, aspect = 2) {
     return { source: s, target: t, w };
   });
   const maxW = Math.max(1, ...glinks.map((l) => l.w));
+  // Several organisations: each gathers its teams around its own centre, so
+  // that it reads as one region with its name.
+  const orgNames = [...new Set(glist.map((g) => g.org))];
+  const orgCentre = new Map(orgNames.map((o, i) => {
+    const a = i * 2.39996, rr = orgNames.length > 1 ? Math.sqrt(i + 0.5) * spacing * 3 : 0;
+    return [o, { x: Math.cos(a) * rr * aspect ** 0.5, y: Math.sin(a) * rr / aspect ** 0.5 }];
+  }));
+  if (orgNames.length > 1) gnodes.forEach((g, i) => { const c = orgCentre.get(glist[i].org); g.x += c.x; g.y += c.y; });
+  const pull = orgNames.length > 1 ? 0.12 : 0.05;
   forceSimulation(gnodes)
     .force('charge', forceManyBody().strength(-30))
     .force('collide', forceCollide((d) => d.r + 3.5).iterations(2))
     .force('link', forceLink(glinks).strength((l) => 0.05 + 0.25 * l.w / maxW).distance((l) => gnodes[l.source.index ?? l.source].r + gnodes[l.target.index ?? l.target].r + 4))
-    .force('x', forceX(0).strength(0.05 / aspect)).force('y', forceY(0).strength(0.05 * aspect))
+    .force('x', forceX((d, i) => orgCentre.get(glist[i].org).x).strength(pull / aspect))
+    .force('y', forceY((d, i) => orgCentre.get(glist[i].org).y).strength(pull * aspect))
     .stop().tick(glist.length > 60 ? 120 : 300);
 
   // 2. People inside their team's disc.
@@ -79,11 +89,15 @@ export function computeLayout(graph, aspect = 2) {
   const labels = glist.map((g) => {
     let minY = Infinity, sx = 0;
     for (const i of g.members) { minY = Math.min(minY, y[i]); sx += x[i]; }
-    return { text: pretty(g.team), org: g.org, x: sx / g.members.length, y: minY - 1.6, size: g.members.length };
+    return { text: idToWords(g.team), x: sx / g.members.length, y: minY - 1.6, size: g.members.length };
   });
-  const orgs = new Set(glist.map((g) => g.org));
-  if (orgs.size > 1) labels.forEach((l) => { l.text = `${pretty(l.org)}: ${l.text}`; });
-  return { x, y, labels, nodeGroup };
+  // One region label per organisation, above its people, when there are several.
+  const regions = orgNames.length < 2 ? [] : orgNames.map((o) => {
+    let minY = Infinity, sx = 0, n = 0;
+    nodes.forEach((node, i) => { if (node.org === o) { minY = Math.min(minY, y[i]); sx += x[i]; n++; } });
+    return { text: idToWords(o), x: sx / n, y: minY - 1.6, size: n };
+  });
+  return { x, y, labels, regions, nodeGroup };
 }
 
 function tenureText(weeks) {
@@ -138,7 +152,7 @@ export class NetworkView {
       x0 = Math.min(x0, x[i]); x1 = Math.max(x1, x[i]); y0 = Math.min(y0, y[i]); y1 = Math.max(y1, y[i]);
     }
     if (!Number.isFinite(x0)) { x0 = y0 = -1; x1 = y1 = 1; }
-    const pad = 4, top = 30;
+    const pad = 4, top = this.layout.regions.length ? 54 : 30;
     const sx = (w - 2 * pad) / (x1 - x0 + 4), sy = (h - pad - top) / (y1 - y0 + 5);
     const s = Math.min(sx, sy);
     // Spread the teams over a wide (or tall) canvas, at most 1.6 times the
@@ -186,7 +200,7 @@ export class NetworkView {
 
   colourOf(i) {
     const p = this.people;
-    if (!p) return '#8a929c';
+    if (!p) return NOT_STARTED;
     if (this.mode === 'uptake') return cividis((p.uses_evidence?.[i] ?? 0) / this.nEvidence);
     return viridis((p.burnout?.[i] ?? 0) / 100);
   }
@@ -205,26 +219,7 @@ export class NetworkView {
     ctx.drawImage(this.edgeCache, 0, 0);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
 
-    // Team labels.
-    const fontPx = Math.max(12, Math.min(16, t.r * 1.8));
-    ctx.font = `600 ${fontPx}px system-ui, sans-serif`;
-    ctx.textAlign = 'center'; ctx.textBaseline = 'bottom';
-    ctx.fillStyle = '#d9dee5';
-    // Largest teams first; a label that would overlap one already drawn is left out.
-    const placed = [];
-    // Many teams: only a few labels, so the people stay visible (the tooltip names every team).
-    const many = this.layout.labels.length > 16;
-    if (many) ctx.font = '600 12px system-ui, sans-serif';
-    const maxLabels = many ? Math.max(6, Math.round(w / 110)) : Infinity;
-    for (const l of [...this.layout.labels].sort((p, q) => q.size - p.size)) {
-      if (placed.length >= maxLabels) break;
-      const half = ctx.measureText(l.text).width / 2 + 3;
-      const lx = Math.max(half, Math.min(w - half, t.ox + l.x * t.kx)), ly = t.oy + l.y * t.ky - t.r * 0.4;
-      const box = [lx - half, ly - fontPx - 2, lx + half, ly + 1];
-      if (placed.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1])) continue;
-      placed.push(box);
-      ctx.fillText(l.text, lx, ly);
-    }
+    this.drawLabels(ctx, t, w, h);
 
     const { x, y } = this.layout;
     const p = this.people;
@@ -253,6 +248,35 @@ export class NetworkView {
       ctx.lineWidth = 3; ctx.strokeStyle = '#ffffff'; ctx.stroke();
     }
     this.canvas.setAttribute('aria-label', this.summary());
+  }
+
+  /// Organisation names, then team names, largest first; a label that would
+  /// overlap one already drawn, or leave the canvas, is left out (the tooltip
+  /// names every person's team and organisation).
+  drawLabels(ctx, t, w, h) {
+    const teamPx = Math.max(13, Math.min(16, t.r * 1.8));
+    const placed = [];
+    ctx.textAlign = 'center'; ctx.textBaseline = 'bottom'; ctx.lineJoin = 'round';
+    const place = (l, font, px, fill) => {
+      ctx.font = font;
+      const half = ctx.measureText(l.text).width / 2 + 4;
+      if (2 * half > w) return;
+      const lx = Math.max(half, Math.min(w - half, t.ox + l.x * t.kx));
+      const ly = Math.max(px + 4, t.oy + l.y * t.ky - t.r * 0.4);
+      if (ly > h) return;
+      const box = [lx - half, ly - px - 3, lx + half, ly + 2];
+      if (placed.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1])) return;
+      placed.push(box);
+      // A dark outline keeps the words readable over the links.
+      ctx.lineWidth = 4; ctx.strokeStyle = '#14181e'; ctx.strokeText(l.text, lx, ly);
+      ctx.fillStyle = fill; ctx.fillText(l.text, lx, ly);
+    };
+    const bySize = (list) => [...list].sort((p, q) => q.size - p.size);
+    for (const l of bySize(this.layout.regions)) {
+      place({ ...l, y: l.y - 1.6 * (teamPx + 4) / t.ky }, '700 18px system-ui, sans-serif', 18, '#ffffff');
+    }
+    for (const l of bySize(this.layout.labels)) place(l, `600 ${teamPx}px system-ui, sans-serif`, teamPx, '#d9dee5');
+    this.labelsShown = placed.length;
   }
 
   summary() {
@@ -310,8 +334,8 @@ export class NetworkView {
     const node = this.graph.nodes[i], p = this.people;
     const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
     const occ = p?.occupancy?.[i] ?? '—';
-    const lines = [`<b>${esc(pretty(node.role))}</b>`, `${esc(pretty(node.team))} · ${esc(pretty(node.org))} · post ${node.post ?? i}`];
-    if (!p) lines.push('Press play to see this person.');
+    const lines = [`<b>${esc(idToWords(node.role))}</b>`, `${esc(idToWords(node.team))} · ${esc(idToWords(node.org))} · post ${node.post ?? i}`];
+    if (!p) lines.push('Waiting for the run: press play or step.');
     else if (occ === 'vacant') lines.push('Vacant post');
     else {
       lines.push(`${occ === 'agency' ? 'Agency worker' : 'Employed'}${p.absent?.[i] ? ' · absent this week' : ''}`);
