@@ -24,7 +24,9 @@ const cumulativeUnit = (unit) => unit.replace(/ per week$/, '');
 /// One line: its label and unit as described, a share scaled to %, a
 /// cumulative line counted from week 0.
 function lineOf(metric, d, cumulative) {
-  const label = cumulative ? `${d.label} since week 0` : d.label;
+  // An evidence item's id inside a label ("Uses research_briefings") as words.
+  const words = String(d.label).replace(/\b\w+(?:_\w+)+\b/g, (id) => id.replace(/_/g, ' '));
+  const label = cumulative ? `${words} since week 0` : words;
   const unit = cumulative ? cumulativeUnit(d.unit ?? '') : (d.unit ?? '');
   return { metric, label, unit, f: d.share ? pct : undefined, cumulative, zeroBased: d.zero_based ?? true };
 }
@@ -173,17 +175,28 @@ export class Chart {
       series: [{ label: 'week', value: (u, v) => (v == null ? '—' : v) },
         ...this.series.map((s) => ({ label: s.label, stroke: s.stroke, width: s.width, dash: s.dash, value: s.value,
           points: s.width > 0 ? {} : { show: false } }))],
-      hooks: diff ? { drawAxes: [(u) => {
-        const y0 = u.valToPos(0, 'y', true);
-        const c = u.ctx; c.save(); c.strokeStyle = '#4a5260'; c.lineWidth = 2; c.setLineDash([6, 4]);
-        c.beginPath(); c.moveTo(u.bbox.left, y0); c.lineTo(u.bbox.left + u.bbox.width, y0); c.stroke(); c.restore();
-      }] } : {},
+      hooks: {
+        // Not hovering: the legend shows the latest week's values. uPlot
+        // applies new data after a redraw, so this runs after each one.
+        draw: [(u) => this.legendAtLatest(u)],
+        setCursor: [(u) => this.legendAtLatest(u)],
+        ...(diff ? { drawAxes: [(u) => {
+          const y0 = u.valToPos(0, 'y', true);
+          const c = u.ctx; c.save(); c.strokeStyle = '#4a5260'; c.lineWidth = 2; c.setLineDash([6, 4]);
+          c.beginPath(); c.moveTo(u.bbox.left, y0); c.lineTo(u.bbox.left + u.bbox.width, y0); c.stroke(); c.restore();
+        }] } : {}),
+      },
     };
     this.u = new uPlot(opts, this.data ?? [[], ...this.series.map(() => [])], this.plotEl);
     // A band's edges are not lines of their own: the legend names the line it surrounds.
     const rows = this.u.root.querySelectorAll('.u-legend .u-series');
     this.series.forEach((s, i) => { if (s.kind === 'lo' || s.kind === 'hi') rows[i + 1]?.classList.add('band-edge'); });
     this.el.dataset.bands = String(bands.length);
+  }
+
+  legendAtLatest(u) {
+    const n = u.data[0]?.length ?? 0;
+    if (u.cursor.idx == null && n && u.legend.idx !== n - 1) u.setLegend({ idx: n - 1 }, false);
   }
 
   /// Recomputes the plotted data from the stores: stores[arm][run].
@@ -208,11 +221,13 @@ export class Chart {
     });
     this.data = [xs, ...ys];
     this.xs = xs; this.per = per; this.differences = differences;
-    if (this.u) {
-      this.u.setData(this.data);
-      // Not hovering: the legend shows the latest week's values.
-      if (!(this.u.cursor.left >= 0) && xs.length) this.u.setLegend({ idx: xs.length - 1 });
-    }
+    // The widest band drawn, for the page's end-to-end test: 0 with one run.
+    let spread = 0;
+    this.series.forEach((s, i) => {
+      if (s.kind === 'hi') ys[i].forEach((hi, k) => { if (hi != null && ys[i - 1][k] != null) spread = Math.max(spread, hi - ys[i - 1][k]); });
+    });
+    this.el.dataset.bandSpread = String(spread);
+    this.u?.setData(this.data);
     this.updateText();
   }
 

@@ -61,8 +61,9 @@ async function poll() {
 }
 
 const cell = (v) => (v === undefined || v === null || v === '' ? '—' : escapeHtml(String(v)));
-const armsText = (arms) => (Array.isArray(arms) ? arms.join(' + ').toUpperCase()
-  : arms && typeof arms === 'object' ? Object.keys(arms).join(' + ').toUpperCase() : cell(arms));
+/// The number of arms of a session (the server gives a count).
+const armCount = (arms) => (Array.isArray(arms) ? arms.length
+  : arms && typeof arms === 'object' ? Object.keys(arms).length : Number.isFinite(arms) ? arms : 1);
 
 function render(answer) {
   $('#fac-body').hidden = false;
@@ -71,7 +72,7 @@ function render(answer) {
   tbody.innerHTML = sessions.length ? sessions.map((s) => `<tr data-session="${escapeHtml(s.id)}">
       <td><code>${cell(s.id)}</code></td><td>${cell(idToWords(s.scenario))}</td><td>${cell(s.client)}</td>
       <td class="num">${cell(s.week)} / ${cell(s.weeks)}</td><td>${cell(s.status)}</td>
-      <td class="num">${cell(s.runs ?? 1)}</td><td>${armsText(s.arms)}</td>
+      <td class="num">${cell(s.runs ?? 1)}</td><td class="num">${armCount(s.arms)}</td>
       <td class="num">${Number.isFinite(s.idle_seconds) ? Math.round(s.idle_seconds) : '—'}</td>
       <td><button type="button" class="small end" aria-label="End session ${escapeHtml(s.id)}">End</button></td></tr>`).join('')
     : '<tr><td colspan="9" class="muted">No one is running a simulation.</td></tr>';
@@ -83,7 +84,7 @@ function render(answer) {
   }));
   const playing = sessions.filter((s) => s.status === 'playing').length;
   const clients = new Set(sessions.map((s) => s.client).filter(Boolean)).size;
-  const runs = sessions.reduce((n, s) => n + (s.runs ?? 1) * (Array.isArray(s.arms) ? s.arms.length : s.arms && typeof s.arms === 'object' ? Object.keys(s.arms).length : 1), 0);
+  const runs = sessions.reduce((n, s) => n + (s.runs ?? 1) * armCount(s.arms), 0);
   $('#fac-totals').textContent = `${sessions.length} session${sessions.length === 1 ? '' : 's'} from ${clients} computer${clients === 1 ? '' : 's'}; `
     + `${playing} playing; ${runs} simulated run${runs === 1 ? '' : 's'} in all.`;
 }

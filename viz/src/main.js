@@ -359,7 +359,7 @@ function openStream() {
   es.addEventListener('status', (e) => {
     let d = {};
     try { d = JSON.parse(e.data); } catch { d = { status: e.data }; }
-    if (d.week === 0 && (state.session?.week ?? 0) > 0) { resetStores(); setTimeout(backfill, 0); }
+    if (d.week === 0 && (state.session?.week ?? 0) > 0) { resetStores(); setTimeout(() => { backfill(); fetchPeople(); }, 0); }
     if (d.id && d.arms) { applySession(d); return; }
     if (d.status) state.heldAt = d.status === 'playing' ? null : d.week;
     showStatus(d.status, d.week);
