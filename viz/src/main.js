@@ -72,11 +72,10 @@ function showChooser() {
 
 // ---------------------------------------------------------------- a session
 
+/// Empties the charts' weeks for a restart. The people stay on screen until
+/// the server sends the restarted runs' week 0, so the network never flashes grey.
 function resetStores() {
   state.stores = { a: emptyRuns(state.runs), b: emptyRuns(state.runs) };
-  state.lastPeople = {};
-  for (const v of Object.values(state.views)) v.clearPeople();
-  showLegend();
   state.chartsDirty = true; scheduleFrame();
 }
 
@@ -156,9 +155,12 @@ async function openScenario(sc) {
     onPng: (chart) => download(chart.toPng(subtitle(state)), `${fileStem(state, chart.def.id)}.png`),
     onCsv: (chart) => exportCsv(state, chart.def.lines.map((l) => l.metric), chart.def.id),
   }));
+  state.lastPeople = {};
   resetStores();
+  showLegend();
   applySession(session);
-  await Promise.all([backfill(), fetchPeople()]);
+  await backfill();
+  // The stream's first event fetches the people (see openStream).
   openStream();
   $('#btn-play').focus();
 }
@@ -261,7 +263,8 @@ async function backfill() {
   state.chartsDirty = true; scheduleFrame();
 }
 
-/// The people of each arm's run 1 as the server last sent them (week 0 after a restart).
+/// The people of each arm's run 1 as the server last sent them, after
+/// connecting: the stream only sends them when they change.
 async function fetchPeople() {
   const s = state.session;
   if (!s || s.runs === undefined) return; // a server without ensembles sends people with each week
@@ -359,7 +362,7 @@ function openStream() {
   es.addEventListener('status', (e) => {
     let d = {};
     try { d = JSON.parse(e.data); } catch { d = { status: e.data }; }
-    if (d.week === 0 && (state.session?.week ?? 0) > 0) { resetStores(); setTimeout(() => { backfill(); fetchPeople(); }, 0); }
+    if (d.week === 0 && (state.session?.week ?? 0) > 0) { resetStores(); setTimeout(backfill, 0); }
     if (d.id && d.arms) { applySession(d); return; }
     if (d.status) state.heldAt = d.status === 'playing' ? null : d.week;
     showStatus(d.status, d.week);
@@ -407,7 +410,7 @@ async function control(body) {
   if (r) {
     const restarted = Number.isFinite(r.week) && r.week === 0 && RESTARTS.includes(body.action);
     applySession(r);
-    if (restarted) { resetStores(); backfill(); fetchPeople(); }
+    if (restarted) { resetStores(); backfill(); }
   }
   return r;
 }

@@ -87,12 +87,17 @@ export function computeLayout(graph, aspect = 2) {
   const x = new Float32Array(nodes.length), y = new Float32Array(nodes.length);
   pnodes.forEach((p, i) => { x[i] = p.x; y[i] = p.y; });
   const labels = glist.map((g) => {
-    let minY = Infinity, sx = 0;
-    for (const i of g.members) { minY = Math.min(minY, y[i]); sx += x[i]; }
-    return { text: idToWords(g.team), x: sx / g.members.length, y: minY - 1.6, size: g.members.length };
+    let minY = Infinity, maxY = -Infinity, sx = 0;
+    for (const i of g.members) { minY = Math.min(minY, y[i]); maxY = Math.max(maxY, y[i]); sx += x[i]; }
+    return { text: idToWords(g.team), x: sx / g.members.length, y: minY - 1.6, below: maxY + 1.6, size: g.members.length };
   });
-  // One region label per organisation, above its people, when there are several.
-  const regions = orgNames.length < 2 ? [] : orgNames.map((o) => {
+  // One region label per organisation, above its people, when there are
+  // several; an organisation of one team is named in its team's label.
+  const teamsOf = (o) => glist.filter((g) => g.org === o).length;
+  if (orgNames.length > 1) {
+    glist.forEach((g, i) => { if (teamsOf(g.org) === 1) { labels[i].text = `${labels[i].text} (${idToWords(g.org)})`; labels[i].namesOrg = true; } });
+  }
+  const regions = orgNames.length < 2 ? [] : orgNames.filter((o) => teamsOf(o) > 1).map((o) => {
     let minY = Infinity, sx = 0, n = 0;
     nodes.forEach((node, i) => { if (node.org === o) { minY = Math.min(minY, y[i]); sx += x[i]; n++; } });
     return { text: idToWords(o), x: sx / n, y: minY - 1.6, size: n };
@@ -134,7 +139,6 @@ export class NetworkView {
     this.edgeCache = null; this.requestDraw();
   }
   setPeople(people, week) { this.people = people; this.week = week; this.requestDraw(); if (this.hover >= 0) this.showTooltip(); }
-  clearPeople() { this.people = null; this.requestDraw(); }
   setMode(mode) { this.mode = mode; this.requestDraw(); }
   setLayers(layers) { this.layers = new Set(layers); this.edgeCache = null; this.requestDraw(); }
   setEvidenceCount(n) { this.nEvidence = Math.max(1, n); this.requestDraw(); }
@@ -219,8 +223,6 @@ export class NetworkView {
     ctx.drawImage(this.edgeCache, 0, 0);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
 
-    this.drawLabels(ctx, t, w, h);
-
     const { x, y } = this.layout;
     const p = this.people;
     const r = t.r;
@@ -242,6 +244,7 @@ export class NetworkView {
       }
     }
     ctx.globalAlpha = 1;
+    this.drawLabels(ctx, t, w, h);
     if (this.hover >= 0 && this.hover < x.length) {
       ctx.beginPath();
       ctx.arc(t.ox + x[this.hover] * t.kx, t.oy + y[this.hover] * t.ky, r + 4, 0, 2 * Math.PI);
@@ -250,33 +253,74 @@ export class NetworkView {
     this.canvas.setAttribute('aria-label', this.summary());
   }
 
-  /// Organisation names, then team names, largest first; a label that would
-  /// overlap one already drawn, or leave the canvas, is left out (the tooltip
-  /// names every person's team and organisation).
-  drawLabels(ctx, t, w, h) {
+  /// Organisation names, then team names, largest first. A label that would
+  /// overlap one already placed, cover a person, or leave the canvas is left
+  /// out (the tooltip names every person's team and organisation). Placed
+  /// once per canvas size: the layout does not move.
+  labelsFor(ctx, t, w, h) {
+    const key = `${w}x${h}`;
+    if (this.labelCache?.key === key && this.labelCache.layout === this.layout) return this.labelCache.labels;
     const teamPx = Math.max(13, Math.min(16, t.r * 1.8));
-    const placed = [];
-    ctx.textAlign = 'center'; ctx.textBaseline = 'bottom'; ctx.lineJoin = 'round';
+    const { x, y } = this.layout;
+    // The people's positions in cells of CELL px, to find those under a label quickly.
+    const CELL = 32, grid = new Map();
+    for (let i = 0; i < x.length; i++) {
+      const px = t.ox + x[i] * t.kx, py = t.oy + y[i] * t.ky;
+      const k = `${Math.floor(px / CELL)},${Math.floor(py / CELL)}`;
+      if (!grid.has(k)) grid.set(k, []);
+      grid.get(k).push([px, py]);
+    }
+    const coversPerson = (b) => {
+      const m = t.r;
+      for (let cx = Math.floor((b[0] - m) / CELL); cx <= Math.floor((b[2] + m) / CELL); cx++) {
+        for (let cy = Math.floor((b[1] - m) / CELL); cy <= Math.floor((b[3] + m) / CELL); cy++) {
+          for (const [px, py] of grid.get(`${cx},${cy}`) ?? []) {
+            if (px > b[0] - m && px < b[2] + m && py > b[1] - m && py < b[3] + m) return true;
+          }
+        }
+      }
+      return false;
+    };
+    const placed = [], labels = [];
+    // Above the people it names, or else below them.
     const place = (l, font, px, fill) => {
       ctx.font = font;
       const half = ctx.measureText(l.text).width / 2 + 4;
       if (2 * half > w) return;
       const lx = Math.max(half, Math.min(w - half, t.ox + l.x * t.kx));
-      const ly = Math.max(px + 4, t.oy + l.y * t.ky - t.r * 0.4);
-      if (ly > h) return;
-      const box = [lx - half, ly - px - 3, lx + half, ly + 2];
-      if (placed.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1])) return;
-      placed.push(box);
-      // A dark outline keeps the words readable over the links.
-      ctx.lineWidth = 4; ctx.strokeStyle = '#14181e'; ctx.strokeText(l.text, lx, ly);
-      ctx.fillStyle = fill; ctx.fillText(l.text, lx, ly);
+      const spots = [t.oy + l.y * t.ky - t.r * 0.4];
+      if (l.below !== undefined) spots.push(t.oy + l.below * t.ky + px + t.r * 0.4);
+      for (const spot of spots) {
+        const ly = Math.max(px + 4, spot);
+        if (ly > h - 2) continue;
+        const box = [lx - half, ly - px - 3, lx + half, ly + 2];
+        if (placed.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1])) continue;
+        if (coversPerson(box)) continue;
+        placed.push(box);
+        labels.push({ text: l.text, x: lx, y: ly, font, fill });
+        return;
+      }
     };
-    const bySize = (list) => [...list].sort((p, q) => q.size - p.size);
+    // Organisations' names first (a one-team organisation's is in its team's label).
+    const bySize = (list) => [...list].sort((p, q) => (q.namesOrg ?? 0) - (p.namesOrg ?? 0) || q.size - p.size);
     for (const l of bySize(this.layout.regions)) {
       place({ ...l, y: l.y - 1.6 * (teamPx + 4) / t.ky }, '700 18px system-ui, sans-serif', 18, '#ffffff');
     }
     for (const l of bySize(this.layout.labels)) place(l, `600 ${teamPx}px system-ui, sans-serif`, teamPx, '#d9dee5');
-    this.labelsShown = placed.length;
+    this.labelCache = { key, layout: this.layout, labels };
+    // The names shown, for the page's end-to-end test.
+    this.canvas.dataset.labels = labels.map((l) => l.text).join('|');
+    return labels;
+  }
+
+  drawLabels(ctx, t, w, h) {
+    ctx.textAlign = 'center'; ctx.textBaseline = 'bottom'; ctx.lineJoin = 'round';
+    for (const l of this.labelsFor(ctx, t, w, h)) {
+      ctx.font = l.font;
+      // A dark outline keeps the words readable over the links.
+      ctx.lineWidth = 4; ctx.strokeStyle = '#14181e'; ctx.strokeText(l.text, l.x, l.y);
+      ctx.fillStyle = l.fill; ctx.fillText(l.text, l.x, l.y);
+    }
   }
 
   summary() {

@@ -133,10 +133,21 @@ async function main() {
   }), 'the session id');
   log(`session ${sid}`);
   const session = () => api(`/api/sessions/${sid}`);
+  // Presses Play unless the run plays, once the page shows the server's state
+  // (Play on a page still showing "finished" would replay from week 0).
+  const playIfStopped = async () => {
+    const status = await waitFor(async () => {
+      const s = await session();
+      return (await page.textContent('#status')) === s.status && s.status;
+    }, 'the page to show the run\'s state');
+    if (status !== 'playing') await page.click('#btn-play');
+  };
 
   // 3. At 1366x768: the title whole, a big network, and every lever reachable and usable.
   const title = await page.$eval('h1', (h) => ({ w: h.scrollWidth, cw: h.clientWidth, h: h.scrollHeight, ch: h.clientHeight }));
   check(title.w <= title.cw && title.h <= title.ch + 1, `the title is not cut (${JSON.stringify(title)})`);
+  const teamLabels = await waitFor(() => page.$eval('#net-a', (c) => c.dataset.labels), 'the network\'s labels');
+  check(teamLabels.includes('Family support') && !teamLabels.includes('_'), `the network names the teams in words (${teamLabels})`);
   const net = await page.$eval('#net-a', (c) => [c.clientWidth, c.clientHeight]);
   check(net[0] >= 600 && net[1] >= 400, `the network is at least 600x400 at 1366x768 (${net})`);
   const levers = await page.$$eval('#levers-a .lever', (els) => els.map((e) => e.dataset.key));
@@ -270,7 +281,7 @@ async function main() {
   await refB.focus();
   await page.keyboard.press('End');
   await waitFor(async () => (await session()).arms.b.levers.referral_multiplier > v1 + 0.1, 'run B to take its own referral value');
-  if ((await session()).status !== 'playing') await page.click('#btn-play');
+  await playIfStopped();
   await page.waitForFunction(() => Number(document.querySelector('.chart').dataset.pointsB) >= 40
     && Number(document.querySelector('.chart').dataset.points) >= 40, null, { timeout: 20000 });
   const diffs = await page.$$eval('.chart .diff', (els) => els.map((e) => e.textContent));
@@ -281,7 +292,7 @@ async function main() {
   // 8. Ten runs: bands, and B − A across the paired runs.
   await page.click('label:has(input[name=runs][value="10"])');
   await waitFor(async () => (await session()).runs === 10, 'the session to have 10 runs');
-  if ((await session()).status !== 'playing') await page.click('#btn-play');
+  await playIfStopped();
   await page.waitForFunction(() => [...document.querySelectorAll('.chart')].every((c) => Number(c.dataset.bands) > 0)
     && Number(document.querySelector('.chart[data-chart="burnout"]').dataset.bandSpread) > 0
     && /across 10 paired runs/.test(document.querySelector('.chart[data-chart="burnout"] .diff').textContent), null, { timeout: 30000 });
