@@ -73,6 +73,7 @@ function translucent(hex, a) {
 /// The smallest span of a y axis: an all-zero metric still gets an axis of
 /// distinct ticks (0 to 1 %, or 0 to 5 people), never "0, 0, 0".
 const minSpan = (digits) => (digits === 0 ? 5 : 1);
+const WHOLE_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000];
 
 export class Chart {
   constructor(def, parent, { onPng, onCsv }) {
@@ -169,7 +170,9 @@ export class Chart {
         const lo = Math.min(0, min), hi = Math.max(max, lo + span);
         return [lo, hi + (hi - lo) * 0.08];
       } } },
-      axes: [{ ...axis, label: 'week', labelSize: 22, size: 36 }, { ...axis, size: 52 }],
+      // Weeks, and counts of people, have whole-number ticks.
+      axes: [{ ...axis, label: 'week', labelSize: 22, size: 36, incrs: WHOLE_STEPS },
+        { ...axis, size: 52, ...(this.def.digits === 0 && !diff ? { incrs: WHOLE_STEPS } : {}) }],
       legend: { live: true },
       bands,
       series: [{ label: 'week', value: (u, v) => (v == null ? '—' : v) },
