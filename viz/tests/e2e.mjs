@@ -244,13 +244,19 @@ async function main() {
   await page.waitForFunction(() => Number(document.querySelector('.chart').dataset.points) >= 26, null, { timeout: 20000 });
   const playing = await page.textContent('#status');
   check(/playing|finished/.test(playing), `status shows playing (${playing})`);
-  const shownAtClick = await page.evaluate(() => Number(document.body.dataset.week));
+  // The week on screen when the click arrives, recorded by the page itself.
+  await page.evaluate(() => document.getElementById('btn-play').addEventListener('click', () => {
+    window.weekAtPause = Number(document.body.dataset.week);
+  }, { capture: true, once: true }));
   await page.click('#btn-play'); // pause
+  const shownAtClick = await page.evaluate(() => window.weekAtPause);
   await waitFor(async () => (await session()).status === 'paused', 'the server to pause');
   await page.waitForTimeout(700);
   const serverWeek = (await session()).week;
   const shown = await page.evaluate(() => Number(document.body.dataset.week));
   check(Math.abs(shown - serverWeek) <= 1, `Pause at 52 weeks/s: the page shows week ${shown}, the server stopped at ${serverWeek}`);
+  // Only the request's way to the server lies between what was seen and where the run stops.
+  check(serverWeek - shownAtClick <= 3, `Pause at 52 weeks/s stops near the week on screen (week ${shownAtClick} at the click, stopped at ${serverWeek})`);
   log(`pause: shown ${shownAtClick} at the click, ${shown} after; the server stopped at ${serverWeek}`);
   const after = await netHash('net-a');
   check(after.h !== before.h, `the network changes colour (colours ${before.n} -> ${after.n})`);
