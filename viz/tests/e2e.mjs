@@ -1,11 +1,12 @@
 // End-to-end test of the workshop page in a real browser (headless Chromium):
 //   node viz/tests/e2e.mjs --wfsim build/cli/wfsim --page build/viz/dist --out build/viz/test-artefacts
-//        [--docs-dir docs/img] [--chromium /usr/bin/chromium]
+//        [--docs-dir docs/img] [--docs-screenshot docs/img/workshop.png] [--chromium /usr/bin/chromium]
 // Starts `wfsim serve --max-agents 500` on a free loopback port (so that the
 // bigger cards are unavailable), drives the page at 1366x768 like a workshop
 // facilitator, and fails on any console error or any request off the machine.
 // --docs-dir saves the documentation's screenshots (workshop.png,
-// workshop-1366.png, workshop-1920.png) there.
+// workshop-1366.png, workshop-1920.png, ...) there; --docs-screenshot saves
+// only the main one (two runs side by side, ten runs each, at 1920x1080).
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm, copyFile } from 'node:fs/promises';
@@ -22,6 +23,7 @@ const wfsim = args.wfsim ?? process.env.WFSIM_EXE;
 const pageDir = path.resolve(args.page ?? 'viz/dist');
 const outDir = path.resolve(args.out ?? 'viz-test-artefacts');
 const docsDir = args['docs-dir'];
+const docsShot = args['docs-screenshot'];
 const chromiumPath = args.chromium ?? process.env.WFSIM_CHROMIUM ?? '/usr/bin/chromium';
 if (!wfsim) { console.error('e2e: give --wfsim PATH (the wfsim binary)'); process.exit(2); }
 
@@ -333,6 +335,7 @@ async function main() {
     await copyFile(path.join(outDir, '02-join.png'), path.join(docsDir, 'workshop-join.png'));
     await copyFile(path.join(outDir, '03-about.png'), path.join(docsDir, 'workshop-about.png'));
   }
+  if (docsShot) await copyFile(path.join(outDir, '08-side-by-side-1920.png'), docsShot);
   await page.setViewportSize({ width: 1366, height: 768 });
   log(`ten runs checked: ${range}`);
 
