@@ -78,6 +78,8 @@ int serve(const ServeOptions& options) {
   server_options.limits.max_agents = static_cast<std::size_t>(options.max_agents);
   server_options.limits.max_sessions_per_client = options.max_per_client;
   server_options.limits.max_streams_per_client = 2 * options.max_per_client;
+  // A browser opens up to 6 connections to a server besides one per live view.
+  server_options.connections.per_address = server_options.limits.max_streams_per_client + 16;
   server_options.limits.idle_timeout =
       std::chrono::milliseconds(static_cast<std::int64_t>(options.idle_minutes * 60'000.0));
   for (const std::string& name : options.allowed_hosts) {
@@ -102,17 +104,23 @@ int serve(const ServeOptions& options) {
     fmt::print("wfsim serve: the page is not built in {} (see docs/workshop.md); the API works\n",
                server.page().root().string());
   }
+  const std::string local = options.host == "0.0.0.0" ? "127.0.0.1" : options.host;
+  std::vector<std::string> join;
   if (options.host == "0.0.0.0") {
     // 0.0.0.0 is not an address anyone can type: name the ones that reach this machine.
-    const std::vector<std::string> addresses = network_addresses();
-    fmt::print("wfsim serve: open http://127.0.0.1:{}/ on this computer{}\n", port,
-               addresses.empty() ? "" : ", and from the room's computers:");
-    for (const std::string& address : addresses)
-      fmt::print("wfsim serve:   http://{}:{}/\n", address, port);
-    fmt::print("wfsim serve: Ctrl-C stops the server\n");
+    for (const std::string& address : network_addresses())
+      join.push_back(fmt::format("http://{}:{}/", address, port));
+    fmt::print("wfsim serve: open http://{}:{}/ on this computer{}\n", local, port,
+               join.empty() ? "" : ", and from the room's computers:");
+    for (const std::string& url : join) fmt::print("wfsim serve:   {}\n", url);
   } else {
-    fmt::print("wfsim serve: open http://{}:{}/ (Ctrl-C stops the server)\n", options.host, port);
+    join.push_back(fmt::format("http://{}:{}/", local, port));
+    fmt::print("wfsim serve: open http://{}:{}/\n", local, port);
   }
+  server.room().set_addresses(join);
+  fmt::print("wfsim serve: facilitator view (keep it to yourself): http://{}:{}/#facilitator={}\n",
+             local, port, server.room().token());
+  fmt::print("wfsim serve: Ctrl-C stops the server\n");
   std::fflush(stdout);
   while (!interrupted.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   fmt::print("wfsim serve: stopping\n");
@@ -129,9 +137,14 @@ void add_serve_command(CLI::App& app, std::function<int()>& action) {
       "serve", "Serve the workshop page and its API: explore scenarios live in a browser");
   command->add_option("--port", options->port, "TCP port (default 8080; 0: any free port)")
       ->check(CLI::Range(0, 65535));
-  command->add_option("--host", options->host,
-                      "Address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: "
-                      "the whole network)");
+  CLI::Option* host = command->add_option(
+      "--host", options->host,
+      "Address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: the whole network)");
+  command
+      ->add_flag_callback(
+          "--classroom", [options] { options->host = "0.0.0.0"; },
+          "Serve a room of computers on this network: the same as --host 0.0.0.0")
+      ->excludes(host);
   command
       ->add_option("--scenarios", options->scenarios,
                    "Folder of scenario files for the cards (default: the shipped scenarios/)")

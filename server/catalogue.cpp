@@ -177,17 +177,43 @@ const ScenarioCard* Catalogue::find(const std::string& id) const {
   return nullptr;
 }
 
-nlohmann::json card_json(const ScenarioCard& card) {
+namespace {
+
+/// 40461 as "40,461", as people read counts.
+std::string grouped(std::size_t count) {
+  const std::string digits = std::to_string(count);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string too_big_reason(std::size_t posts, std::size_t max_agents) {
+  return fmt::format(
+      "Too big to run live in the browser: {} people, and this server runs up to {}. The "
+      "facilitator can run it on the command line with wfsim run.",
+      grouped(posts), grouped(max_agents));
+}
+
+nlohmann::json card_json(const ScenarioCard& card, std::size_t max_agents) {
   std::size_t teams = 0;
   for (const OrganisationSpec& org : card.scenario.organisations) teams += org.teams.size();
-  return {{"id", card.id},
-          {"title", card.title},
-          {"question", card.question},
-          {"source", card.source},
-          {"posts", card.posts},
-          {"teams", teams},
-          {"organisations", card.scenario.organisations.size()},
-          {"weeks", card.scenario.weeks}};
+  const bool available = card.posts <= max_agents;
+  nlohmann::json json = {{"id", card.id},
+                         {"title", card.title},
+                         {"question", card.question},
+                         {"source", card.source},
+                         {"posts", card.posts},
+                         {"teams", teams},
+                         {"organisations", card.scenario.organisations.size()},
+                         {"weeks", card.scenario.weeks},
+                         {"available", available}};
+  if (!available) json["unavailable_reason"] = too_big_reason(card.posts, max_agents);
+  return json;
 }
 
 }  // namespace wfsim::serve

@@ -52,7 +52,11 @@ class Catalogue {
   ScenarioSchema schema_;
 };
 
-/// The card as GET /api/scenarios lists it.
-nlohmann::json card_json(const ScenarioCard& card);
+/// The card as GET /api/scenarios lists it; a card of more than `max_agents`
+/// posts is marked unavailable, with the reason in plain words.
+nlohmann::json card_json(const ScenarioCard& card, std::size_t max_agents);
+
+/// Why a card of `posts` posts cannot be opened in the browser, in plain words.
+std::string too_big_reason(std::size_t posts, std::size_t max_agents);
 
 }  // namespace wfsim::serve

@@ -47,8 +47,9 @@ void Subscriber::close() {
   ready_.notify_all();
 }
 
-std::shared_ptr<Subscriber> EventHub::subscribe() {
-  auto subscriber = std::make_shared<Subscriber>();
+std::shared_ptr<Subscriber> EventHub::subscribe(bool people) {
+  // The constructor is private to the hub, so make_shared cannot reach it.
+  auto subscriber = std::shared_ptr<Subscriber>(new Subscriber(people));
   const std::lock_guard lock(mutex_);
   subscribers_.push_back(subscriber);
   return subscriber;
@@ -62,8 +63,10 @@ void EventHub::unsubscribe(const std::shared_ptr<Subscriber>& subscriber) {
 
 void EventHub::publish(const std::string& name, const std::string& data) {
   const auto event = std::make_shared<const std::string>(format_event(name, data));
+  const bool people = name == "people";
   const std::lock_guard lock(mutex_);
-  for (const auto& subscriber : subscribers_) subscriber->push(event);
+  for (const auto& subscriber : subscribers_)
+    if (!people || subscriber->wants_people_) subscriber->push(event);
 }
 
 void EventHub::close_all() {

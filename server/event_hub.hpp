@@ -26,6 +26,7 @@ class Subscriber {
 
  private:
   friend class EventHub;
+  explicit Subscriber(bool wants_people) : wants_people_(wants_people) {}
   void push(const std::shared_ptr<const std::string>& event);
   void close();
 
@@ -33,14 +34,18 @@ class Subscriber {
   std::condition_variable ready_;
   std::deque<std::shared_ptr<const std::string>> queue_;
   bool closed_ = false;
+  const bool wants_people_;  ///< whether "people" events are sent to it
 };
 
 class EventHub {
  public:
-  /// Events a subscriber may have queued before the oldest are dropped.
-  static constexpr std::size_t kQueueLimit = 256;
+  /// Events a subscriber may have queued before the oldest are dropped:
+  /// about a second of a 10-run side-by-side session at full speed.
+  static constexpr std::size_t kQueueLimit = 1024;
 
-  std::shared_ptr<Subscriber> subscribe();
+  /// A new stream; without `people` it is not sent "people" events (a view
+  /// that draws no network need not receive every person's state).
+  std::shared_ptr<Subscriber> subscribe(bool people = true);
   void unsubscribe(const std::shared_ptr<Subscriber>& subscriber);
   void publish(const std::string& name, const std::string& data);
   /// Ends every stream (session deleted, server stopping).

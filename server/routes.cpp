@@ -12,8 +12,11 @@
 #include <regex>
 
 #include "server/api_error.hpp"
+#include "server/guarded_http.hpp"
+#include "server/gzip_stream.hpp"
 #include "server/levers.hpp"
 #include "server/request_checks.hpp"
+#include "server/request_fields.hpp"
 
 namespace wfsim::serve {
 
@@ -40,8 +43,9 @@ void send_json(httplib::Response& response, int status, const nlohmann::json& bo
   response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
 }
 
-void send_error(httplib::Response& response, int status, const std::string& message) {
-  send_json(response, status, {{"error", message}});
+void send_error(httplib::Response& response, int status, const std::string& message,
+                const std::string& plain) {
+  send_json(response, status, {{"error", message}, {"message", plain}});
 }
 
 /// The request body as JSON (ApiError 400 with the parser's position if it is not).
@@ -96,9 +100,9 @@ nlohmann::json create_session(const RouteContext& context, const nlohmann::json&
                    "the body must be a JSON object (hint: {\"scenario\": \"sure_start_centre\"})");
   }
   for (const auto& [key, value] : body.items()) {
-    if (key != "scenario" && key != "seed" && key != "a" && key != "b") {
-      throw ApiError(400, fmt::format("unknown field '{}' (hint: the fields are scenario, seed, a "
-                                      "and b)",
+    if (key != "scenario" && key != "seed" && key != "runs" && key != "a" && key != "b") {
+      throw ApiError(400, fmt::format("unknown field '{}' (hint: the fields are scenario, seed, "
+                                      "runs, a and b)",
                                       key));
     }
   }
@@ -109,22 +113,8 @@ nlohmann::json create_session(const RouteContext& context, const nlohmann::json&
                    "\"sure_start_centre\"}; GET /api/scenarios lists them)");
   }
   const ScenarioCard& card = find_card(context.catalogue, scenario->get<std::string>());
-  std::uint64_t seed = card.scenario.seed;
-  if (const auto given = body.find("seed"); given != body.end()) {
-    if (!given->is_number_unsigned() &&
-        !(given->is_number_integer() && given->get<std::int64_t>() >= 0)) {
-      throw ApiError(400, fmt::format("'seed' must be a whole number >= 0, got {} (hint: leave it "
-                                      "out for the scenario's own seed)",
-                                      given->dump()));
-    }
-    seed = given->get<std::uint64_t>();
-    constexpr auto kMaxSeed = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-    if (seed > kMaxSeed) {
-      throw ApiError(400, fmt::format("'seed' must be a whole number from 0 to {}, got {} (hint: "
-                                      "leave it out for the scenario's own seed)",
-                                      kMaxSeed, given->dump()));
-    }
-  }
+  const std::uint64_t seed = seed_field(body, card.scenario.seed);
+  const int runs = runs_field(body, 1, Session::kMaxRuns);
   const nlohmann::json own = scenario_lever_values(card.scenario);
   const auto a = body.find("a");
   const nlohmann::json levers_a =
@@ -132,44 +122,104 @@ nlohmann::json create_session(const RouteContext& context, const nlohmann::json&
   std::optional<nlohmann::json> levers_b;
   if (const auto b = body.find("b"); b != body.end() && !b->is_null())
     levers_b = apply_lever_changes(card.scenario, own, *b);
-  return context.registry.create(card, seed, levers_a, levers_b, client)->to_json();
+  return context.registry.create(card, seed, runs, levers_a, levers_b, client)->to_json();
+}
+
+/// The room's routes: what participants may read, and what the facilitator's
+/// token lets them do (list and end sessions, choose the room's scenario).
+void add_room_routes(const RouteContext& context, const std::string& id,
+                     std::vector<Route>& routes) {
+  const auto facilitator = [context](const httplib::Request& request) {
+    context.room.check_facilitator(request.get_header_value("Authorization"));
+  };
+  routes.push_back(
+      {std::regex("/api/room"),
+       {{"GET", [context](const auto&, auto& response,
+                          const auto&) { send_json(response, 200, context.room.to_json()); }},
+        {"PUT", [context, facilitator](const auto& request, auto& response, const auto&) {
+           facilitator(request);
+           const nlohmann::json body = parse_body(request);
+           const auto scenario = body.is_object() ? body.find("scenario") : body.end();
+           if (!body.is_object() || body.size() != 1 || scenario == body.end() ||
+               !(scenario->is_string() || scenario->is_null())) {
+             throw ApiError(400,
+                            "the body must be {\"scenario\": ID} or {\"scenario\": null} "
+                            "(hint: GET /api/scenarios lists the ids)");
+           }
+           if (scenario->is_null()) {
+             context.room.set_scenario(std::nullopt);
+           } else {
+             context.room.set_scenario(
+                 find_card(context.catalogue, scenario->get<std::string>()).id);
+           }
+           send_json(response, 200, context.room.to_json());
+         }}}});
+  routes.push_back(
+      {std::regex("/api/room/sessions"),
+       {{"GET", [context, facilitator](const auto& request, auto& response, const auto&) {
+           facilitator(request);
+           send_json(response, 200, context.registry.summaries());
+         }}}});
+  routes.push_back(
+      {std::regex("/api/room/sessions/" + id),
+       {{"DELETE", [context, facilitator](const auto& request, auto& response, const auto& match) {
+           facilitator(request);
+           if (!context.registry.remove(match[1])) context.registry.find(match[1]);  // 404
+           response.status = 204;
+         }}}});
 }
 
 /// GET /api/sessions/ID/events: the session, then its events as they happen.
 void stream_events(const RouteContext& context, const std::string& id, const std::string& client,
-                   httplib::Response& response) {
+                   bool people, bool gzip, httplib::Response& response) {
   std::shared_ptr<Session> session = context.registry.find(id);
   SessionRegistry* registry = &context.registry;
   registry->open_stream(client);
-  std::shared_ptr<Subscriber> subscriber = session->events().subscribe();
+  std::shared_ptr<Subscriber> subscriber = session->events().subscribe(people);
   session->stream_opened();
   const auto opening =
       std::make_shared<std::string>(format_event("session", session->to_json().dump()));
   const auto keepalive = registry->limits().keepalive;
   response.set_header("Cache-Control", "no-cache");
   response.set_header("X-Accel-Buffering", "no");
+  std::shared_ptr<GzipStream> compressor;
+  if (gzip) {
+    compressor = std::make_shared<GzipStream>();
+    response.set_header("Content-Encoding", "gzip");
+    response.set_header("Vary", "Accept-Encoding");
+  }
+  // Writes a batch of events, compressed and flushed when the client takes gzip.
+  const auto send = [compressor](httplib::DataSink& sink, const std::string& text) {
+    if (!compressor) return sink.write(text.data(), text.size());
+    const std::string packed = compressor->compress(text);
+    return sink.write(packed.data(), packed.size());
+  };
   response.set_chunked_content_provider(
       "text/event-stream",
-      [opening, subscriber, keepalive](std::size_t /*offset*/, httplib::DataSink& sink) {
+      [opening, subscriber, keepalive, compressor, send](std::size_t /*offset*/,
+                                                         httplib::DataSink& sink) {
         if (!opening->empty()) {
-          const bool written = sink.write(opening->data(), opening->size());
+          const bool written = send(sink, *opening);
           opening->clear();
           return written;
         }
         const auto events = subscriber->wait(keepalive);
         if (events.empty()) {
           if (subscriber->closed()) {
+            if (compressor) {
+              const std::string end = compressor->finish();
+              sink.write(end.data(), end.size());
+            }
             sink.done();
             return true;
           }
           // A comment line keeps proxies and browsers from closing the stream,
           // and finds out whether the client is still there.
-          static constexpr char kKeepAlive[] = ": keep-alive\n\n";
-          return sink.write(kKeepAlive, sizeof(kKeepAlive) - 1);
+          return send(sink, ": keep-alive\n\n");
         }
-        for (const auto& event : events)
-          if (!sink.write(event->data(), event->size())) return false;  // the client has gone
-        return true;
+        std::string batch;
+        for (const auto& event : events) batch += *event;
+        return send(sink, batch);  // false: the client has gone
       },
       [session, subscriber, registry, client](bool /*success*/) {
         session->events().unsubscribe(subscriber);
@@ -182,13 +232,13 @@ void stream_events(const RouteContext& context, const std::string& id, const std
 std::vector<Route> api_routes(const RouteContext& context) {
   const std::string id = "([A-Za-z0-9_-]+)";
   std::vector<Route> routes;
-  routes.push_back(
-      {std::regex("/api/scenarios"), {{"GET", [context](const auto&, auto& response, const auto&) {
-                                         nlohmann::json cards = nlohmann::json::array();
-                                         for (const ScenarioCard& card : context.catalogue.cards())
-                                           cards.push_back(card_json(card));
-                                         send_json(response, 200, cards);
-                                       }}}});
+  routes.push_back({std::regex("/api/scenarios"),
+                    {{"GET", [context](const auto&, auto& response, const auto&) {
+                        nlohmann::json cards = nlohmann::json::array();
+                        for (const ScenarioCard& card : context.catalogue.cards())
+                          cards.push_back(card_json(card, context.registry.limits().max_agents));
+                        send_json(response, 200, cards);
+                      }}}});
   routes.push_back({std::regex("/api/levers"),
                     {{"GET", [context](const auto& request, auto& response, const auto&) {
                         if (!request.has_param("scenario")) {
@@ -230,17 +280,31 @@ std::vector<Route> api_routes(const RouteContext& context) {
                         send_json(response, 200,
                                   context.registry.find(match[1])->metric_descriptions());
                       }}}});
-  routes.push_back(
-      {std::regex("/api/sessions/" + id + "/series"),
-       {{"GET", [context](const auto& request, auto& response, const auto& match) {
-           const auto session = context.registry.find(match[1]);
-           const std::string arm = request.has_param("arm") ? request.get_param_value("arm") : "a";
-           send_json(response, 200, session->series(arm, query_count(request, "since", 0)));
-         }}}});
+  routes.push_back({std::regex("/api/sessions/" + id + "/series"),
+                    {{"GET", [context](const auto& request, auto& response, const auto& match) {
+                        const auto session = context.registry.find(match[1]);
+                        const std::string arm =
+                            request.has_param("arm") ? request.get_param_value("arm") : "a";
+                        send_json(response, 200,
+                                  session->series(arm, query_count(request, "since", 0),
+                                                  query_count(request, "run", 0)));
+                      }}}});
+  routes.push_back({std::regex("/api/sessions/" + id + "/people"),
+                    {{"GET", [context](const auto& request, auto& response, const auto& match) {
+                        const auto session = context.registry.find(match[1]);
+                        const std::string arm =
+                            request.has_param("arm") ? request.get_param_value("arm") : "a";
+                        send_json(response, 200, session->people(arm));
+                      }}}});
   routes.push_back({std::regex("/api/sessions/" + id + "/events"),
                     {{"GET", [context](const auto& request, auto& response, const auto& match) {
-                        stream_events(context, match[1], request.remote_addr, response);
+                        const bool people = !request.has_param("people") ||
+                                            request.get_param_value("people") != "0";
+                        stream_events(context, match[1], request.remote_addr, people,
+                                      accepts_gzip(request.get_header_value("Accept-Encoding")),
+                                      response);
                       }}}});
+  add_room_routes(context, id, routes);
   return routes;
 }
 
@@ -278,6 +342,7 @@ void install_routes(httplib::Server& server, const RouteContext& context, std::s
   auto routes = std::make_shared<const std::vector<Route>>(api_routes(context));
   const auto dispatch = [routes, context](const httplib::Request& request,
                                           httplib::Response& response) {
+    GuardedHttpServer::request_read();
     try {
       check_request(request, context.hosts);
       const std::string& path = request.path;
@@ -302,9 +367,16 @@ void install_routes(httplib::Server& server, const RouteContext& context, std::s
                                       "start /api/scenarios, /api/levers and /api/sessions)",
                                       path));
     } catch (const ApiError& error) {
-      send_error(response, error.status(), error.what());
+      const bool missing_page_file = error.status() == 404 && request.path.rfind("/api", 0) != 0;
+      if (!missing_page_file) {
+        context.errors->record(error.status(), request.method, request.path, request.remote_addr,
+                               error.what());
+      }
+      send_error(response, error.status(), error.what(), error.plain());
     } catch (const std::exception& error) {
-      send_error(response, 500, fmt::format("internal error: {}", error.what()));
+      const std::string message = fmt::format("internal error: {}", error.what());
+      context.errors->record(500, request.method, request.path, request.remote_addr, message);
+      send_error(response, 500, message, plain_words_for_status(500));
     }
   };
   server.Get(".*", dispatch);
@@ -327,7 +399,7 @@ void install_routes(httplib::Server& server, const RouteContext& context, std::s
           "values; a session request is well under 1 KiB)",
           max_body / 1024);
     }
-    send_error(response, response.status, message);
+    send_error(response, response.status, message, plain_words_for_status(response.status));
   });
 }
 

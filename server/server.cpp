@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "server/routes.hpp"
@@ -13,17 +15,19 @@ WorkshopServer::WorkshopServer(const Catalogue& catalogue, ServerOptions options
       options_(std::move(options)),
       page_(options_.page_dir),
       registry_(std::make_unique<SessionRegistry>(catalogue, options_.limits)),
-      http_(std::make_unique<httplib::Server>()) {
-  // Each open event stream holds a worker thread, so the pool has room for
-  // every stream allowed plus the ordinary requests beside them.
-  const auto workers = static_cast<std::size_t>(options_.limits.max_streams) + 32;
-  // httplib takes ownership of the queue it is given.
-  http_->new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+      // Each open event stream holds a worker thread, so the pool has room for
+      // every stream allowed plus the ordinary requests beside them, and for
+      // one address's connections beyond that (GuardedHttpServer caps them).
+      http_(std::make_unique<GuardedHttpServer>(
+          options_.connections,
+          static_cast<std::size_t>(options_.limits.max_streams) + 32 +
+              static_cast<std::size_t>(std::min(options_.connections.per_address, 64)))) {
   http_->set_keep_alive_timeout(2);
   // Small JSON answers on kept-alive connections would otherwise wait for
   // the client's delayed ACK (Nagle's algorithm): tens of milliseconds each.
   http_->set_tcp_nodelay(true);
-  install_routes(*http_, RouteContext{catalogue_, *registry_, page_, options_.hosts},
+  install_routes(*http_,
+                 RouteContext{catalogue_, *registry_, page_, options_.hosts, room_, errors_},
                  options_.max_body);
 }
 

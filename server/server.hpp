@@ -7,21 +7,24 @@
 #include <string>
 
 #include "server/catalogue.hpp"
+#include "server/error_log.hpp"
+#include "server/guarded_http.hpp"
 #include "server/request_checks.hpp"
+#include "server/room.hpp"
 #include "server/session_registry.hpp"
 #include "server/static_files.hpp"
 
-namespace httplib {
-class Server;
-}
-
 namespace wfsim::serve {
+
+class GuardedHttpServer;
 
 struct ServerOptions {
   std::filesystem::path page_dir;  ///< the built page (index.html and its files)
   Limits limits;
   std::size_t max_body = 64 * 1024;  ///< bytes; larger request bodies are 413
   HostPolicy hosts;                  ///< names it answers to beside IP addresses and localhost
+  /// Connections one address may hold, and how long a request may take to arrive.
+  ConnectionLimits connections;
 };
 
 class WorkshopServer {
@@ -43,6 +46,8 @@ class WorkshopServer {
   bool running() const;
 
   SessionRegistry& sessions() { return *registry_; }
+  /// The join addresses, the room's scenario and the facilitator's token.
+  Room& room() { return room_; }
   const StaticFiles& page() const { return page_; }
 
  private:
@@ -50,7 +55,9 @@ class WorkshopServer {
   ServerOptions options_;
   StaticFiles page_;
   std::unique_ptr<SessionRegistry> registry_;
-  std::unique_ptr<httplib::Server> http_;
+  Room room_;
+  std::shared_ptr<ErrorLog> errors_ = std::make_shared<ErrorLog>();
+  std::unique_ptr<GuardedHttpServer> http_;
 };
 
 }  // namespace wfsim::serve

@@ -7,6 +7,7 @@
 #include "record/metrics.hpp"
 #include "server/api_error.hpp"
 #include "server/levers.hpp"
+#include "server/request_fields.hpp"
 #include "server/views.hpp"
 
 namespace wfsim::serve {
@@ -30,20 +31,23 @@ std::string required_string(const nlohmann::json& request, const char* key, cons
 }  // namespace
 
 Session::Session(std::string id, const ScenarioCard& card, const ScenarioSchema& schema,
-                 std::uint64_t seed, const nlohmann::json& levers_a,
-                 const std::optional<nlohmann::json>& levers_b, RunSlots& slots)
+                 std::uint64_t seed, int runs, const nlohmann::json& levers_a,
+                 const std::optional<nlohmann::json>& levers_b, RunSlots& slots,
+                 std::size_t max_agents)
     : id_(std::move(id)),
       card_(card),
       schema_(schema),
-      seed_(seed),
       weeks_(card.scenario.weeks),
+      max_agents_(max_agents),
       slots_(slots),
+      seed_(seed),
       last_active_(Clock::now().time_since_epoch().count()) {
+  check_runs(runs);
   std::vector<std::shared_ptr<const ArmModel>> models{
       build_arm_model(card, schema, levers_a, seed)};
   if (levers_b) models.push_back(build_arm_model(card, schema, *levers_b, seed));
   const std::lock_guard control(control_mutex_);
-  restart(std::move(models), "paused");
+  restart(std::move(models), runs, "paused");
 }
 
 Session::~Session() {
@@ -66,6 +70,18 @@ Clock::time_point Session::last_active() const {
   return Clock::time_point(Clock::duration(last_active_.load()));
 }
 
+void Session::check_runs(int runs) const {
+  if (static_cast<std::size_t>(runs) * card_.posts > max_agents_) {
+    throw ApiError(409,
+                   fmt::format("{} runs of '{}' ({} posts each) exceed this server's limit of {} "
+                               "posts at once (hint: 1 run, or a smaller scenario)",
+                               runs, card_.id, card_.posts, max_agents_),
+                   fmt::format("{} runs of this scenario are too much for this server: it has {} "
+                               "people. Use 1 run, or a smaller scenario.",
+                               runs, card_.posts));
+  }
+}
+
 void Session::join_threads() {
   {
     const std::lock_guard lock(mutex_);
@@ -73,24 +89,31 @@ void Session::join_threads() {
   }
   changed_.notify_all();
   slots_.wake_all();
-  for (const auto& arm : arms_)
-    if (arm->thread.joinable()) arm->thread.join();
+  for (const auto& run : runs_)
+    if (run->thread.joinable()) run->thread.join();
 }
 
-void Session::restart(std::vector<std::shared_ptr<const ArmModel>> models,
+void Session::restart(std::vector<std::shared_ptr<const ArmModel>> models, int runs,
                       const std::string& status) {
   join_threads();
   {
     const std::lock_guard lock(mutex_);
     if (stopped_)
       throw ApiError(404, fmt::format("session '{}' has ended (hint: start a new one)", id_));
-    arms_.clear();
-    for (auto& model : models) {
-      auto arm = std::make_unique<Arm>();
-      arm->series.resize(model->metrics.size());
-      arm->model = std::move(model);
-      arms_.push_back(std::move(arm));
+    runs_.clear();
+    for (std::size_t arm = 0; arm < models.size(); ++arm) {
+      for (int replicate = 0; replicate < runs; ++replicate) {
+        auto run = std::make_unique<Run>();
+        run->arm = arm;
+        run->replicate = replicate;
+        run->series.resize(models[arm]->metrics.size());
+        run->model = models[arm];
+        runs_.push_back(std::move(run));
+      }
     }
+    seed_ = models.front()->scenario.seed;
+    run_count_ = runs;
+    people_.assign(models.size(), PeopleFeed{});
     status_ = status;
     target_ = 0;
     next_tick_ = Clock::now();
@@ -101,42 +124,73 @@ void Session::restart(std::vector<std::shared_ptr<const ArmModel>> models,
 }
 
 void Session::start_threads() {
-  for (std::size_t index = 0; index < arms_.size(); ++index) {
-    Arm& arm = *arms_[index];
-    arm.thread = std::thread([this, &arm, index] { run_arm(arm, index); });
+  for (const auto& run : runs_) run->thread = std::thread([this, &run = *run] { run_thread(run); });
+}
+
+bool Session::people_due(const PeopleFeed& feed, int week) const {
+  const bool stops_here = week >= weeks_ || (status_ != "playing" && target_ <= week);
+  const auto period = std::chrono::duration<double>(1.0 / kPeoplePerSecond);
+  return stops_here || feed.sent_week < 0 || Clock::now() - feed.sent_at >= period;
+}
+
+void Session::flush_people() {
+  for (PeopleFeed& feed : people_) {
+    if (feed.latest_week <= feed.sent_week) continue;
+    events_.publish("people", feed.latest);
+    feed.sent_week = feed.latest_week;
+    feed.sent_at = Clock::now();
   }
 }
 
-void Session::run_arm(Arm& arm, std::size_t index) {
-  const ArmModel& model = *arm.model;
+void Session::run_thread(Run& run) {
+  const ArmModel& model = *run.model;
+  const World& world = model.simulation->world();
   SlotGuard slot(slots_, stop_);  // the set-up before week 0 counts as advancing
   if (!slot.held()) return;
-  const std::vector<std::string> scopes = metric_scopes(model.simulation->world());
+  const std::vector<std::string> scopes = metric_scopes(world);
   SeriesTable table(scopes, model.metrics, 1, weeks_);
-  MetricScratch scratch(model.simulation->world());
+  MetricScratch scratch(world);
+  const bool shows_people = run.replicate == 0;
 
   const auto record = [&](int week, const ReplicateState& state) {
-    record_metrics(model.simulation->world(), state, 0, week, scratch, table);
+    record_metrics(world, state, 0, week, scratch, table);
     nlohmann::json metrics = nlohmann::json::object();
     std::vector<double> values(model.metrics.size());
     for (std::size_t m = 0; m < model.metrics.size(); ++m) {
       values[m] = table.at(0, m, 0, week);
       metrics[model.metrics[m]] = values[m];
     }
-    const std::string event =
-        nlohmann::json{{"arm", arm_name(index)},
-                       {"week", week},
-                       {"metrics", std::move(metrics)},
-                       {"people", people_json(model.simulation->world(), state)}}
-            .dump();
+    const std::string event = nlohmann::json{
+        {"arm", arm_name(run.arm)},
+        {"run", run.replicate},
+        {"week", week},
+        {"metrics",
+         std::move(metrics)}}.dump();
+    std::string people;
+    if (shows_people) {
+      people =
+          nlohmann::json{
+              {"arm", arm_name(run.arm)}, {"week", week}, {"people", people_json(world, state)}}
+              .dump();
+    }
     slot.release();
     bool finished = false;
     {
       const std::lock_guard lock(mutex_);
-      for (std::size_t m = 0; m < values.size(); ++m) arm.series[m].push_back(values[m]);
-      arm.week = week;
+      for (std::size_t m = 0; m < values.size(); ++m) run.series[m].push_back(values[m]);
+      run.week = week;
       events_.publish("week", event);
-      if (all_arms_at(weeks_) && status_ != "finished") {
+      if (shows_people) {
+        PeopleFeed& feed = people_[run.arm];
+        feed.latest = std::move(people);
+        feed.latest_week = week;
+        if (people_due(feed, week)) {
+          events_.publish("people", feed.latest);
+          feed.sent_week = week;
+          feed.sent_at = Clock::now();
+        }
+      }
+      if (all_runs_at(weeks_) && status_ != "finished") {
         status_ = "finished";
         finished = true;
       }
@@ -147,17 +201,17 @@ void Session::run_arm(Arm& arm, std::size_t index) {
   };
 
   try {
-    model.simulation->run(seed_, 0, weeks_, record, &stop_);
+    model.simulation->run(model.scenario.seed, run.replicate, weeks_, record, &stop_);
   } catch (const std::exception& failure) {
     const std::lock_guard lock(mutex_);
-    arm.error = failure.what();
+    run.error = failure.what();
     if (status_ == "playing") status_ = "paused";
   }
 }
 
-bool Session::all_arms_at(int week) const {
-  return std::all_of(arms_.begin(), arms_.end(),
-                     [&](const auto& arm) { return arm->week >= week; });
+bool Session::all_runs_at(int week) const {
+  return std::all_of(runs_.begin(), runs_.end(),
+                     [&](const auto& run) { return run->week >= week; });
 }
 
 bool Session::wait_for_turn(int week) {
@@ -165,9 +219,9 @@ bool Session::wait_for_turn(int week) {
   for (;;) {
     if (stop_.load()) return false;
     if (target_ > week) return true;
-    if (status_ == "playing" && target_ < weeks_ && all_arms_at(target_)) {
-      // Playing: the last arm to arrive, or the first to wake after the
-      // tick, lets both arms take the next week.
+    if (status_ == "playing" && target_ < weeks_ && all_runs_at(target_)) {
+      // Playing: the last run to arrive, or the first to wake after the
+      // tick, lets every run take the next week.
       const auto now = Clock::now();
       if (now >= next_tick_) {
         ++target_;
@@ -196,6 +250,8 @@ nlohmann::json Session::control(const nlohmann::json& request) {
       const std::lock_guard lock(mutex_);
       status_ = status;
       next_tick_ = Clock::now();
+      // A run paused while waiting for its tick shows the week it stopped at.
+      if (status != "playing") flush_people();
     }
     changed_.notify_all();
     publish_status();
@@ -207,8 +263,17 @@ nlohmann::json Session::control(const nlohmann::json& request) {
   const auto current_models = [&] {
     const std::lock_guard lock(mutex_);
     std::vector<std::shared_ptr<const ArmModel>> models;
-    for (const auto& arm : arms_) models.push_back(arm->model);
+    for (const auto& run : runs_)
+      if (run->replicate == 0) models.push_back(run->model);
     return models;
+  };
+  const auto current_runs = [&] {
+    const std::lock_guard lock(mutex_);
+    return run_count_;
+  };
+  const auto current_seed = [&] {
+    const std::lock_guard lock(mutex_);
+    return seed_;
   };
   const auto status_after_restart = [&] {
     const std::lock_guard lock(mutex_);
@@ -235,7 +300,7 @@ nlohmann::json Session::control(const nlohmann::json& request) {
   } else if (action == "pause") {
     if (!finished()) set_status("paused");
   } else if (action == "reset") {
-    restart(current_models(), "paused");
+    restart(current_models(), current_runs(), "paused");
   } else if (action == "speed") {
     const auto speed = request.find("weeks_per_second");
     if (speed == request.end() || !speed->is_number() || !(speed->get<double>() >= kMinSpeed) ||
@@ -269,8 +334,8 @@ nlohmann::json Session::control(const nlohmann::json& request) {
     }
     const nlohmann::json values =
         apply_lever_changes(card_.scenario, models[index]->levers, *levers);
-    models[index] = build_arm_model(card_, schema_, values, seed_);
-    restart(std::move(models), status_after_restart());
+    models[index] = build_arm_model(card_, schema_, values, current_seed());
+    restart(std::move(models), current_runs(), status_after_restart());
   } else if (action == "arms") {
     const auto b = request.find("b");
     if (b == request.end()) {
@@ -283,12 +348,28 @@ nlohmann::json Session::control(const nlohmann::json& request) {
     if (!b->is_null()) {
       const nlohmann::json values =
           apply_lever_changes(card_.scenario, scenario_lever_values(card_.scenario), *b);
-      models.push_back(build_arm_model(card_, schema_, values, seed_));
+      models.push_back(build_arm_model(card_, schema_, values, current_seed()));
     }
-    restart(std::move(models), status_after_restart());
+    restart(std::move(models), current_runs(), status_after_restart());
+  } else if (action == "runs") {
+    if (request.find("runs") == request.end()) {
+      throw ApiError(400, "'runs' is missing (hint: {\"action\": \"runs\", \"runs\": 10})");
+    }
+    const int runs = runs_field(request, 1, kMaxRuns);
+    check_runs(runs);
+    restart(current_models(), runs, status_after_restart());
+  } else if (action == "seed") {
+    if (request.find("seed") == request.end()) {
+      throw ApiError(400, "'seed' is missing (hint: {\"action\": \"seed\", \"seed\": 7})");
+    }
+    const std::uint64_t seed = seed_field(request, 0);
+    std::vector<std::shared_ptr<const ArmModel>> models;
+    for (const auto& model : current_models())
+      models.push_back(build_arm_model(card_, schema_, model->levers, seed));
+    restart(std::move(models), current_runs(), status_after_restart());
   } else {
     throw ApiError(400, fmt::format("unknown action '{}' (hint: play, pause, step, reset, speed, "
-                                    "levers or arms)",
+                                    "levers, arms, runs or seed)",
                                     action));
   }
   return to_json();
@@ -303,57 +384,98 @@ nlohmann::json Session::to_json_locked() const {
   int week = weeks_;
   nlohmann::json arms = nlohmann::json::object();
   std::string error;
-  for (std::size_t index = 0; index < arms_.size(); ++index) {
-    week = std::min(week, arms_[index]->week);
-    arms[arm_name(index)] = {{"levers", arms_[index]->model->levers}};
-    if (!arms_[index]->error.empty()) error = arms_[index]->error;
+  for (const auto& run : runs_) {
+    week = std::min(week, run->week);
+    if (run->replicate == 0) arms[arm_name(run->arm)] = {{"levers", run->model->levers}};
+    if (!run->error.empty()) error = run->error;
   }
   nlohmann::json evidence = nlohmann::json::array();
   for (const EvidenceSpec& item : card_.scenario.evidence) evidence.push_back(item.id);
   nlohmann::json session = {{"id", id_},
                             {"scenario", card_.id},
                             {"seed", seed_},
+                            {"runs", run_count_},
                             {"weeks", weeks_},
                             {"week", std::max(0, week)},
                             {"status", status_},
                             {"speed", speed_},
                             {"arms", std::move(arms)},
-                            {"metrics", arms_.front()->model->metrics},
+                            {"metrics", runs_.front()->model->metrics},
                             {"evidence", std::move(evidence)}};
   if (!error.empty()) session["error"] = "the simulation failed: " + error;
   return session;
+}
+
+nlohmann::json Session::summary() const {
+  const std::lock_guard lock(mutex_);
+  int week = weeks_;
+  for (const auto& run : runs_) week = std::min(week, run->week);
+  const auto idle = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - last_active());
+  return {{"id", id_},
+          {"scenario", card_.id},
+          {"week", std::max(0, week)},
+          {"weeks", weeks_},
+          {"status", status_},
+          {"runs", run_count_},
+          {"arms", people_.size()},
+          {"streams", streams_.load()},
+          {"idle_seconds", idle.count()}};
 }
 
 void Session::publish_status() {
   events_.publish("status", to_json().dump());
 }
 
-nlohmann::json Session::series(const std::string& arm_key, int since) const {
-  const std::lock_guard lock(mutex_);
-  const std::size_t index = arm_key == "a" ? 0 : 1;
-  if (arm_key != "a" && arm_key != "b")
-    throw ApiError(400, fmt::format("unknown arm '{}' (hint: arm=a or arm=b)", arm_key));
-  if (index >= arms_.size())
+const Session::Run& Session::run_of(const std::string& arm, int run) const {
+  if (arm != "a" && arm != "b")
+    throw ApiError(400, fmt::format("unknown arm '{}' (hint: arm=a or arm=b)", arm));
+  const std::size_t index = arm == "a" ? 0 : 1;
+  if (index >= people_.size())
     throw ApiError(
         404, "the session has no arm b (hint: add it with {\"action\": \"arms\", \"b\": {}})");
-  const Arm& arm = *arms_[index];
+  if (run >= run_count_) {
+    throw ApiError(404, fmt::format("the session has {} run(s), so run={} does not exist (hint: "
+                                    "run=0 to {})",
+                                    run_count_, run, run_count_ - 1));
+  }
+  return *runs_[index * static_cast<std::size_t>(run_count_) + static_cast<std::size_t>(run)];
+}
+
+nlohmann::json Session::series(const std::string& arm_key, int since, int run_index) const {
+  const std::lock_guard lock(mutex_);
+  const Run& run = run_of(arm_key, run_index);
   nlohmann::json weeks = nlohmann::json::array();
-  for (int week = since; week <= arm.week; ++week) weeks.push_back(week);
+  for (int week = since; week <= run.week; ++week) weeks.push_back(week);
   nlohmann::json series = nlohmann::json::object();
-  for (std::size_t m = 0; m < arm.model->metrics.size(); ++m) {
-    const auto& values = arm.series[m];
+  for (std::size_t m = 0; m < run.model->metrics.size(); ++m) {
+    const auto& values = run.series[m];
     const auto first = std::min(values.size(), static_cast<std::size_t>(since));
-    series[arm.model->metrics[m]] =
+    series[run.model->metrics[m]] =
         std::vector<double>(values.begin() + static_cast<std::ptrdiff_t>(first), values.end());
   }
-  return {{"arm", arm_key}, {"weeks", std::move(weeks)}, {"series", std::move(series)}};
+  return {{"arm", arm_key},
+          {"run", run_index},
+          {"weeks", std::move(weeks)},
+          {"series", std::move(series)}};
+}
+
+nlohmann::json Session::people(const std::string& arm_key) const {
+  const std::lock_guard lock(mutex_);
+  const Run& run = run_of(arm_key, 0);
+  const PeopleFeed& feed = people_[run.arm];
+  if (feed.latest_week < 0) {
+    throw ApiError(409,
+                   "the run has not reached week 0 yet (hint: wait for its first week "
+                   "event)");
+  }
+  return nlohmann::json::parse(feed.latest);
 }
 
 nlohmann::json Session::metric_descriptions() const {
   std::shared_ptr<const ArmModel> model;
   {
     const std::lock_guard lock(mutex_);
-    model = arms_.front()->model;
+    model = runs_.front()->model;
   }
   nlohmann::json described = nlohmann::json::array();
   for (const std::string& name : model->metrics) {
@@ -372,7 +494,7 @@ nlohmann::json Session::network() const {
   std::shared_ptr<const ArmModel> model;
   {
     const std::lock_guard lock(mutex_);
-    model = arms_.front()->model;
+    model = runs_.front()->model;
   }
   return network_json(model->simulation->world());
 }

@@ -1,9 +1,17 @@
 // A workshop session: one scenario, one seed, one or two arms (a, and b for
-// side by side) on the same random numbers. Each arm runs on its own
+// side by side) on the same random numbers, each arm as 1 to 10 runs
+// (replicates 0, 1, ... of the engine; run r of arm a and run r of arm b
+// share their random numbers, so they are paired). Each run has its own
 // background thread through the engine's Recorder hook: after recording a
-// week the recorder blocks until the session lets the arm advance, which is
-// how play, pause, step and speed work, and how the arms are kept in step
-// (neither starts week t + 1 before both have finished week t).
+// week the recorder blocks until the session lets the run advance, which is
+// how play, pause, step and speed work, and how the runs are kept in step
+// (none starts week t + 1 before all have finished week t).
+//
+// Every run publishes a "week" event with its metrics; run 0 of each arm
+// also publishes its people's state ("people" events), thinned to at most
+// kPeoplePerSecond a second while playing, because a large scenario's
+// people are tens of kilobytes a week; the week where a run stops (pause,
+// step, the last week) is always sent.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -31,13 +39,15 @@ class Session {
   static constexpr double kDefaultSpeed = 4;  ///< weeks per second
   static constexpr double kMinSpeed = 1;
   static constexpr double kMaxSpeed = 52;
+  static constexpr int kMaxRuns = 10;
+  static constexpr double kPeoplePerSecond = 10;
 
   /// Builds the arms' models (ApiError 400 if the scenario rejects the
-  /// levers) and starts them, paused at week 0. `card` and `slots` must
-  /// outlive the session.
+  /// levers) and starts `runs` runs of each, paused at week 0. `card` and
+  /// `slots` must outlive the session; `max_agents` bounds runs x posts.
   Session(std::string id, const ScenarioCard& card, const ScenarioSchema& schema,
-          std::uint64_t seed, const nlohmann::json& levers_a,
-          const std::optional<nlohmann::json>& levers_b, RunSlots& slots);
+          std::uint64_t seed, int runs, const nlohmann::json& levers_a,
+          const std::optional<nlohmann::json>& levers_b, RunSlots& slots, std::size_t max_agents);
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
   ~Session();
@@ -47,11 +57,15 @@ class Session {
 
   /// The session object of the API, current.
   nlohmann::json to_json() const;
-  /// POST /control: play, pause, step, reset, speed, levers, arms. Throws
-  /// ApiError 400 (bad request) or 409 (e.g. play when finished).
+  /// POST /control: play, pause, step, reset, speed, levers, arms, runs,
+  /// seed. Throws ApiError 400 (bad request) or 409 (e.g. play when finished).
   nlohmann::json control(const nlohmann::json& request);
-  /// Weekly metrics of `arm` ("a" or "b") from week `since` on.
-  nlohmann::json series(const std::string& arm, int since) const;
+  /// Weekly metrics of run `run` of `arm` ("a" or "b") from week `since` on.
+  nlohmann::json series(const std::string& arm, int since, int run) const;
+  /// The latest "people" event payload of `arm` (ApiError 409 before week 0).
+  nlohmann::json people(const std::string& arm) const;
+  /// One line of the facilitator's list: scenario, week, status, runs, arms.
+  nlohmann::json summary() const;
   /// The static contact network of arm a's world.
   nlohmann::json network() const;
   /// How each metric of the session is shown (describe_metric), in the
@@ -70,39 +84,60 @@ class Session {
   int streams() const { return streams_.load(); }
 
  private:
-  struct Arm {
+  /// One run (replicate) of one arm.
+  struct Run {
+    std::size_t arm = 0;  ///< 0 for a, 1 for b
+    int replicate = 0;
     std::shared_ptr<const ArmModel> model;
     int week = -1;                            ///< last week recorded, -1 before week 0
     std::vector<std::vector<double>> series;  ///< [metric][week]
     std::string error;                        ///< why the run failed, if it did
     std::thread thread;
   };
+  /// Run 0's people for one arm: the latest week's, and when they were last sent.
+  struct PeopleFeed {
+    std::string latest;  ///< the "people" event payload, JSON
+    int latest_week = -1;
+    int sent_week = -1;
+    std::chrono::steady_clock::time_point sent_at;
+  };
 
-  void run_arm(Arm& arm, std::size_t index);
-  /// After recording `week`: blocks until the arm may compute week + 1; false if stopped.
+  void run_thread(Run& run);
+  /// After recording `week`: blocks until the run may compute week + 1; false if stopped.
   bool wait_for_turn(int week);
-  bool all_arms_at(int week) const;  // needs mutex_
-  /// Stops the runs, installs `models` as the arms, and starts again from
-  /// week 0 with `status`. Called with control_mutex_ held.
-  void restart(std::vector<std::shared_ptr<const ArmModel>> models, const std::string& status);
+  bool all_runs_at(int week) const;  // needs mutex_
+  /// Whether run 0's people at `week` are to be sent now (needs mutex_).
+  bool people_due(const PeopleFeed& feed, int week) const;
+  /// Publishes the arms' latest people not yet sent (needs mutex_).
+  void flush_people();
+  /// Stops the runs, installs `models` as the arms with `runs` runs each,
+  /// and starts again from week 0 with `status`. Called with control_mutex_ held.
+  void restart(std::vector<std::shared_ptr<const ArmModel>> models, int runs,
+               const std::string& status);
   void start_threads();
   void join_threads();
-  nlohmann::json to_json_locked() const;  // needs mutex_
+  /// ApiError 409 if `runs` runs of this scenario exceed the agent limit.
+  void check_runs(int runs) const;
+  const Run& run_of(const std::string& arm, int run) const;  // needs mutex_; ApiError 400/404
+  nlohmann::json to_json_locked() const;                     // needs mutex_
   void publish_status();
 
   const std::string id_;
   const ScenarioCard& card_;
   const ScenarioSchema& schema_;
-  const std::uint64_t seed_;
   const int weeks_;
+  const std::size_t max_agents_;
   RunSlots& slots_;
   EventHub events_;
 
   std::mutex control_mutex_;  ///< one control action at a time
   mutable std::mutex mutex_;  ///< guards everything below
   std::condition_variable changed_;
-  std::vector<std::unique_ptr<Arm>> arms_;
-  std::string status_ = "paused";  ///< paused, playing or finished
+  std::uint64_t seed_;
+  int run_count_ = 1;
+  std::vector<std::unique_ptr<Run>> runs_;  ///< arm a's runs, then arm b's
+  std::vector<PeopleFeed> people_;          ///< per arm
+  std::string status_ = "paused";           ///< paused, playing or finished
   double speed_ = kDefaultSpeed;
   int target_ = 0;  ///< arms may compute up to this week
   std::chrono::steady_clock::time_point next_tick_;

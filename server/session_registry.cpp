@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <vector>
 
@@ -50,7 +52,7 @@ int SessionRegistry::sessions_of(const std::string& client) const {
 }
 
 std::shared_ptr<Session> SessionRegistry::create(const ScenarioCard& card, std::uint64_t seed,
-                                                 const nlohmann::json& levers_a,
+                                                 int runs, const nlohmann::json& levers_a,
                                                  const std::optional<nlohmann::json>& levers_b,
                                                  const std::string& client) {
   if (card.posts > limits_.max_agents) {
@@ -58,7 +60,8 @@ std::shared_ptr<Session> SessionRegistry::create(const ScenarioCard& card, std::
                    fmt::format("scenario '{}' has {} posts, more than this server's limit of {} "
                                "(hint: run it from the command line, wfsim run {}, or restart "
                                "the server with a larger --max-agents)",
-                               card.id, card.posts, limits_.max_agents, card.file.string()));
+                               card.id, card.posts, limits_.max_agents, card.file.string()),
+                   too_big_reason(card.posts, limits_.max_agents));
   }
   const auto full = [&] {
     return ApiError(429,
@@ -73,10 +76,13 @@ std::shared_ptr<Session> SessionRegistry::create(const ScenarioCard& card, std::
     if (shutting_down_) throw ApiError(503, "the server is shutting down");
     if (sessions_.size() >= static_cast<std::size_t>(limits_.max_sessions)) throw full();
     if (sessions_of(client) >= limits_.max_sessions_per_client) {
-      throw ApiError(429, fmt::format("this computer already has {} sessions, the most one "
-                                      "computer may have (hint: close browser tabs you no "
-                                      "longer use)",
-                                      limits_.max_sessions_per_client));
+      throw ApiError(429,
+                     fmt::format("this computer already has {} sessions, the most one computer "
+                                 "may have (hint: close browser tabs you no longer use)",
+                                 limits_.max_sessions_per_client),
+                     fmt::format("This computer already has {} runs open, the most one computer "
+                                 "may have. Close browser tabs you no longer use.",
+                                 limits_.max_sessions_per_client));
     }
     id = new_id();
     sessions_[id] = nullptr;  // reserves the place while the models are built
@@ -84,8 +90,8 @@ std::shared_ptr<Session> SessionRegistry::create(const ScenarioCard& card, std::
   }
   std::shared_ptr<Session> session;
   try {
-    session =
-        std::make_shared<Session>(id, card, catalogue_.schema(), seed, levers_a, levers_b, slots_);
+    session = std::make_shared<Session>(id, card, catalogue_.schema(), seed, runs, levers_a,
+                                        levers_b, slots_, limits_.max_agents);
   } catch (...) {
     const std::lock_guard lock(mutex_);
     sessions_.erase(id);
@@ -126,8 +132,35 @@ bool SessionRegistry::remove(const std::string& id) {
     sessions_.erase(found);
     forget(id);
   }
-  session->stop();  // outside the lock: joins the session's threads
+  end_sessions({session});  // outside the lock: joins the session's threads
   return true;
+}
+
+void SessionRegistry::end_sessions(const std::vector<std::shared_ptr<Session>>& ended) {
+  for (const auto& session : ended) session->stop();
+  // glibc keeps freed memory in its per-thread arenas for reuse; a room's
+  // worth of ended sessions would otherwise stay held (hundreds of MB after
+  // large scenarios) until the server stops.
+  if (!ended.empty()) malloc_trim(0);
+}
+
+nlohmann::json SessionRegistry::summaries() const {
+  std::vector<std::pair<std::shared_ptr<Session>, std::string>> listed;
+  {
+    const std::lock_guard lock(mutex_);
+    for (const auto& [id, session] : sessions_) {
+      if (session == nullptr) continue;
+      const auto owner = owners_.find(id);
+      listed.emplace_back(session, owner == owners_.end() ? std::string() : owner->second);
+    }
+  }
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& [session, client] : listed) {
+    nlohmann::json line = session->summary();
+    line["client"] = client;
+    list.push_back(std::move(line));
+  }
+  return list;
 }
 
 int SessionRegistry::reclaim_idle() {
@@ -147,7 +180,7 @@ int SessionRegistry::reclaim_idle() {
       }
     }
   }
-  for (const auto& session : idle) session->stop();
+  end_sessions(idle);
   return static_cast<int>(idle.size());
 }
 
@@ -179,10 +212,13 @@ void SessionRegistry::open_stream(const std::string& client) {
   }
   int& own = client_streams_[client];
   if (own >= limits_.max_streams_per_client) {
-    throw ApiError(429, fmt::format("this computer already has {} live views open, the most one "
-                                    "computer may have (hint: close browser tabs you no longer "
-                                    "use)",
-                                    limits_.max_streams_per_client));
+    throw ApiError(429,
+                   fmt::format("this computer already has {} live views open, the most one "
+                               "computer may have (hint: close browser tabs you no longer use)",
+                               limits_.max_streams_per_client),
+                   fmt::format("This computer already has {} live views open, the most one "
+                               "computer may have. Close browser tabs you no longer use.",
+                               limits_.max_streams_per_client));
   }
   ++own;
   ++streams_;

@@ -42,7 +42,7 @@ class SessionRegistry {
   /// A new session for `client` (its IP address). ApiError 429 past the
   /// server's or the client's session limit or the agent limit, 400 for bad
   /// levers.
-  std::shared_ptr<Session> create(const ScenarioCard& card, std::uint64_t seed,
+  std::shared_ptr<Session> create(const ScenarioCard& card, std::uint64_t seed, int runs,
                                   const nlohmann::json& levers_a,
                                   const std::optional<nlohmann::json>& levers_b,
                                   const std::string& client);
@@ -56,6 +56,9 @@ class SessionRegistry {
   void shutdown();
 
   std::size_t size() const;
+  /// Every session's summary (Session::summary) with its client's address,
+  /// for the facilitator's view.
+  nlohmann::json summaries() const;
   const Limits& limits() const { return limits_; }
   RunSlots& slots() { return slots_; }
 
@@ -68,6 +71,9 @@ class SessionRegistry {
   std::string new_id();                              // needs mutex_
   void forget(const std::string& id);                // needs mutex_: the session's owner
   int sessions_of(const std::string& client) const;  // needs mutex_
+  /// Stops `ended` (outside mutex_) and gives the memory their runs held back
+  /// to the system.
+  static void end_sessions(const std::vector<std::shared_ptr<Session>>& ended);
 
   const Catalogue& catalogue_;
   const Limits limits_;

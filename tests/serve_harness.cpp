@@ -70,9 +70,17 @@ serve::Limits TestServer::default_limits() {
   return limits;
 }
 
-TestServer::TestServer(serve::Limits limits, std::filesystem::path page) {
+serve::ConnectionLimits TestServer::default_connections() {
+  serve::ConnectionLimits connections;
+  connections.per_address = 1000;
+  return connections;
+}
+
+TestServer::TestServer(serve::Limits limits, std::filesystem::path page,
+                       serve::ConnectionLimits connections) {
   serve::ServerOptions options;
   options.limits = limits;
+  options.connections = connections;
   options.page_dir = page.empty() ? std::filesystem::temp_directory_path() / "wfsim_no_page" : page;
   server_ = std::make_unique<serve::WorkshopServer>(serve_catalogue(), options);
   port_ = server_->bind("127.0.0.1", 0);
@@ -149,13 +157,17 @@ nlohmann::json wait_for(httplib::Client& client, const std::string& id,
   }
 }
 
-EventReader::EventReader(int port, const std::string& path) {
-  thread_ = std::thread([this, port, path] {
+EventReader::EventReader(int port, const std::string& path, httplib::Headers headers) {
+  thread_ = std::thread([this, port, path, headers] {
     httplib::Client client("127.0.0.1", port);
     client.set_read_timeout(30, 0);
     const auto result = client.Get(
-        path.c_str(),
+        path.c_str(), headers,
         [this](const httplib::Response& response) {
+          {
+            const std::lock_guard lock(mutex_);
+            encoding_ = response.get_header_value("Content-Encoding");
+          }
           status_.store(response.status);
           return true;
         },
@@ -166,6 +178,11 @@ EventReader::EventReader(int port, const std::string& path) {
         });
     (void)result;
   });
+}
+
+std::string EventReader::content_encoding() const {
+  const std::lock_guard lock(mutex_);
+  return encoding_;
 }
 
 EventReader::~EventReader() {

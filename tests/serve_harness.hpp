@@ -28,13 +28,16 @@ const serve::Catalogue& serve_catalogue();
 /// A server on 127.0.0.1 and a free port, serving until destroyed.
 class TestServer {
  public:
-  explicit TestServer(serve::Limits limits = default_limits(), std::filesystem::path page = {});
+  explicit TestServer(serve::Limits limits = default_limits(), std::filesystem::path page = {},
+                      serve::ConnectionLimits connections = default_connections());
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
   ~TestServer();
 
   /// The default limits, with a short keep-alive so tests see comment lines.
   static serve::Limits default_limits();
+  /// Every test client is 127.0.0.1, so the per-address cap is set out of reach.
+  static serve::ConnectionLimits default_connections();
 
   int port() const { return port_; }
   serve::WorkshopServer& server() { return *server_; }
@@ -78,7 +81,8 @@ struct Event {
 /// Reads an event stream on its own thread until stopped (or the stream ends).
 class EventReader {
  public:
-  EventReader(int port, const std::string& path);
+  /// `headers` are sent with the request (e.g. Accept-Encoding).
+  EventReader(int port, const std::string& path, httplib::Headers headers = {});
   EventReader(const EventReader&) = delete;
   EventReader& operator=(const EventReader&) = delete;
   ~EventReader();
@@ -91,6 +95,8 @@ class EventReader {
   void stop();
   int status() const { return status_.load(); }
   std::size_t bytes() const { return bytes_.load(); }
+  /// The response's Content-Encoding ("" when none); the events are decoded either way.
+  std::string content_encoding() const;
 
  private:
   void parse(const char* data, std::size_t size);
@@ -98,6 +104,7 @@ class EventReader {
   mutable std::mutex mutex_;
   std::vector<Event> events_;
   std::string pending_;
+  std::string encoding_;
   std::atomic<bool> stop_{false};
   std::atomic<int> status_{0};
   std::atomic<std::size_t> bytes_{0};

@@ -355,8 +355,20 @@ TEST_CASE("serve: the event stream sends the session, weeks, status and keep-ali
     return arms == 2;
   };
   REQUIRE(reader.wait_until(week_one));
+  // A step stops the runs at week 1, so each arm's people at week 1 are sent.
+  const auto people_at_one = [](const auto& events) {
+    return std::count_if(events.begin(), events.end(), [](const Event& e) {
+             return e.name == "people" && e.data["week"] == 1;
+           }) == 2;
+  };
+  REQUIRE(reader.wait_until(people_at_one));
   for (const Event& event : reader.events()) {
-    if (event.name != "week") continue;
+    if (event.name == "week") {
+      CHECK(event.data["run"] == 0);
+      CHECK(event.data["metrics"].contains("burnout_mean"));
+      CHECK_FALSE(event.data.contains("people"));
+    }
+    if (event.name != "people") continue;
     const auto& people = event.data["people"];
     CHECK(people["occupancy"].size() == 21);
     CHECK(people["burnout"].size() == 21);
@@ -364,8 +376,12 @@ TEST_CASE("serve: the event stream sends the session, weeks, status and keep-ali
     CHECK(people["caseload"].size() == 21);
     CHECK(people["tenure_weeks"].size() == 21);
     CHECK(people["absent"].size() == 21);
-    CHECK(event.data["metrics"].contains("burnout_mean"));
   }
+  const JsonResponse latest = get(*client, "/api/sessions/" + id + "/people?arm=b");
+  CHECK(latest.status == 200);
+  CHECK(latest.body["arm"] == "b");
+  CHECK(latest.body["week"] == 1);
+  CHECK(latest.body["people"]["burnout"].size() == 21);
   control(*client, id, {{"action", "play"}});
   CHECK(reader.wait_until([](const auto& events) {
     return std::any_of(events.begin(), events.end(), [](const Event& e) {

@@ -11,7 +11,7 @@ packages=(
   build-essential cmake pkg-config ca-certificates
   libboost-graph-dev librandom123-dev libtbb-dev libyaml-cpp-dev libhdf5-dev hdf5-tools
   catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libbenchmark-dev
-  libcpp-httplib-dev openmpi-bin libopenmpi-dev
+  libcpp-httplib-dev zlib1g-dev openmpi-bin libopenmpi-dev
   python3-h5py python3-numpy
   chromium
 )
