@@ -201,6 +201,11 @@ bool ChildProcess::catches_signal(int signal) const {
   return false;
 }
 
+std::string ChildProcess::output_so_far() {
+  drain(0);
+  return result_.out;
+}
+
 void ChildProcess::send(int signal) const {
   if (!finished_) kill(pid_, signal);
 }

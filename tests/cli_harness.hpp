@@ -57,6 +57,9 @@ class ChildProcess {
   /// Sends `signal` to the child only (never to a group).
   void send(int signal) const;
 
+  /// What the child has written to stdout so far (reads what is waiting).
+  std::string output_so_far();
+
  private:
   void drain(int timeout_ms);
   void reap_if_exited();

@@ -70,13 +70,20 @@ TEST_CASE("serve command: prints its address, answers, and stops on SIGTERM", "[
   CHECK(result.out.find("not built") != std::string::npos);
 }
 
-TEST_CASE("serve command: on every interface it prints addresses one can type", "[serve][cli]") {
+TEST_CASE(
+    "serve command: in classroom mode it prints addresses one can type, and the "
+    "facilitator's link",
+    "[serve][cli]") {
   const int port = free_port();
-  ChildProcess server(WFSIM_EXE, {"serve", "--host", "0.0.0.0", "--port", std::to_string(port),
-                                  "--page", "/nonexistent/page"});
+  ChildProcess server(WFSIM_EXE, {"serve", "--classroom", "--port", std::to_string(port), "--page",
+                                  "/nonexistent/page"});
   httplib::Client client("127.0.0.1", port);
   auto cards = first_answer(client, server);
   REQUIRE(cards);
+  // The room lists the same addresses the terminal shows.
+  const auto room = client.Get("/api/room");
+  REQUIRE(room);
+  const auto addresses = nlohmann::json::parse(room->body)["addresses"];
   REQUIRE(server.catches_signal(SIGTERM));
   server.send(SIGTERM);
   const ProcessResult result = server.wait(std::chrono::seconds(20));
@@ -86,6 +93,42 @@ TEST_CASE("serve command: on every interface it prints addresses one can type", 
   CHECK(result.out.find("http://0.0.0.0") == std::string::npos);
   CHECK(result.out.find("http://127.0.0.1:" + std::to_string(port) + "/ on this computer") !=
         std::string::npos);
+  for (const auto& address : addresses) {
+    CHECK(address.get<std::string>().find("0.0.0.0") == std::string::npos);
+    CHECK(result.out.find(address.get<std::string>()) != std::string::npos);
+  }
+  // The facilitator's link works: its token lists the room's sessions.
+  const std::string marker = "#facilitator=";
+  const auto at = result.out.find(marker);
+  REQUIRE(at != std::string::npos);
+  const std::string token = result.out.substr(at + marker.size(), 32);
+  CHECK(token.find_first_not_of("0123456789abcdef") == std::string::npos);
+}
+
+TEST_CASE("serve command: the facilitator's token opens the room's list", "[serve][cli]") {
+  const int port = free_port();
+  ChildProcess server(WFSIM_EXE,
+                      {"serve", "--port", std::to_string(port), "--page", "/nonexistent/page"});
+  httplib::Client client("127.0.0.1", port);
+  REQUIRE(first_answer(client, server));
+  REQUIRE(server.catches_signal(SIGTERM));
+  std::string token;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (token.empty() && std::chrono::steady_clock::now() < deadline) {
+    const std::string out = server.output_so_far();
+    const auto at = out.find("#facilitator=");
+    if (at != std::string::npos && out.size() >= at + 13 + 32) token = out.substr(at + 13, 32);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  REQUIRE(token.size() == 32);
+  const auto listed = client.Get("/api/room/sessions", {{"Authorization", "Bearer " + token}});
+  REQUIRE(listed);
+  CHECK(listed->status == 200);
+  const auto refused = client.Get("/api/room/sessions");
+  REQUIRE(refused);
+  CHECK(refused->status == 401);
+  server.send(SIGTERM);
+  CHECK(server.wait(std::chrono::seconds(20)).exit_code == 0);
 }
 
 TEST_CASE("serve command: bad options exit 2 naming the problem", "[serve][cli]") {
@@ -97,6 +140,9 @@ TEST_CASE("serve command: bad options exit 2 naming the problem", "[serve][cli]"
   CHECK(folder.err.find("/nonexistent/scenarios") != std::string::npos);
   const ProcessResult running = run_wfsim({"serve", "--max-running", "0"});
   CHECK(running.exit_code == 2);
+  const ProcessResult both = run_wfsim({"serve", "--classroom", "--host", "127.0.0.1"});
+  CHECK(both.exit_code == 2);
+  CHECK(both.err.find("--classroom") != std::string::npos);
   TempDir empty;
   const ProcessResult none = run_wfsim({"serve", "--scenarios", empty.path().string()});
   CHECK(none.exit_code == 2);
