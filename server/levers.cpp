@@ -267,6 +267,9 @@ nlohmann::json lever_descriptions(const Scenario& scenario) {
         model_default += find_parameter(model_schema(), path)->default_value;
       entry["default"] = lever.kind == Kind::toggle ? nlohmann::json(model_default != 0.0)
                                                     : nlohmann::json(model_default);
+      // Where the default comes from, as `wfsim parameters` cites it (the
+      // first parameter's: the compressed-hours patterns share a source).
+      entry["source"] = find_parameter(model_schema(), lever.parameters.front())->source;
     }
     if (lever.kind == Kind::slider) {
       const auto [min, max] = slider_range(lever, values[lever.key].get<double>());

@@ -177,8 +177,12 @@ void stream_events(const RouteContext& context, const std::string& id, const std
   registry->open_stream(client);
   std::shared_ptr<Subscriber> subscriber = session->events().subscribe(people);
   session->stream_opened();
-  const auto opening =
-      std::make_shared<std::string>(format_event("session", session->to_json().dump()));
+  // The session, then (for a view with a network) what each arm's people
+  // look like now, so the page need not wait for the next people event.
+  auto opening = std::make_shared<std::string>(format_event("session", session->to_json().dump()));
+  if (people)
+    for (const std::string& latest : session->latest_people())
+      *opening += format_event("people", latest);
   const auto keepalive = registry->limits().keepalive;
   response.set_header("Cache-Control", "no-cache");
   response.set_header("X-Accel-Buffering", "no");

@@ -459,15 +459,21 @@ nlohmann::json Session::series(const std::string& arm_key, int since, int run_in
           {"series", std::move(series)}};
 }
 
+std::vector<std::string> Session::latest_people() const {
+  const std::lock_guard lock(mutex_);
+  std::vector<std::string> latest;
+  for (const PeopleFeed& feed : people_)
+    if (feed.latest_week >= 0) latest.push_back(feed.latest);
+  return latest;
+}
+
 nlohmann::json Session::people(const std::string& arm_key) const {
   const std::lock_guard lock(mutex_);
   const Run& run = run_of(arm_key, 0);
   const PeopleFeed& feed = people_[run.arm];
-  if (feed.latest_week < 0) {
-    throw ApiError(409,
-                   "the run has not reached week 0 yet (hint: wait for its first week "
-                   "event)");
-  }
+  // Before week 0 (a run just started or restarted) there is nothing yet:
+  // not an error, the people event of week 0 follows.
+  if (feed.latest_week < 0) return {{"arm", arm_key}, {"week", nullptr}, {"people", nullptr}};
   return nlohmann::json::parse(feed.latest);
 }
 

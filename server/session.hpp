@@ -62,8 +62,10 @@ class Session {
   nlohmann::json control(const nlohmann::json& request);
   /// Weekly metrics of run `run` of `arm` ("a" or "b") from week `since` on.
   nlohmann::json series(const std::string& arm, int since, int run) const;
-  /// The latest "people" event payload of `arm` (ApiError 409 before week 0).
+  /// The latest "people" event payload of `arm`; week and people null before week 0.
   nlohmann::json people(const std::string& arm) const;
+  /// Each arm's latest "people" event payload, for a stream that has just opened.
+  std::vector<std::string> latest_people() const;
   /// One line of the facilitator's list: scenario, week, status, runs, arms.
   nlohmann::json summary() const;
   /// The static contact network of arm a's world.

@@ -87,6 +87,10 @@ TEST_CASE("serve levers: units, defaults and bounds are the parameters'", "[serv
       CHECK(entry["default"] == model_default);
     if (lever.kind == serve::LeverDefinition::Kind::toggle)
       CHECK(entry["default"] == (spec.default_value != 0.0));
+    if (lever.kind != serve::LeverDefinition::Kind::choice) {
+      CHECK(entry["source"] == spec.source);  // the default's citation, or "assumed"
+      CHECK(!spec.source.empty());
+    }
   }
   // What the page showed before units came from the parameters.
   const auto unit_of = [&](const std::string& key) {
