@@ -2,7 +2,7 @@
 add_executable(test_serve cli_harness.cpp serve_harness.cpp test_serve.cpp test_serve_cli.cpp
                           test_serve_limits.cpp test_serve_load.cpp test_serve_hostile.cpp
                           test_serve_levers.cpp test_serve_room.cpp)
-target_link_libraries(test_serve PRIVATE wfsim_catch_main wfsim::server wfsim_warnings)
+target_link_libraries(test_serve PRIVATE wfsim_catch_main wfsim::server ZLIB::ZLIB wfsim_warnings)
 target_compile_definitions(test_serve PRIVATE
   WFSIM_EXE="$<TARGET_FILE:wfsim>"
   WFSIM_SOURCE_DIR="${CMAKE_SOURCE_DIR}")

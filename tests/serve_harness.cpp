@@ -1,7 +1,9 @@
 #include "tests/serve_harness.hpp"
 
 #include <unistd.h>
+#include <zlib.h>
 
+#include <array>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -161,21 +163,45 @@ EventReader::EventReader(int port, const std::string& path, httplib::Headers hea
   thread_ = std::thread([this, port, path, headers] {
     httplib::Client client("127.0.0.1", port);
     client.set_read_timeout(30, 0);
+    // Decoded here rather than by httplib, so that the bytes on the wire can
+    // be counted too.
+    client.set_decompress(false);
+    z_stream inflater{};
+    inflateInit2(&inflater, 15 + 16);  // gzip
+    bool gzip = false;
     const auto result = client.Get(
         path.c_str(), headers,
-        [this](const httplib::Response& response) {
+        [this, &gzip](const httplib::Response& response) {
           {
             const std::lock_guard lock(mutex_);
             encoding_ = response.get_header_value("Content-Encoding");
+            gzip = encoding_ == "gzip";
           }
           status_.store(response.status);
           return true;
         },
-        [this](const char* data, std::size_t size) {
-          bytes_ += size;
-          parse(data, size);
+        [this, &gzip, &inflater](const char* data, std::size_t size) {
+          wire_bytes_ += size;
+          if (!gzip) {
+            bytes_ += size;
+            parse(data, size);
+            return !stop_.load();
+          }
+          inflater.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
+          inflater.avail_in = static_cast<uInt>(size);
+          std::array<char, 65536> out{};
+          while (inflater.avail_in > 0) {
+            inflater.next_out = reinterpret_cast<Bytef*>(out.data());
+            inflater.avail_out = static_cast<uInt>(out.size());
+            const int status = inflate(&inflater, Z_NO_FLUSH);
+            const std::size_t produced = out.size() - inflater.avail_out;
+            bytes_ += produced;
+            parse(out.data(), produced);
+            if (status != Z_OK) break;
+          }
           return !stop_.load();
         });
+    inflateEnd(&inflater);
     (void)result;
   });
 }

@@ -95,6 +95,8 @@ class EventReader {
   void stop();
   int status() const { return status_.load(); }
   std::size_t bytes() const { return bytes_.load(); }
+  /// Bytes as they came over the connection (compressed, if the stream was).
+  std::size_t compressed_bytes() const { return wire_bytes_.load(); }
   /// The response's Content-Encoding ("" when none); the events are decoded either way.
   std::string content_encoding() const;
 
@@ -108,6 +110,7 @@ class EventReader {
   std::atomic<bool> stop_{false};
   std::atomic<int> status_{0};
   std::atomic<std::size_t> bytes_{0};
+  std::atomic<std::size_t> wire_bytes_{0};
   std::thread thread_;
 };
 

@@ -230,6 +230,33 @@ TEST_CASE("serve: event streams are gzip for clients that take it, with the same
   }
 }
 
+TEST_CASE("serve: a participant's compressed live view of an LA card stays within 2 Mbit/s",
+          "[serve]") {
+  // The most an LA card can send: 10 runs side by side at the top speed.
+  // The workshop guide promises about 1.3 Mbit/s; 2 Mbit/s leaves room for
+  // the week events' spread, not for a regression such as unthinned people
+  // (about 2 Mbit/s more) or an uncompressed stream (8 Mbit/s).
+  TestServer server;
+  auto client = server.client();
+  const std::string id = sid(create_session(
+      *client, {{"scenario", "baseline"}, {"runs", 10}, {"b", {{"hot_desking_share", 0.5}}}}));
+  control(*client, id, {{"action", "speed"}, {"weeks_per_second", 52}});
+  EventReader reader(server.port(), "/api/sessions/" + id + "/events",
+                     {{"Accept-Encoding", "gzip"}});
+  REQUIRE(reader.wait_until([](const auto& events) { return !events.empty(); }));
+  const std::size_t opening = reader.compressed_bytes();
+  control(*client, id, {{"action", "play"}});
+  const auto start = std::chrono::steady_clock::now();
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double mbit = static_cast<double>(reader.compressed_bytes() - opening) * 8 / seconds / 1e6;
+  const int week = get(*client, "/api/sessions/" + id).body["week"];
+  WARN("LA card, 10 runs side by side: " << mbit << " Mbit/s at " << week / seconds << " weeks/s");
+  CHECK(reader.content_encoding() == "gzip");
+  CHECK(mbit < 2.0);
+}
+
 TEST_CASE("serve: a card too big for the browser is marked, with the reason in plain words",
           "[serve]") {
   serve::Limits limits = TestServer::default_limits();
