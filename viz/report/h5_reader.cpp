@@ -1,11 +1,22 @@
 #include "viz/report/h5_reader.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <limits>
 #include <stdexcept>
+#include <thread>
 
 #include "io/hdf5_io.hpp"
+
+// Under the sanitizers: replaces their report-and-exit with one of our own in
+// the child process that checks a file (absent otherwise).
+extern "C" void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
 
 namespace wfsim::report {
 
@@ -23,6 +34,25 @@ Handle open_attribute(hid_t file, const std::string& object, const std::string& 
                 H5Aclose, "opening attribute " + name + " of " + object);
 }
 
+/// More elements than any dataset or attribute of a results file wfsim
+/// writes (512 MiB of doubles): a damaged file may claim any size.
+constexpr std::size_t kMaxElements = std::size_t{1} << 26;
+
+/// The number of elements of `space`; throws unless it is within kMaxElements.
+std::size_t element_count(hid_t space, const std::string& what) {
+  const int rank = check(H5Sget_simple_extent_ndims(space), "the rank of " + what);
+  if (rank < 0 || rank > H5S_MAX_RANK) throw std::runtime_error("the rank of " + what);
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  check(H5Sget_simple_extent_dims(space, dims.data(), nullptr), "the shape of " + what);
+  std::size_t count = 1;
+  for (hsize_t d : dims) {
+    if (d > kMaxElements || (d > 0 && count > kMaxElements / d))
+      throw std::runtime_error(what + " is larger than any results file holds");
+    count *= static_cast<std::size_t>(d);
+  }
+  return count;
+}
+
 // Strings of a dataset or attribute of type `type` and `count` elements,
 // read through `read(memory_type, buffer)`.
 template <typename Read>
@@ -30,7 +60,11 @@ std::vector<std::string> read_strings(hid_t type, std::size_t count, Read read) 
   std::vector<std::string> out;
   if (H5Tis_variable_str(type) > 0) {
     std::vector<char*> chars(count, nullptr);
-    check(read(type, chars.data()), "reading strings");
+    if (read(type, chars.data()) < 0) {
+      // A read that fails part way may have allocated some strings.
+      for (char* c : chars) H5free_memory(c);
+      throw std::runtime_error("reading strings failed");
+    }
     for (char* c : chars) {
       out.emplace_back(c == nullptr ? "" : c);
       H5free_memory(c);
@@ -38,6 +72,8 @@ std::vector<std::string> read_strings(hid_t type, std::size_t count, Read read) 
     return out;
   }
   const std::size_t size = H5Tget_size(type);
+  if (size == 0 || size > kMaxElements / std::max<std::size_t>(count, 1))
+    throw std::runtime_error("strings larger than any results file holds");
   std::string buffer(size * count, '\0');
   check(read(type, buffer.data()), "reading strings");
   for (std::size_t i = 0; i < count; ++i) {
@@ -46,6 +82,138 @@ std::vector<std::string> read_strings(hid_t type, std::size_t count, Read read) 
     out.push_back(item);
   }
   return out;
+}
+
+// Reads everything a report may read, as the reader does: every link below
+// the root, every object's attributes, every dataset in full. Run in a child
+// process by check_readable(), since a damaged file can crash the HDF5
+// library itself (a double free while listing a group, a segfault in
+// H5Dread) where no error code reaches us.
+herr_t read_attribute(hid_t location, const char* name, const H5A_info_t*, void*) {
+  try {
+    const Handle attribute(H5Aopen(location, name, H5P_DEFAULT), H5Aclose, name);
+    const Handle type(H5Aget_type(attribute.get()), H5Tclose, name);
+    const Handle space(H5Aget_space(attribute.get()), H5Sclose, name);
+    const std::size_t count = element_count(space.get(), name);
+    if (count == 0) return 0;
+    if (H5Tget_class(type.get()) == H5T_STRING) {
+      read_strings(type.get(), count,
+                   [&](hid_t t, void* buffer) { return H5Aread(attribute.get(), t, buffer); });
+    } else if (H5Tget_class(type.get()) == H5T_INTEGER || H5Tget_class(type.get()) == H5T_FLOAT) {
+      std::vector<double> values(count);
+      H5Aread(attribute.get(), H5T_NATIVE_DOUBLE, values.data());
+    }
+  } catch (const std::exception&) {  // an error, not a crash: the reader reports it
+  }
+  return 0;
+}
+
+void read_object(hid_t location, const char* name) {
+  try {
+    const Handle object(H5Oopen(location, name, H5P_DEFAULT), H5Oclose, name);
+    H5Aiterate2(object.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr, read_attribute, nullptr);
+    if (H5Iget_type(object.get()) != H5I_DATASET) return;
+    const Handle type(H5Dget_type(object.get()), H5Tclose, name);
+    const Handle space(H5Dget_space(object.get()), H5Sclose, name);
+    const std::size_t count = element_count(space.get(), name);
+    if (count == 0) return;
+    if (H5Tget_class(type.get()) == H5T_STRING) {
+      read_strings(type.get(), count, [&](hid_t t, void* buffer) {
+        return H5Dread(object.get(), t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
+      });
+    } else if (H5Tget_class(type.get()) == H5T_INTEGER || H5Tget_class(type.get()) == H5T_FLOAT) {
+      std::vector<double> values(count);
+      H5Dread(object.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
+    }
+  } catch (const std::exception&) {
+  }
+}
+
+// Every group below `group` (at most kMaxGroups in all), each listed on its
+// own as the reader lists them (H5Literate, H5Lvisit), so that a damaged
+// group is reached even when listing its parent fails; and every object.
+constexpr int kMaxGroups = 10000;
+
+void read_group(hid_t file, const std::string& group, int depth, int& groups) {
+  if (depth > 32 || ++groups > kMaxGroups) return;
+  const hid_t handle = H5Oopen(file, group.c_str(), H5P_DEFAULT);
+  if (handle < 0) return;
+  struct Listing {
+    hid_t file;
+    std::string group;
+    std::vector<std::string> children;
+  } listing{file, group, {}};
+  const auto each = [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+    static_cast<Listing*>(data)->children.emplace_back(name);
+    return 0;
+  };
+  hsize_t index = 0;
+  H5Literate(handle, H5_INDEX_NAME, H5_ITER_INC, &index, each, &listing);
+  const auto visit = [](hid_t location, const char* name, const H5L_info_t*, void*) -> herr_t {
+    read_object(location, name);
+    return 0;
+  };
+  H5Lvisit(handle, H5_INDEX_NAME, H5_ITER_INC, visit, nullptr);
+  H5Oclose(handle);
+  for (const std::string& child : listing.children) {
+    const std::string path = (group == "/" ? "/" : group + "/") + child;
+    H5Lexists(file, path.c_str(), H5P_DEFAULT);
+    read_object(file, path.c_str());
+    const hid_t object = H5Oopen(file, path.c_str(), H5P_DEFAULT);
+    if (object < 0) continue;
+    const bool is_group = H5Iget_type(object) == H5I_GROUP;
+    H5Oclose(object);
+    if (is_group) read_group(file, path, depth + 1, groups);
+  }
+}
+
+void read_everything(const std::filesystem::path& path) {
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (file < 0) return;
+  read_object(file, "/");
+  int groups = 0;
+  read_group(file, "/", 0, groups);
+  H5Fclose(file);
+}
+
+[[noreturn]] void child_crashed() {
+  _exit(3);
+}
+
+/// Throws std::runtime_error if reading `path` in full crashes (or, past a
+/// minute, hangs) a child process: the file is damaged in a way the HDF5
+/// library does not survive, so this process must not read it.
+void check_readable(const std::filesystem::path& path) {
+  const pid_t child = fork();
+  if (child < 0) return;  // no check, as before
+  if (child == 0) {
+    // The child dies quietly and by itself, whatever the build.
+    const int null = open("/dev/null", O_WRONLY);
+    if (null >= 0) dup2(null, STDERR_FILENO);
+    for (const int number : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL})
+      std::signal(number, SIG_DFL);
+    if (&__sanitizer_set_death_callback != nullptr) __sanitizer_set_death_callback(child_crashed);
+    const hdf5::SilenceErrors silence;
+    read_everything(path);
+    _exit(0);
+  }
+  int status = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+  for (;;) {
+    const pid_t done = waitpid(child, &status, WNOHANG);
+    if (done == child) break;
+    if (done < 0) return;
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(child, SIGKILL);
+      waitpid(child, &status, 0);
+      throw std::runtime_error("'" + path.string() +
+                               "' is damaged: reading it with the HDF5 library does not end");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw std::runtime_error("'" + path.string() +
+                             "' is damaged: reading it crashes the HDF5 library");
 }
 
 }  // namespace
@@ -60,6 +228,7 @@ H5Reader::H5Reader(const std::filesystem::path& path) {
   const hdf5::SilenceErrors silence;
   if (H5Fis_hdf5(path.c_str()) <= 0)
     throw std::runtime_error("'" + path.string() + "' is not an HDF5 file");
+  check_readable(path);
   id_ = check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "opening " + path.string());
 }
 
@@ -117,28 +286,35 @@ std::optional<std::string> H5Reader::attribute_text(const std::string& name,
   const hdf5::SilenceErrors silence;
   const Handle attribute = open_attribute(id_, object, name);
   const Handle type(H5Aget_type(attribute.get()), H5Tclose, "type of attribute " + name);
+  const Handle space(H5Aget_space(attribute.get()), H5Sclose, "space of attribute " + name);
+  // An attribute of several values shows its first: reading one value of it
+  // would write them all.
+  const std::size_t count = element_count(space.get(), "attribute " + name);
+  if (count == 0) return std::string("(not shown)");
   switch (H5Tget_class(type.get())) {
     case H5T_STRING: {
       const Handle memory(H5Tcopy(type.get()), H5Tclose, "H5Tcopy");
-      const auto values = read_strings(memory.get(), 1, [&](hid_t t, void* buffer) {
+      const auto values = read_strings(memory.get(), count, [&](hid_t t, void* buffer) {
         return H5Aread(attribute.get(), t, buffer);
       });
       return values.front();
     }
     case H5T_INTEGER: {
       if (H5Tget_sign(type.get()) == H5T_SGN_NONE) {
-        std::uint64_t value = 0;
-        check(H5Aread(attribute.get(), H5T_NATIVE_UINT64, &value), "reading attribute " + name);
-        return std::to_string(value);
+        std::vector<std::uint64_t> values(count);
+        check(H5Aread(attribute.get(), H5T_NATIVE_UINT64, values.data()),
+              "reading attribute " + name);
+        return std::to_string(values.front());
       }
-      std::int64_t value = 0;
-      check(H5Aread(attribute.get(), H5T_NATIVE_INT64, &value), "reading attribute " + name);
-      return std::to_string(value);
+      std::vector<std::int64_t> values(count);
+      check(H5Aread(attribute.get(), H5T_NATIVE_INT64, values.data()), "reading attribute " + name);
+      return std::to_string(values.front());
     }
     case H5T_FLOAT: {
-      double value = 0;
-      check(H5Aread(attribute.get(), H5T_NATIVE_DOUBLE, &value), "reading attribute " + name);
-      return fmt::format("{:.10g}", value);
+      std::vector<double> values(count);
+      check(H5Aread(attribute.get(), H5T_NATIVE_DOUBLE, values.data()),
+            "reading attribute " + name);
+      return fmt::format("{:.10g}", values.front());
     }
     default:
       return std::string("(not shown)");
@@ -179,15 +355,12 @@ Array H5Reader::doubles(const std::string& path) const {
   const H5T_class_t type_class = H5Tget_class(type.get());
   if (type_class != H5T_FLOAT && type_class != H5T_INTEGER)
     throw std::runtime_error(path + " is not numeric");
-  const int rank = check(H5Sget_simple_extent_ndims(space.get()), "the rank of " + path);
+  const std::size_t count = element_count(space.get(), path);
+  const int rank = H5Sget_simple_extent_ndims(space.get());
   std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
   check(H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr), "the shape of " + path);
   Array array;
-  std::size_t count = 1;
-  for (hsize_t d : dims) {
-    array.shape.push_back(static_cast<std::size_t>(d));
-    count *= static_cast<std::size_t>(d);
-  }
+  for (hsize_t d : dims) array.shape.push_back(static_cast<std::size_t>(d));
   array.values.resize(count);
   if (count > 0) {
     check(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
@@ -203,7 +376,7 @@ std::vector<std::string> H5Reader::strings(const std::string& path) const {
   const Handle space(H5Dget_space(dataset.get()), H5Sclose, "the space of " + path);
   const Handle type(H5Dget_type(dataset.get()), H5Tclose, "the type of " + path);
   if (H5Tget_class(type.get()) != H5T_STRING) throw std::runtime_error(path + " is not text");
-  const auto count = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
+  const std::size_t count = element_count(space.get(), path);
   if (count == 0) return {};
   return read_strings(type.get(), count, [&](hid_t t, void* buffer) {
     return H5Dread(dataset.get(), t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
