@@ -322,9 +322,13 @@ nlohmann::json apply_lever_changes(const Scenario& scenario, const nlohmann::jso
         values[key] = value;
         break;
       case Kind::choice: {
-        const bool known = value.is_string() &&
-                           std::any_of(lever->options.begin(), lever->options.end(),
-                                       [&](const auto& option) { return option.first == value; });
+        // Compared as strings: clang 16's C++20 rewritten comparisons find no
+        // operator for std::string == nlohmann::json.
+        const bool known =
+            value.is_string() &&
+            std::any_of(lever->options.begin(), lever->options.end(), [&](const auto& option) {
+              return option.first == value.get_ref<const std::string&>();
+            });
         if (!known) {
           std::string options;
           for (const auto& option : lever->options)
