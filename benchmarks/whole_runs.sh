@@ -19,7 +19,7 @@ trap 'rm -rf "$out"' EXIT
 
 # One run's agent-weeks per second, in millions, from the run's own report.
 rate() {
-  "$wfsim" run "$1" -o "$out/r.h5" --weeks "$weeks" --replicates "$replicates" --threads "$2" --seed "$3" |
+  "$wfsim" run "$1" -o "$out/r.h5" --force --weeks "$weeks" --replicates "$replicates" --threads "$2" --seed "$3" |
     sed -n 's/.*(\([0-9.]*\) M agent-weeks\/s.*/\1/p'
 }
 

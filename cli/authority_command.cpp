@@ -6,6 +6,7 @@
 
 #include "cli/build_info.hpp"
 #include "cli/commands.hpp"
+#include "cli/output_rules.hpp"
 #include "cli/run_setup.hpp"
 #include "io/atomic_file.hpp"
 #include "io/authority_population.hpp"
@@ -54,9 +55,9 @@ std::string provenance_comment(const AuthorityCommandOptions& options, const Aut
 }  // namespace
 
 int population_of_authority(const AuthorityCommandOptions& options) {
+  check_output(options.output, "-o", {{options.base}, options.force});
   const ScenarioSchema schema = model::schema();
   Scenario scenario = load_scenario(options.base, {}, schema);
-  check_writable(options.output);
   if (!scenario.population) {
     throw InputError({"--base " + options.base, 0, 0}, "population",
                      "the scenario does not generate its organisations from published figures",

@@ -12,7 +12,8 @@ struct AuthorityCommandOptions {
   std::string authority;  ///< code, organisation id or name
   std::string base;       ///< a scenario with a `population:` block
   std::string output;
-  std::string name;  ///< scenario name; default: the organisation id
+  std::string name;    ///< scenario name; default: the organisation id
+  bool force = false;  ///< replace an existing output
 };
 
 int population_of_authority(const AuthorityCommandOptions& options);

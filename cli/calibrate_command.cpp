@@ -13,7 +13,9 @@
 #include "analysis/calibration_h5.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/output_rules.hpp"
 #include "cli/run_setup.hpp"
+#include "cli/whole_number.hpp"
 #include "distributed/cluster.hpp"
 #include "distributed/messages.hpp"
 #include "models/model.hpp"
@@ -28,6 +30,7 @@ struct CalibrateOptions {
   std::string file;
   std::string output;
   bool resume = false;
+  bool force = false;
   int threads = 0;
 };
 
@@ -340,7 +343,7 @@ int calibrate(const CalibrateOptions& options) {
           ? std::filesystem::path(calibration.output)
           : std::filesystem::path("results") /
                 (std::filesystem::path(options.file).stem().string() + ".h5");
-  if (cluster.root()) check_writable(output);
+  if (cluster.root()) check_output(output, "-o", {{options.file}, options.force || options.resume});
   const int threads = thread_count(options.threads);
   const tbb::global_control parallelism = limit_threads(threads);
   const std::atomic<bool>& interrupted = install_interrupt_handlers();
@@ -396,6 +399,14 @@ int calibrate(const CalibrateOptions& options) {
       write_calibration_h5(output, record, provenance());  // the checkpoint
     }
   } catch (const Simulator::Interrupted&) {
+    if (record.generations.empty()) {
+      // Nothing was written: there is no file to continue.
+      fmt::print(stderr,
+                 "interrupted during the first generation: nothing written; start again with\n"
+                 "  wfsim calibrate {}{}\n",
+                 options.file, options.output.empty() ? "" : " -o " + options.output);
+      return kExitInterrupted;
+    }
     fmt::print(stderr,
                "interrupted: {} generations are in {} (marked incomplete); continue with\n"
                "  wfsim calibrate {} --resume{}\n",
@@ -443,10 +454,11 @@ void add_calibrate_command(CLI::App& app, std::function<int()>& action) {
   command->add_option("-o,--output", options->output,
                       "Posterior file (HDF5); default: the file's output, else "
                       "results/<calibration>.h5");
+  add_force_option(command, options->force);
   command->add_flag("--resume", options->resume,
                     "Continue an interrupted calibration from its last finished generation");
   command->add_option("--threads", options->threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
+      ->check(whole_number(1, 1024));
   command->callback([&action, options] { action = [options] { return calibrate(*options); }; });
 }
 

@@ -18,9 +18,11 @@
 #include "cli/commands.hpp"
 #include "cli/comparison_output.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/output_rules.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/uncertain_runs.hpp"
+#include "cli/whole_number.hpp"
 #include "distributed/cluster.hpp"
 #include "distributed/ensembles.hpp"
 #include "models/model.hpp"
@@ -47,6 +49,7 @@ struct CompareOptions {
   std::int64_t seed = -1;
   std::int64_t weeks = 0;
   int threads = 0;
+  bool force = false;
   int resamples = 2000;
   bool independent = false;
   std::string target_metric = "burnout_mean";
@@ -375,7 +378,11 @@ int compare(const CompareOptions& options) {
   settings.interval.seed = scenario_a.seed;
   settings.willingness_to_pay = parse_willingness_to_pay(options.willingness_to_pay);
   const std::string interval_name = uncertain ? "pairs" : options.interval;
-  if (!options.output.empty() && cluster.root()) check_writable(options.output);
+  if (!options.output.empty() && cluster.root()) {
+    OutputRules rules{{options.a, options.b}, options.force};
+    for (const std::string& file : options.uncertainty) rules.inputs.emplace_back(file);
+    check_output(options.output, "-o", rules);
+  }
 
   const int threads = thread_count(options.threads);
   const tbb::global_control parallelism = limit_threads(threads);
@@ -524,15 +531,15 @@ void add_compare_command(CLI::App& app, std::function<int()>& action) {
   command->add_option("--interval", options->interval, "Interval method: t or bootstrap")
       ->check(CLI::IsMember({"t", "bootstrap"}));
   command->add_option("--resamples", options->resamples, "Bootstrap resamples")
-      ->check(CLI::Range(100, 1000000));
+      ->check(whole_number(100, 1000000));
+  add_force_option(command, options->force);
   command->add_option("-o,--output", options->output,
                       "Also write both arms' series and the table to this HDF5 file");
   command->add_option("--seed", options->seed, "Random seed for both arms")
-      ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
-  command->add_option("--weeks", options->weeks, "Weeks to simulate")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{5200}));
+      ->check(whole_number(0, std::numeric_limits<std::int64_t>::max()));
+  command->add_option("--weeks", options->weeks, "Weeks to simulate")->check(whole_number(1, 5200));
   command->add_option("--threads", options->threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
+      ->check(whole_number(1, 1024));
   command->add_option("--set", options->overrides, "Override a key in both arms: --set KEY=VALUE");
   command->add_option("--set-a", options->overrides_a, "Override a key in arm A only");
   command->add_option("--set-b", options->overrides_b, "Override a key in arm B only");
@@ -551,12 +558,12 @@ void add_compare_command(CLI::App& app, std::function<int()>& action) {
   command
       ->add_option("--min-replicates", options->min_replicates,
                    "With --replicates auto: pairs to start from")
-      ->check(CLI::Range(2, 100000))
+      ->check(whole_number(2, 100000))
       ->capture_default_str();
   command
       ->add_option("--max-replicates", options->max_replicates,
                    "With --replicates auto: pairs to stop at")
-      ->check(CLI::Range(2, 100000))
+      ->check(whole_number(2, 100000))
       ->capture_default_str();
   command->add_option("--uncertainty", options->uncertainty,
                       "Parameter uncertainty: a priors file (YAML, e.g. "

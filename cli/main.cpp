@@ -1,10 +1,12 @@
 // wfsim: agent-based simulation of workforce change in children's services.
+#include <H5public.h>
 #include <fmt/format.h>
 
 #include <exception>
 
 #include "cli/build_info.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/run_setup.hpp"
 #include "distributed/cluster.hpp"
 #include "io/input_error.hpp"
@@ -41,6 +43,13 @@ int run_action(const std::function<int()>& action, wfsim::distributed::Cluster& 
 
 int main(int argc, char** argv) {
   using namespace wfsim::cli;
+  // HDF5 would otherwise close, at exit, any file whose close failed (a full
+  // disk), and crash doing it; every file we write is closed, or removed as a
+  // failed temporary, before we return.
+  H5dont_atexit();
+  // From the start, so that Ctrl-C while a scenario is read exits 130 like
+  // one during a run, not by the signal.
+  const std::atomic<bool>& interrupted = install_interrupt_handlers();
   wfsim::distributed::Cluster cluster(argc, argv);
   wfsim::distributed::set_cluster(&cluster);
   remember_command_line(argc, argv);
@@ -72,7 +81,8 @@ int main(int argc, char** argv) {
   for (const char* name : {"run", "compare", "sweep", "calibrate"})
     distributed = distributed || app.got_subcommand(name);
   if (!cluster.root() && !distributed) return cluster.wait_for_release();
-  const int code = run_action(action, cluster);
+  int code = run_action(action, cluster);
+  if (code == kExitOk && interrupted.load()) code = kExitInterrupted;
   wfsim::distributed::set_cluster(nullptr);
   return code;
 }

@@ -10,8 +10,10 @@
 #include "cli/authority_command.hpp"
 #include "cli/build_info.hpp"
 #include "cli/commands.hpp"
+#include "cli/output_rules.hpp"
 #include "cli/population_summary.hpp"
 #include "cli/run_setup.hpp"
+#include "cli/whole_number.hpp"
 #include "io/atomic_file.hpp"
 #include "io/input_error.hpp"
 #include "models/model.hpp"
@@ -32,6 +34,7 @@ struct PopulationCommandOptions {
   std::int64_t seed = 1;
   std::int64_t posts = 0;
   int team_size = 0;
+  bool force = false;
 };
 
 struct Extent {
@@ -85,12 +88,14 @@ Scenario read_back(const Scenario& scenario, const ScenarioSchema& schema,
 }
 
 int population(const PopulationCommandOptions& options) {
+  OutputRules rules{{options.survey}, options.force};
+  if (!options.base.empty()) rules.inputs.emplace_back(options.base);
+  check_output(options.output, "-o", rules);
   const ScenarioSchema schema = model::schema();
   const Survey survey = read_survey(options.survey);
   for (const std::string& warning : survey.warnings)
     fmt::print(stderr, "wfsim: warning: {}\n", warning);
   Scenario scenario = options.base.empty() ? Scenario{} : load_scenario(options.base, {}, schema);
-  check_writable(options.output);
 
   const SyntheticWorkforce workforce = synthesise_workforce(
       survey, {static_cast<std::uint64_t>(options.seed), options.posts, options.team_size});
@@ -132,18 +137,19 @@ void add_population_command(CLI::App& app, std::function<int()>& action) {
   survey->excludes(authority);
 
   command->add_option("-o,--output", options->output, "Scenario file to write (YAML)")->required();
+  add_force_option(command, options->force);
   command->add_option("--seed", options->seed, "Seed of the weighted draws (default 1)")
-      ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
+      ->check(whole_number(0, std::numeric_limits<std::int64_t>::max()));
   command
       ->add_option("--posts", options->posts,
                    "Posts in all, shared among teams by survey weight (default: one per "
                    "respondent)")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000000}));
+      ->check(whole_number(1, 1000000));
   command
       ->add_option("--team-size", options->team_size,
                    "Posts per team cut from respondents without a team_id (default: one team "
                    "per team manager among them, by weight)")
-      ->check(CLI::Range(1, 100000));
+      ->check(whole_number(1, 100000));
   command->add_option("--base", options->base,
                       "With --survey: scenario whose settings (parameters, evidence, targets, "
                       "...) the output keeps, its organisations and interventions dropped; with "
@@ -160,7 +166,7 @@ void add_population_command(CLI::App& app, std::function<int()>& action) {
       if (options->base.empty()) throw CLI::RequiredError("--base (with --authority)");
       action = [options] {
         return population_of_authority(
-            {options->authority, options->base, options->output, options->name});
+            {options->authority, options->base, options->output, options->name, options->force});
       };
       return;
     }

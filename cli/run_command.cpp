@@ -8,9 +8,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/output_rules.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/summary.hpp"
+#include "cli/whole_number.hpp"
 #include "distributed/cluster.hpp"
 #include "distributed/ensembles.hpp"
 #include "io/annual_csv.hpp"
@@ -33,6 +35,7 @@ struct RunOptions {
   std::int64_t seed = -1;
   std::int64_t weeks = 0;
   int threads = 0;
+  bool force = false;
 };
 
 std::filesystem::path default_output(const std::string& scenario) {
@@ -49,9 +52,13 @@ int run(const RunOptions& options) {
   const std::filesystem::path output = options.output.empty()
                                            ? default_output(options.scenario)
                                            : std::filesystem::path(options.output);
-  if (cluster.root()) check_writable(output);
-  if (cluster.root() && !options.annual_csv.empty())
-    check_writable(options.annual_csv, "--annual-csv");
+  if (cluster.root()) {
+    const OutputRules rules{{options.scenario}, options.force};
+    check_output(output, "-o", rules);
+    if (!options.annual_csv.empty()) check_output(options.annual_csv, "--annual-csv", rules);
+    if (!options.csv_dir.empty())
+      check_output_dir(options.csv_dir, results_csv_files(), "--csv", rules);
+  }
 
   const int threads = thread_count(options.threads);
   const tbb::global_control parallelism = limit_threads(threads);
@@ -116,13 +123,13 @@ void add_run_command(CLI::App& app, std::function<int()>& action) {
   command
       ->add_option("--replicates", options->replicates,
                    "Number of replicates (overrides the scenario)")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
+      ->check(whole_number(1, 100000));
   command->add_option("--seed", options->seed, "Random seed (overrides the scenario)")
-      ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
+      ->check(whole_number(0, std::numeric_limits<std::int64_t>::max()));
   command->add_option("--weeks", options->weeks, "Weeks to simulate (overrides the scenario)")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{5200}));
+      ->check(whole_number(1, 5200));
   command->add_option("--threads", options->threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
+      ->check(whole_number(1, 1024));
   command->add_option("--set", options->overrides,
                       "Override a scenario key: --set KEY=VALUE (repeatable)");
   command->add_option("--csv", options->csv_dir,
@@ -130,6 +137,7 @@ void add_run_command(CLI::App& app, std::function<int()>& action) {
   command->add_option("--annual-csv", options->annual_csv,
                       "Also write one row per organisation and reporting year (rates as "
                       "published: means and 5th/95th percentiles over replicates)");
+  add_force_option(command, options->force);
   command->callback([&action, options] { action = [options] { return run(*options); }; });
 }
 

@@ -16,21 +16,6 @@
 
 namespace wfsim::cli {
 
-void check_writable(const std::filesystem::path& output, const std::string& option) {
-  const std::filesystem::path dir = output.has_parent_path() ? output.parent_path() : ".";
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error || access(dir.c_str(), W_OK) != 0) {
-    throw InputError({option + " " + output.string(), 0, 0}, "",
-                     "cannot write to directory '" + dir.string() + "'",
-                     "choose an output path in a writable directory");
-  }
-  if (std::filesystem::is_directory(output)) {
-    throw InputError({option + " " + output.string(), 0, 0}, "", "the output path is a directory",
-                     "give a file name, e.g. results/run.h5");
-  }
-}
-
 int thread_count(int requested) {
   if (requested > 0) return requested;
   // Ranks on one machine share its cores.

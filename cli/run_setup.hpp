@@ -1,6 +1,5 @@
 // What every simulating command (run, compare, sweep) does before and around
-// its runs: check the output can be written, set the thread count, and name
-// the build in the results file.
+// its runs: set the thread count, and name the build in the results file.
 #pragma once
 
 #include <oneapi/tbb/global_control.h>
@@ -15,10 +14,6 @@
 #include "sim/simulation.hpp"
 
 namespace wfsim::cli {
-
-/// Fails before the run, not after it, if `output` (given with `option`)
-/// cannot be written.
-void check_writable(const std::filesystem::path& output, const std::string& option = "-o");
 
 /// `requested` threads, or when 0 all cores shared between this machine's ranks.
 int thread_count(int requested);

@@ -16,9 +16,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/output_rules.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/sensitivity_output.hpp"
+#include "cli/whole_number.hpp"
 #include "models/model.hpp"
 #include "record/ensemble.hpp"
 #include "record/metrics.hpp"
@@ -32,6 +34,7 @@ struct SensitivityOptions {
   std::string output;
   std::string format = "table";
   int threads = 0;
+  bool force = false;
 };
 
 std::filesystem::path output_path(const SensitivityOptions& options,
@@ -165,7 +168,7 @@ int sensitivity(const SensitivityOptions& options) {
   const std::vector<Outcome> outcomes = requested_outcomes(experiment, probe);
   check_ranges(experiment, schema);
   const std::filesystem::path output = output_path(options, experiment);
-  check_writable(output);
+  check_output(output, "-o", {{options.experiment}, options.force});
 
   const auto factors = static_cast<int>(experiment.factors.size());
   MorrisDesign morris;
@@ -242,13 +245,14 @@ void add_sensitivity_command(CLI::App& app, std::function<int()>& action) {
   CLI::App* command = app.add_subcommand(
       "sensitivity", "Morris elementary effects or Sobol indices of scenario parameters");
   command->add_option("experiment", options->experiment, "Experiment file (YAML)")->required();
+  add_force_option(command, options->force);
   command->add_option("-o,--output", options->output,
                       "Results file (HDF5); default: the experiment's output, else "
                       "results/<experiment>.h5");
   command->add_option("--format", options->format, "Output: table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   command->add_option("--threads", options->threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
+      ->check(whole_number(1, 1024));
   command->callback([&action, options] { action = [options] { return sensitivity(*options); }; });
 }
 

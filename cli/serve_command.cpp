@@ -14,6 +14,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/whole_number.hpp"
 #include "io/input_error.hpp"
 #include "server/server.hpp"
 
@@ -136,7 +137,7 @@ void add_serve_command(CLI::App& app, std::function<int()>& action) {
   CLI::App* command = app.add_subcommand(
       "serve", "Serve the workshop page and its API: explore scenarios live in a browser");
   command->add_option("--port", options->port, "TCP port (default 8080; 0: any free port)")
-      ->check(CLI::Range(0, 65535));
+      ->check(whole_number(0, 65535));
   CLI::Option* host = command->add_option(
       "--host", options->host,
       "Address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: the whole network)");
@@ -154,13 +155,13 @@ void add_serve_command(CLI::App& app, std::function<int()>& action) {
   command
       ->add_option("--max-running", options->max_running,
                    "Simulations advancing at once (default 2 x hardware threads)")
-      ->check(CLI::Range(1, 4096));
+      ->check(whole_number(1, 4096));
   command->add_option("--max-sessions", options->max_sessions, "Sessions at once (default 64)")
-      ->check(CLI::Range(1, 100000));
+      ->check(whole_number(1, 100000));
   command
       ->add_option("--max-agents", options->max_agents,
                    "Largest scenario a session may run, in posts (default 5000)")
-      ->check(CLI::Range(1, 10000000));
+      ->check(whole_number(1, 10000000));
   command
       ->add_option("--idle-minutes", options->idle_minutes,
                    "Reclaim sessions unused for this long (default 20)")
@@ -168,7 +169,7 @@ void add_serve_command(CLI::App& app, std::function<int()>& action) {
   command
       ->add_option("--max-per-client", options->max_per_client,
                    "Sessions one computer may hold (default 8; twice as many live views)")
-      ->check(CLI::Range(1, 100000));
+      ->check(whole_number(1, 100000));
   command->add_option("--allow-host", options->allowed_hosts,
                       "A name the page may be opened by, beside IP addresses and localhost, "
                       "e.g. the laptop's classroom name (repeat for more)");

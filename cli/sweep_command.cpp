@@ -16,8 +16,10 @@
 #include "analysis/uncertainty.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/output_rules.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_setup.hpp"
+#include "cli/whole_number.hpp"
 #include "distributed/cluster.hpp"
 #include "distributed/messages.hpp"
 #include "models/model.hpp"
@@ -34,6 +36,7 @@ struct SweepOptions {
   std::string output;
   std::string csv_dir;
   bool resume = false;
+  bool force = false;
   int threads = 0;
   int batch = 0;
   int max_points = 0;      // 0: all
@@ -247,12 +250,17 @@ PointResult run_point(const Experiment& experiment, const std::vector<double>& v
   return out;
 }
 
+const std::vector<std::string>& sweep_csv_files() {
+  static const std::vector<std::string> files{"design.csv", "series.csv"};
+  return files;
+}
+
 // Tidy CSV: design.csv (one row per point) and series.csv (point, replicate,
 // week, metric, value), read back from the file so resumed sweeps are whole.
 void write_sweep_csv(const std::filesystem::path& dir, const SweepFile& file,
                      const SweepLayout& layout) {
   std::filesystem::create_directories(dir);
-  std::ofstream design(dir / "design.csv");
+  std::ofstream design(dir / sweep_csv_files()[0]);
   design << "point";
   for (const std::string& factor : layout.factors) design << ',' << factor;
   design << ",seed\n";
@@ -261,7 +269,7 @@ void write_sweep_csv(const std::filesystem::path& dir, const SweepFile& file,
     for (double value : layout.values[p]) design << ',' << fmt::format("{:.17g}", value);
     design << ',' << layout.seeds[p] << '\n';
   }
-  std::ofstream series(dir / "series.csv");
+  std::ofstream series(dir / sweep_csv_files()[1]);
   series << "point,replicate,week,metric,value\n";
   const auto columns = static_cast<std::size_t>(layout.weeks) + 1;
   for (std::size_t p = 0; p < layout.values.size(); ++p) {
@@ -480,7 +488,11 @@ int sweep(const SweepOptions& options) {
   layout.outcomes = outcome_names(probe.world(), first.weeks);
 
   const std::filesystem::path output = output_path(options, experiment);
-  check_writable(output);
+  const OutputRules rules{{options.experiment}, options.force || options.resume};
+  check_output(output, "-o", rules);
+  if (!options.csv_dir.empty())
+    check_output_dir(options.csv_dir, sweep_csv_files(), "--csv",
+                     {{options.experiment}, options.force});
   SweepFile file = options.resume ? SweepFile::resume(output, layout)
                                   : SweepFile::create(output, layout, provenance());
   std::vector<std::uint8_t> done = file.done();
@@ -609,21 +621,22 @@ void add_sweep_command(CLI::App& app, std::function<int()>& action) {
   command->add_option("-o,--output", options->output,
                       "Results file (HDF5); default: the experiment's output, else "
                       "results/<experiment>.h5");
+  add_force_option(command, options->force);
   command->add_flag("--resume", options->resume,
                     "Continue an interrupted sweep in its results file, skipping finished points");
   command->add_option("--csv", options->csv_dir,
                       "Also write design.csv and series.csv (tidy) into this directory");
   command->add_option("--threads", options->threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
+      ->check(whole_number(1, 1024));
   command
       ->add_option("--points-at-once", options->batch,
                    "Design points run concurrently (default: twice the threads)")
-      ->check(CLI::Range(1, 100000));
+      ->check(whole_number(1, 100000));
   command
       ->add_option("--max-points", options->max_points,
                    "Run at most this many unfinished points, then stop with a resumable "
                    "file (e.g. to fit a job's time limit)")
-      ->check(CLI::Range(1, 10000000));
+      ->check(whole_number(1, 10000000));
   command->add_option("--replicates", options->replicates,
                       "Replicates per point (overrides the experiment), or 'auto' to choose them "
                       "on a pilot at the design's centre");
@@ -638,7 +651,7 @@ void add_sweep_command(CLI::App& app, std::function<int()>& action) {
   command
       ->add_option("--max-replicates", options->max_replicates,
                    "With --replicates auto: replicates to stop at")
-      ->check(CLI::Range(2, 100000))
+      ->check(whole_number(2, 100000))
       ->capture_default_str();
   command->add_option("--uncertainty", options->uncertainty,
                       "Parameter uncertainty: a priors file (YAML; repeat for more) or a "

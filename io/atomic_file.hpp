@@ -7,6 +7,11 @@
 
 namespace wfsim {
 
+/// The temporary name `file` is written through, `file.tmp-PID`, once any
+/// temporaries beside it left by processes no longer running (killed with
+/// SIGKILL, a power cut) have been removed, so that they do not pile up.
+std::filesystem::path temporary_for(const std::filesystem::path& file);
+
 /// Writes `content` to `file` through `file.tmp-PID`, renamed over `file` once
 /// complete. On failure throws std::runtime_error, removes the temporary file
 /// and leaves any existing `file` untouched.

@@ -1,9 +1,9 @@
 #include "io/hdf5_io.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <limits>
+
+#include "io/atomic_file.hpp"
 
 namespace wfsim::hdf5 {
 
@@ -123,7 +123,7 @@ void write_strings(hid_t loc, const std::string& name, const std::vector<std::st
 
 void write_file_atomically(const std::filesystem::path& path,
                            const std::function<void(hid_t file)>& write) {
-  const std::filesystem::path tmp = path.string() + ".tmp-" + std::to_string(getpid());
+  const std::filesystem::path tmp = temporary_for(path);
   const SilenceErrors silence;
   try {
     Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,

@@ -1,7 +1,5 @@
 #include "io/results_csv.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -9,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
+
+#include "io/atomic_file.hpp"
 
 namespace wfsim {
 namespace {
@@ -41,7 +41,7 @@ void append_value(std::string& line, double value) {
 // under a temporary name renamed into place once the stream closed cleanly.
 void write_scopes(const fs::path& file, const SeriesTable& series, std::size_t first_scope,
                   std::size_t end_scope, bool org_column) {
-  const fs::path tmp = file.string() + ".tmp-" + std::to_string(getpid());
+  const fs::path tmp = temporary_for(file);
   try {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw std::runtime_error("cannot create " + tmp.string());
@@ -85,8 +85,13 @@ void write_results_csv(const fs::path& dir, const RunRecord& record) {
     throw std::runtime_error("cannot create directory " + dir.string() + ": " + error.message());
   const SeriesTable& series = record.series;
   const std::size_t scopes = series.scopes().size();
-  write_scopes(dir / "series.csv", series, 0, std::min<std::size_t>(scopes, 1), false);
-  write_scopes(dir / "orgs.csv", series, 1, std::max<std::size_t>(scopes, 1), true);
+  write_scopes(dir / results_csv_files()[0], series, 0, std::min<std::size_t>(scopes, 1), false);
+  write_scopes(dir / results_csv_files()[1], series, 1, std::max<std::size_t>(scopes, 1), true);
+}
+
+const std::vector<std::string>& results_csv_files() {
+  static const std::vector<std::string> files{"series.csv", "orgs.csv"};
+  return files;
 }
 
 }  // namespace wfsim

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "record/results.hpp"
 
@@ -14,5 +16,8 @@ namespace wfsim {
 /// file. NaN (week not simulated) is an empty field; doubles round-trip.
 /// Throws std::runtime_error naming the file on failure.
 void write_results_csv(const std::filesystem::path& dir, const RunRecord& record);
+
+/// The names of the files write_results_csv writes.
+const std::vector<std::string>& results_csv_files();
 
 }  // namespace wfsim

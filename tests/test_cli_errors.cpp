@@ -416,6 +416,16 @@ TEST_CASE("cli: bad command lines are rejected", "[cli]") {
   SECTION("weeks beyond the limit") {
     require_rejected(dir, plus({"--weeks", "5201"}), {"--weeks"});
   }
+  SECTION("a seed too large for the engine: refused, not clamped to 2^63 - 1") {
+    require_rejected(dir, plus({"--seed", "9223372036854775808"}),
+                     {"--seed", "9223372036854775808", "not a whole number"});
+  }
+  SECTION("replicates that overflow any integer") {
+    require_rejected(dir, plus({"--replicates", "99999999999999999999999"}), {"--replicates"});
+  }
+  SECTION("a number with trailing text") {
+    require_rejected(dir, plus({"--replicates", "12abc"}), {"--replicates"});
+  }
   SECTION("an unknown option") {
     require_rejected(dir, plus({"--bogus"}), {"--bogus"});
   }

@@ -134,7 +134,7 @@ def write_authorities(path, authorities, year_of, traits):
 
 
 def run(wfsim, scenario, annual, seed, replicates, extra=()):
-    command = [str(wfsim), "run", str(scenario), "-o", str(annual) + ".h5", "--seed", str(seed),
+    command = [str(wfsim), "run", str(scenario), "-o", str(annual) + ".h5", "--force", "--seed", str(seed),
                "--replicates", str(replicates), "--annual-csv", str(annual), *extra]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:

@@ -35,7 +35,7 @@ for ((r = 0; r < repeats; r++)); do
       [ "$ranks" -eq 0 ] || launch=(mpirun --oversubscribe -n "$ranks")
       start=$(date +%s.%N)
       # shellcheck disable=SC2086
-      "${launch[@]}" "$wfsim" $args --threads "$threads" -o "$out/$name.h5" >/dev/null 2>&1
+      "${launch[@]}" "$wfsim" $args --threads "$threads" -o "$out/$name.h5" --force >/dev/null 2>&1
       end=$(date +%s.%N)
       times["$name|$label"]+="$(awk "BEGIN { print $end - $start }") "
     done

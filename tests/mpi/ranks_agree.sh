@@ -35,9 +35,9 @@ seconds() { date +%s.%N; }
 ranks_agree() {
   local started
   started=$(seconds)
-  "$wfsim" "$@" -o one.h5 >/dev/null
+  "$wfsim" "$@" -o one.h5 --force >/dev/null
   for ranks in 1 2 3; do
-    mpi "$ranks" "$@" -o "ranks$ranks.h5" >/dev/null
+    mpi "$ranks" "$@" -o "ranks$ranks.h5" --force >/dev/null
     same one.h5 "ranks$ranks.h5"
   done
   echo "  $(awk "BEGIN { printf \"%.1f\", $(seconds) - $started }") s"
