@@ -13,6 +13,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -74,6 +76,7 @@ class MemoryStream : public httplib::Stream {
     return output_.substr(open + 1, close - open - 1);
   }
   void new_response() { writes_ = 0; }
+  const std::string& output() const { return output_; }
 
  private:
   static constexpr int kMaxWrites = 64;
@@ -140,5 +143,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (const std::string id = stream.last_id(); !id.empty()) stream.substitute_id(id);
   }
   registry.shutdown();
+  // To see what the server answered an input: WFSIM_FUZZ_ECHO=1 fuzz_replay_http FILE
+  if (std::getenv("WFSIM_FUZZ_ECHO") != nullptr)
+    std::fwrite(stream.output().data(), 1, stream.output().size(), stderr);
   return 0;
 }
