@@ -1,6 +1,7 @@
 #include "io/csv.hpp"
 
 #include "io/input_error.hpp"
+#include "io/input_file.hpp"
 
 namespace wfsim {
 
@@ -103,6 +104,7 @@ std::string read_unquoted(Cursor& in) {
 }  // namespace
 
 std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& origin) {
+  check_text_characters(text, origin);
   Cursor in(text, origin);
   std::vector<CsvRecord> records;
   while (!in.done()) {

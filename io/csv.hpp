@@ -25,8 +25,8 @@ struct CsvRecord {
 /// The records of `text`, in order. Fields are separated by commas and
 /// records by CRLF, LF or CR; a field in double quotes may hold commas, line
 /// breaks and doubled quotes (""). Empty lines are skipped, and so is a UTF-8
-/// byte-order mark. A stray or unbalanced quote is an InputError naming
-/// `origin`, the line and the column.
+/// byte-order mark. A control character (io/input_file.hpp), or a stray or
+/// unbalanced quote, is an InputError naming `origin`, the line and the column.
 std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& origin);
 
 }  // namespace wfsim

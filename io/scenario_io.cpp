@@ -1,6 +1,7 @@
 #include "io/scenario_io.hpp"
 
 #include "io/authority_population.hpp"
+#include "io/input_file.hpp"
 #include "io/yaml_reader.hpp"
 #include "record/outcomes.hpp"
 
@@ -37,6 +38,34 @@ std::vector<std::string> split_path(const std::string& path) {
   return parts;
 }
 
+}  // namespace
+
+void check_key_path(const std::string& key, const InputLocation& where,
+                    const std::string& key_path) {
+  if (key.empty())
+    throw InputError(where, key_path, "empty key path",
+                     "e.g. weeks or parameters.leaving.annual_rate");
+  if (key.find('=') != std::string::npos) {
+    throw InputError(where, key_path, "a key path has no '='",
+                     "keys are names separated by dots, e.g. parameters.leaving.annual_rate");
+  }
+  std::size_t segments = 1;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    if (key[i] != '.') continue;
+    if (i == 0 || key[i - 1] == '.' || i + 1 == key.size()) {
+      throw InputError(where, key_path, "empty key in path", "keys are separated by single dots");
+    }
+    if (++segments > kMaxKeyPathSegments) break;
+  }
+  if (segments > kMaxKeyPathSegments) {
+    throw InputError(where, key_path.substr(0, 80) + (key_path.size() > 80 ? "..." : ""),
+                     fmt::format("the key path has more than {} keys", kMaxKeyPathSegments),
+                     "no scenario key is nested that deeply: is the path right?");
+  }
+}
+
+namespace {
+
 // --- --set overrides -------------------------------------------------------
 
 struct Override {
@@ -52,11 +81,13 @@ Override parse_override(const std::string& argument) {
     throw InputError(where, "", "malformed override", "use --set KEY=VALUE, e.g. --set weeks=104");
   }
   Override result{argument.substr(0, equals), {}, argument};
-  for (const std::string& part : split_path(result.path)) {
-    if (part.empty())
-      throw InputError(where, result.path, "empty key in path",
-                       "keys are separated by single dots");
-  }
+  // A runaway path is named by its start: the message stays readable.
+  constexpr std::size_t kShown = 120;
+  check_key_path(result.path,
+                 argument.size() > kShown
+                     ? InputLocation{"--set " + argument.substr(0, kShown) + "...", 0, 0}
+                     : where,
+                 result.path);
   try {
     result.value = YAML::Load(argument.substr(equals + 1));
   } catch (const YAML::Exception& e) {
@@ -65,39 +96,51 @@ Override parse_override(const std::string& argument) {
   if (!result.value.IsDefined() || result.value.IsNull()) {
     throw InputError(where, result.path, "empty value", "use --set KEY=VALUE");
   }
+  try {
+    check_unique_keys(result.value, "--set " + argument);
+  } catch (const InputError& e) {
+    throw InputError(where, result.path, e.problem(), e.hint());
+  }
   return result;
 }
 
-void apply_override(YAML::Node node, const std::vector<std::string>& parts, std::size_t depth,
+// Walks down the key path one level at a time (no recursion: a path is
+// bounded, but a loop needs no bound at all).
+void apply_override(YAML::Node root, const std::vector<std::string>& parts,
                     const Override& change) {
   const InputLocation where{"--set " + change.argument, 0, 0};
-  const std::string& key = parts[depth];
-  const bool last = depth + 1 == parts.size();
-  if (node.IsSequence()) {
-    std::size_t index = 0;
-    const auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), index);
-    if (error != std::errc() || end != key.data() + key.size() || index >= node.size()) {
-      throw InputError(where, change.path, "'" + key + "' is not an index of this list",
-                       fmt::format("the list has {} entries, numbered from 0", node.size()));
+  YAML::Node node = root;
+  for (std::size_t depth = 0; depth < parts.size(); ++depth) {
+    const std::string& key = parts[depth];
+    const bool last = depth + 1 == parts.size();
+    if (node.IsSequence()) {
+      std::size_t index = 0;
+      const auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), index);
+      if (error != std::errc() || end != key.data() + key.size() || index >= node.size()) {
+        throw InputError(where, change.path, "'" + key + "' is not an index of this list",
+                         fmt::format("the list has {} entries, numbered from 0", node.size()));
+      }
+      if (last) {
+        node[index] = change.value;
+      } else {
+        // A fresh handle: assigning to `node` would overwrite the entry.
+        YAML::Node child = node[index];
+        node.reset(child);
+      }
+      continue;
+    }
+    if (node.IsDefined() && !node.IsMap() && !node.IsNull()) {
+      std::string holder;
+      for (std::size_t i = 0; i < depth; ++i) holder += (i > 0 ? "." : "") + parts[i];
+      throw InputError(where, change.path,
+                       "'" + holder + "' is a single value and has no key '" + key + "'");
     }
     if (last) {
-      node[index] = change.value;
+      node[key] = change.value;
     } else {
-      apply_override(node[index], parts, depth + 1, change);
+      YAML::Node child = node[key];
+      node.reset(child);
     }
-    return;
-  }
-  if (node.IsDefined() && !node.IsMap() && !node.IsNull()) {
-    std::string holder;
-    for (std::size_t i = 0; i < depth; ++i) holder += (i > 0 ? "." : "") + parts[i];
-    throw InputError(where, change.path,
-                     "'" + holder + "' is a single value and has no key '" + key + "'");
-  }
-  if (last) {
-    node[key] = change.value;
-  } else {
-    YAML::Node child = node[key];
-    apply_override(child, parts, depth + 1, change);
   }
 }
 
@@ -509,20 +552,10 @@ std::vector<TargetSpec> read_targets(const YamlReader& r, const YAML::Node& node
   // Relative to the file that names it, which may be an extended scenario.
   const std::filesystem::path file =
       std::filesystem::path(r.file_of(node, "targets")).parent_path() / name;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    r.fail(node, "targets", "cannot open targets file '" + file.string() + "'",
-           "give a path relative to the scenario file, or an inline list");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  YAML::Node root;
-  try {
-    root = YAML::Load(text.str());
-  } catch (const YAML::ParserException& e) {
-    throw InputError({file.string(), e.mark.line + 1, e.mark.column + 1}, "",
-                     "YAML syntax error: " + e.msg);
-  }
+  const std::string text =
+      read_input_file(file, r.locate(node, "targets"), "targets", kMaxYamlFileBytes,
+                      "give a path relative to the scenario file, or an inline list");
+  const YAML::Node root = parse_yaml(text, file.string());
   const YamlReader file_reader(file.string(), {});
   file_reader.expect_map(root, "");
   file_reader.check_keys(root, "", {"source", "targets"});
@@ -551,8 +584,8 @@ void read_population(const YamlReader& r, const YAML::Node& node, Scenario& s,
   const std::filesystem::path file =
       std::filesystem::path(referrer).parent_path() / population.authorities;
   const YAML::Mark mark = node["authorities"].Mark();
-  const std::string text =
-      read_text_file(file, {referrer, mark.line + 1, mark.column + 1}, "population.authorities");
+  const std::string text = read_text_file(file, {referrer, mark.line + 1, mark.column + 1},
+                                          "population.authorities", kMaxCsvFileBytes);
   s.organisations =
       authority_organisations(read_authority_figures(text, file.string(), schema.parameters),
                               population, s.parameters, schema.parameters, file.string());
@@ -774,23 +807,23 @@ YAML::Node merge(const YAML::Node& base, const YAML::Node& child, const std::str
     return merge_by_id(base, child, path, loaded_base, base_name, sources);
   }
   if (!base.IsMap() || !child.IsMap()) return child;
-  YAML::Node merged(YAML::NodeType::Map);
+  // The child's mapping itself, with the base's other keys added: every key
+  // keeps the node it was written as, so its file, line and column.
+  YAML::Node merged = child;
   for (const auto& entry : base) {
     const std::string key = entry.first.as<std::string>();
     const std::string key_path = path.empty() ? key : path + "." + key;
-    if (child[key]) {
-      merged[key] = merge(entry.second, child[key], key_path, loaded_base, base_name, sources);
+    // Looked up through the const `child`: a non-const lookup of a missing
+    // key would leave an undefined entry for it in the mapping.
+    if (const YAML::Node own = child[key]) {
+      merged[key] = merge(entry.second, own, key_path, loaded_base, base_name, sources);
       continue;
     }
-    merged[key] = entry.second;
+    merged.force_insert(entry.first, entry.second);
     sources[key_path] = {base_name, true};
     for (const auto& [inner, source] : loaded_base.sources) {
       if (inner == key_path || inner.rfind(key_path + ".", 0) == 0) sources[inner] = source;
     }
-  }
-  for (const auto& entry : child) {
-    const std::string key = entry.first.as<std::string>();
-    if (!base[key] && !(path.empty() && key == "extends")) merged[key] = entry.second;
   }
   return merged;
 }
@@ -813,6 +846,7 @@ LoadedYaml load_yaml(const std::string& text, const std::string& origin, int dep
   const LoadedYaml base =
       load_yaml(read_text_file(base_file, where, "extends"), base_file.string(), depth + 1);
   YamlSources sources;
+  loaded.root.remove("extends");
   loaded.root = merge(base.root, loaded.root, "", base, base_file.string(), sources);
   loaded.sources = std::move(sources);
   return loaded;
@@ -840,7 +874,7 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& origin,
   for (const std::string& argument : overrides) {
     const Override change = parse_override(argument);
     if (!loaded.root.IsMap()) throw InputError({origin, 0, 0}, "", "the scenario is not a mapping");
-    apply_override(loaded.root, split_path(change.path), 0, change);
+    apply_override(loaded.root, split_path(change.path), change);
     loaded.sources[change.path] = {"--set " + argument, false};
   }
   const YamlReader reader(origin, std::move(loaded.sources));
@@ -849,12 +883,8 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& origin,
 
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides,
                        const ScenarioSchema& schema) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw InputError({file.string(), 0, 0}, "", "cannot open the scenario file", "check the path");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_scenario(text.str(), file.string(), overrides, schema);
+  const std::string text = read_input_file(file, {file.string(), 0, 0}, "", kMaxYamlFileBytes);
+  return parse_scenario(text, file.string(), overrides, schema);
 }
 
 namespace {

@@ -44,6 +44,16 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<std:
 Scenario parse_scenario(const std::string& yaml_text, const std::string& origin,
                         const std::vector<std::string>& overrides, const ScenarioSchema& schema);
 
+/// The most keys a key path (`--set KEY=...`, an experiment factor, a prior)
+/// may have; real paths have fewer than 10.
+inline constexpr std::size_t kMaxKeyPathSegments = 64;
+
+/// Checks the form of a key path as --set takes it (names separated by single
+/// dots, no '=', at most kMaxKeyPathSegments keys); throws an InputError at
+/// `where` under `key_path` otherwise.
+void check_key_path(const std::string& key, const InputLocation& where,
+                    const std::string& key_path);
+
 /// Makes `staff` the posts of `team` (its `staff:` key): puts them in post
 /// order (team manager first, then role order, keeping the order within a
 /// role) and sets the team's size and role counts from them.

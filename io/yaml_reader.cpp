@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
-#include <sstream>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "io/input_file.hpp"
 
 namespace wfsim {
 
@@ -151,26 +154,64 @@ std::size_t YamlReader::choice_index(const YAML::Node& node, const std::string& 
   return static_cast<std::size_t>(it - names.begin());
 }
 
+void check_unique_keys(const YAML::Node& root, const std::string& origin) {
+  // Iterative, so no nesting depth can exhaust the stack; each collection is
+  // walked once, however often aliases repeat it.
+  std::vector<std::pair<YAML::Node, std::string>> pending{{root, ""}};
+  std::set<std::pair<int, int>> walked;  // (position, type) of collections seen
+  while (!pending.empty()) {
+    const auto [node, path] = std::move(pending.back());
+    pending.pop_back();
+    if (!node.IsMap() && !node.IsSequence()) continue;
+    const YAML::Mark mark = node.Mark();
+    if (!mark.is_null() && !walked.emplace(mark.pos, static_cast<int>(node.Type())).second)
+      continue;
+    if (node.IsSequence()) {
+      for (std::size_t i = 0; i < node.size(); ++i)
+        pending.emplace_back(node[i], YamlReader::join_path(path, std::to_string(i)));
+      continue;
+    }
+    std::map<std::string, YAML::Mark> first_seen;
+    for (const auto& entry : node) {
+      if (!entry.first.IsScalar()) {
+        const YAML::Mark at = entry.first.Mark().is_null() ? mark : entry.first.Mark();
+        throw InputError({origin, at.line + 1, at.column + 1}, path,
+                         entry.first.IsNull() ? "a key is empty" : "a key is a list or mapping",
+                         "keys are names, such as weeks or annual_rate");
+      }
+      const std::string key = entry.first.Scalar();
+      const std::string key_path = YamlReader::join_path(path, key);
+      const YAML::Mark at = entry.first.Mark();
+      const auto [first, added] = first_seen.emplace(key, at);
+      if (!added) {
+        throw InputError({origin, at.line + 1, at.column + 1}, key_path,
+                         fmt::format("duplicate key '{}': it is also given at line {}, column {}",
+                                     key, first->second.line + 1, first->second.column + 1),
+                         "give each key once; YAML would silently keep only one of them");
+      }
+      pending.emplace_back(entry.second, key_path);
+    }
+  }
+}
+
 YAML::Node parse_yaml(const std::string& text, const std::string& origin) {
+  check_text_characters(text, origin);
+  YAML::Node root;
   try {
-    return YAML::Load(text);
+    root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw InputError({origin, e.mark.line + 1, e.mark.column + 1}, "",
                      "YAML syntax error: " + e.msg);
   }
+  check_unique_keys(root, origin);
+  return root;
 }
 
 std::string read_text_file(const std::filesystem::path& file, const InputLocation& referrer,
-                           const std::string& key_path) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw InputError(
-        referrer, key_path, "cannot open '" + file.string() + "'",
-        key_path.empty() ? "check the path" : "paths are relative to the scenario file");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+                           const std::string& key_path, std::uint64_t max_bytes) {
+  return read_input_file(
+      file, referrer, key_path, max_bytes,
+      key_path.empty() ? "check the path" : "paths are relative to the scenario file");
 }
 
 }  // namespace wfsim

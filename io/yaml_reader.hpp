@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "io/input_error.hpp"
+#include "io/input_file.hpp"
 
 namespace wfsim {
 
@@ -83,11 +84,21 @@ class YamlReader {
   YamlSources sources_;
 };
 
-/// Parses YAML text, turning syntax errors into located InputErrors.
+/// Parses YAML text, turning syntax errors into located InputErrors. Control
+/// characters (io/input_file.hpp) and a key given twice in one mapping are
+/// errors too.
 YAML::Node parse_yaml(const std::string& text, const std::string& origin);
 
-/// Reads a whole file; `referrer` names who asked for it in the error.
+/// Throws an InputError naming `origin`, both places and the key path when a
+/// mapping anywhere in `root` has the same key twice, or a key that is not a
+/// single value (a list, a mapping, or nothing).
+void check_unique_keys(const YAML::Node& root, const std::string& origin);
+
+/// Reads a whole input file through read_input_file (io/input_file.hpp):
+/// regular files only, at most `max_bytes`; `referrer` names who asked for it
+/// in the error.
 std::string read_text_file(const std::filesystem::path& file, const InputLocation& referrer,
-                           const std::string& key_path);
+                           const std::string& key_path,
+                           std::uint64_t max_bytes = kMaxYamlFileBytes);
 
 }  // namespace wfsim

@@ -5,12 +5,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "io/csv.hpp"
 #include "io/input_error.hpp"
+#include "io/input_file.hpp"
 #include "io/yaml_reader.hpp"
 
 namespace wfsim {
@@ -296,14 +295,9 @@ Survey parse_survey(std::string_view text, const std::string& origin) {
 }
 
 Survey read_survey(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw InputError({"--survey " + file.string(), 0, 0}, "", "cannot open the survey file",
-                     "check the path");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_survey(text.str(), file.string());
+  const std::string text =
+      read_input_file(file, {"--survey " + file.string(), 0, 0}, "", kMaxCsvFileBytes);
+  return parse_survey(text, file.string());
 }
 
 }  // namespace wfsim

@@ -149,8 +149,7 @@ TEST_CASE("extends merges a scenario over its base, and errors name the right fi
     }
   }
   SECTION("an error inherited from the base names the base") {
-    write_scenario(dir, "bad_base.yaml",
-                   test::minimal_scenario(1, 6, "workplace") + "graph: {kind: star}\n");
+    write_scenario(dir, "bad_base.yaml", test::minimal_scenario(1, 6, "star"));
     const auto inherits = write_scenario(dir, "inherits.yaml", "extends: bad_base.yaml\nname: x\n");
     try {
       load_scenario(inherits, {}, model::schema());
