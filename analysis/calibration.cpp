@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "analysis/study_file.hpp"
+#include "io/scenario_io.hpp"
 #include "io/yaml_reader.hpp"
 
 namespace wfsim {
@@ -73,6 +74,7 @@ std::vector<CalibrationPrior> read_priors(const YamlReader& r, const YAML::Node&
   for (const auto& entry : priors) {
     const std::string key = r.text(entry.first, "priors");
     const std::string path = "priors." + key;
+    check_key_path(key, r.locate(entry.first, path), path);
     out.push_back(
         {key, read_prior(r, entry.second, path, also_allowed), r.locate(entry.first, path)});
   }
@@ -161,7 +163,9 @@ Calibration load_calibration(const std::filesystem::path& file) {
     r.expect_map(fixed, "set");
     for (const auto& entry : fixed) {
       const std::string key = r.text(entry.first, "set");
+      check_key_path(key, r.locate(entry.first, "set." + key), "set." + key);
       c.fixed.push_back(key + "=" + r.scalar(entry.second, "set." + key));
+      c.fixed_where.push_back(r.locate(entry.first, "set." + key));
     }
   }
   if (root["replicates"])

@@ -37,7 +37,8 @@ struct Calibration {
   std::filesystem::path scenario;
   std::vector<CalibrationPrior> priors;
   std::vector<CalibrationTarget> targets;
-  std::vector<std::string> fixed;  ///< KEY=VALUE overrides for every simulation
+  std::vector<std::string> fixed;          ///< KEY=VALUE overrides for every simulation
+  std::vector<InputLocation> fixed_where;  ///< of each `set:` key in the file
   AbcSettings abc;
   int replicates = 1;          ///< replicates per simulation (their mean is compared)
   int predictive_draws = 100;  ///< posterior predictive simulations

@@ -6,6 +6,7 @@
 
 #include "analysis/designs.hpp"
 #include "analysis/study_file.hpp"
+#include "io/scenario_io.hpp"
 #include "io/yaml_reader.hpp"
 
 namespace wfsim {
@@ -122,6 +123,7 @@ Experiment load_experiment(const std::filesystem::path& file) {
   if (factors.size() == 0) r.fail(factors, "factors", "no factors given");
   for (const auto& entry : factors) {
     const std::string key = r.text(entry.first, "factors");
+    check_key_path(key, r.locate(entry.first, "factors." + key), "factors." + key);
     experiment.factors.push_back(
         read_factor(r, entry.second, "factors." + key, key, experiment.design));
     experiment.factors.back().where = r.locate(entry.first, "factors." + key);
@@ -145,6 +147,7 @@ Experiment load_experiment(const std::filesystem::path& file) {
     r.expect_map(fixed, "set");
     for (const auto& entry : fixed) {
       const std::string key = r.text(entry.first, "set");
+      check_key_path(key, r.locate(entry.first, "set." + key), "set." + key);
       experiment.fixed.push_back(key + "=" + r.scalar(entry.second, "set." + key));
       experiment.fixed_where.push_back(r.locate(entry.second, "set." + key));
     }

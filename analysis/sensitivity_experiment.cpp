@@ -8,6 +8,7 @@
 
 #include "analysis/designs.hpp"
 #include "analysis/study_file.hpp"
+#include "io/scenario_io.hpp"
 #include "io/yaml_reader.hpp"
 #include "record/outcomes.hpp"
 
@@ -145,6 +146,7 @@ SensitivityExperiment load_sensitivity_experiment(const std::filesystem::path& f
   if (factors.size() == 0) r.fail(factors, "factors", "no factors given");
   for (const auto& entry : factors) {
     const std::string key = r.text(entry.first, "factors");
+    check_key_path(key, r.locate(entry.first, "factors." + key), "factors." + key);
     const auto same = [&](const SensitivityFactor& f) { return f.path == key; };
     if (std::any_of(experiment.factors.begin(), experiment.factors.end(), same))
       r.fail(entry.first, "factors." + key, "this factor is listed twice");
@@ -169,7 +171,9 @@ SensitivityExperiment load_sensitivity_experiment(const std::filesystem::path& f
     r.expect_map(fixed, "set");
     for (const auto& entry : fixed) {
       const std::string key = r.text(entry.first, "set");
+      check_key_path(key, r.locate(entry.first, "set." + key), "set." + key);
       experiment.fixed.push_back(key + "=" + r.scalar(entry.second, "set." + key));
+      experiment.fixed_where.push_back(r.locate(entry.first, "set." + key));
     }
   }
   if (const YAML::Node replicates = root["replicates"])

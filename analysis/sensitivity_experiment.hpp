@@ -47,8 +47,9 @@ struct SensitivityExperiment {
   std::vector<std::string> outputs;  ///< annual outcomes (outcomes.hpp)
   MorrisSettings morris;
   SobolSettings sobol;
-  std::vector<std::string> fixed;  ///< KEY=VALUE overrides applied to every evaluation
-  std::optional<int> replicates;   ///< unset: the scenario's
+  std::vector<std::string> fixed;          ///< KEY=VALUE overrides applied to every evaluation
+  std::vector<InputLocation> fixed_where;  ///< of each `set:` key in the file
+  std::optional<int> replicates;           ///< unset: the scenario's
   std::optional<int> weeks;
   std::optional<std::uint64_t> seed;  ///< of the simulation, common to every evaluation
   std::string output;                 ///< results file; empty: results/<experiment>.h5

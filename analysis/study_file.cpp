@@ -15,6 +15,21 @@ std::filesystem::path resolve(const std::filesystem::path& study_file, const std
 
 }  // namespace
 
+InputError in_study_file(const InputError& error, const std::vector<StudyKey>& keys) {
+  const std::string& place = error.where().file;
+  for (const StudyKey& key : keys) {
+    const std::string argument = "--set " + key.key + "=";
+    if (error.where().line != 0 || place.rfind(argument, 0) != 0) continue;
+    const std::string value = place.substr(argument.size());
+    const std::string inner =
+        error.key_path().empty() || error.key_path() == key.key ? "" : error.key_path() + ": ";
+    return InputError(key.where, key.key_path,
+                      "the scenario rejects " + value + ": " + inner + error.problem(),
+                      error.hint());
+  }
+  return error;
+}
+
 StudyFile open_study_file(const std::filesystem::path& file, const std::string& kind,
                           const std::vector<std::string>& allowed) {
   const std::string source = file.string();

@@ -22,6 +22,20 @@ struct StudyFile {
   std::filesystem::path scenario;  ///< the `scenario:` path, resolved
 };
 
+/// A key a study file turns into a --set override of its scenario: a factor,
+/// a prior, a `set:` entry.
+struct StudyKey {
+  std::string key;       ///< the scenario key path, as written
+  std::string key_path;  ///< in the study file: "factors.KEY", "priors.KEY", "set.KEY"
+  InputLocation where;   ///< of the key in the study file
+};
+
+/// `error` as it belongs in the study file: when the scenario rejected one
+/// of `keys`' overrides (the error names "--set KEY=VALUE"), the same problem
+/// at that key's line and column in the study file, under its key path;
+/// otherwise `error` itself (a problem in the scenario file, say).
+InputError in_study_file(const InputError& error, const std::vector<StudyKey>& keys);
+
 /// Reads and checks `file`: a mapping (`kind` says what it should be, e.g.
 /// "a calibration file") with keys among `allowed`, `scenario:` among them.
 /// Throws InputError with file, line and column otherwise.
