@@ -1,6 +1,7 @@
 #include "io/yaml_reader.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 
 #include <algorithm>
 #include <charconv>
@@ -199,6 +200,10 @@ YAML::Node parse_yaml(const std::string& text, const std::string& origin) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    throw InputError({origin, e.mark.line + 1, e.mark.column + 1}, "",
+                     "lists or mappings are nested too deeply",
+                     "no input nests them more than a few levels: is it the right file?");
   } catch (const YAML::ParserException& e) {
     throw InputError({origin, e.mark.line + 1, e.mark.column + 1}, "",
                      "YAML syntax error: " + e.msg);

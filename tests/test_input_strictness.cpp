@@ -166,6 +166,13 @@ TEST_CASE("a key given twice is an error in every YAML input", "[input][strict]"
                   "  parameters.leaving.annual_rate: {dist: uniform, min: 0.1, max: 0.3}\n");
     check_at(error_of([&] { wfsim::load_uncertainty(priors); }), priors, 3, 3);
   }
+  SECTION("lists nested thousands deep are an error, not a crash") {
+    const fs::path deep =
+        dir.write("deep.yaml", std::string(5000, '[') + std::string(5000, ']') + "\n");
+    const InputError error = error_of([&] { load(deep); });
+    CHECK_THAT(error.problem(), Contains("nested too deeply"));
+    CHECK(error.where().line > 0);
+  }
   SECTION("a key that is a list or mapping is an error, not a crash") {
     const fs::path complex = dir.write("complex.yaml", kScenario + "? [a, b]\n: 1\n");
     CHECK_THAT(error_of([&] { load(complex); }).problem(), Contains("a key is a list or mapping"));
