@@ -39,6 +39,9 @@ UncertaintySource load_posterior(const std::filesystem::path& file) {
                       "give a results file of wfsim calibrate, or a priors file (.yaml)");
   };
   if (!std::filesystem::exists(file)) throw fail("no such file");
+  // Checked without opening it: HDF5 would wait on a FIFO, or read a device.
+  if (!std::filesystem::is_regular_file(file))
+    throw fail("it is a directory, a FIFO or a device, not a file");
   const hdf5::SilenceErrors silence;
   const hid_t id = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (id < 0) throw fail("cannot open it as an HDF5 file" + hdf5::error_cause());

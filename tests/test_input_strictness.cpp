@@ -360,6 +360,11 @@ TEST_CASE("only regular files of a sensible size are read", "[input][strict]") {
     CHECK(result.exit_code == kExitBadInput);
     CHECK_THAT(result.err, Contains("FIFO") && Contains("scenario.yaml:"));
   }
+  SECTION("a posterior (.h5) that is a FIFO is refused without opening it") {
+    const fs::path fifo = dir / "posterior.h5";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    CHECK_THAT(error_of([&] { wfsim::load_uncertainty(fifo); }).problem(), Contains("not a file"));
+  }
   SECTION("a survey that is a device") {
     const InputError error = error_of([] { wfsim::read_survey("/dev/zero"); });
     CHECK_THAT(error.problem(), Contains("character device"));
