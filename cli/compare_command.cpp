@@ -20,6 +20,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/output_rules.hpp"
 #include "cli/progress.hpp"
+#include "cli/resource_limits.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/uncertain_runs.hpp"
 #include "cli/whole_number.hpp"
@@ -50,6 +51,7 @@ struct CompareOptions {
   std::int64_t weeks = 0;
   int threads = 0;
   bool force = false;
+  ResourceLimits limits;
   int resamples = 2000;
   bool independent = false;
   std::string target_metric = "burnout_mean";
@@ -387,8 +389,25 @@ int compare(const CompareOptions& options) {
   const int threads = thread_count(options.threads);
   const tbb::global_control parallelism = limit_threads(threads);
   const std::atomic<bool>& interrupted = install_interrupt_handlers();
+  // Both arms' worlds, before they are built, then with their runs (for
+  // --replicates auto, its largest number of pairs).
+  ResourceNeed need = model_need(scenario_a);
+  need.add(model_need(scenario_b));
+  const std::filesystem::path output = options.output.empty() ? "." : options.output;
+  check_resources(need, options.limits, output);
   const Model model_a(scenario_a);
   const Model model_b(scenario_b);
+  if (cluster.root()) {
+    const int pairs = options.replicates == "auto" ? options.max_replicates : scenario_a.replicates;
+    need.add(ensemble_need(model_a.world(), pairs, scenario_a.weeks, threads));
+    need.add(ensemble_need(model_b.world(), pairs, scenario_a.weeks, threads));
+    // The comparison file holds both arms' series only with -o.
+    if (options.output.empty()) {
+      need.disk = 0;
+      need.disk_parts.clear();
+    }
+    check_resources(need, options.limits, output);
+  }
   if (adaptive) check_target_metric(options.target_metric, model_a.world());
   if (!options.what_flips.empty()) check_target_metric(options.what_flips, model_a.world());
   // Both arms of a chunk of replicates make one work item.
@@ -533,6 +552,7 @@ void add_compare_command(CLI::App& app, std::function<int()>& action) {
   command->add_option("--resamples", options->resamples, "Bootstrap resamples")
       ->check(whole_number(100, 1000000));
   add_force_option(command, options->force);
+  add_resource_options(command, options->limits);
   command->add_option("-o,--output", options->output,
                       "Also write both arms' series and the table to this HDF5 file");
   command->add_option("--seed", options->seed, "Random seed for both arms")

@@ -10,6 +10,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/output_rules.hpp"
 #include "cli/progress.hpp"
+#include "cli/resource_limits.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/summary.hpp"
 #include "cli/whole_number.hpp"
@@ -36,6 +37,7 @@ struct RunOptions {
   std::int64_t weeks = 0;
   int threads = 0;
   bool force = false;
+  ResourceLimits limits;
 };
 
 std::filesystem::path default_output(const std::string& scenario) {
@@ -63,10 +65,18 @@ int run(const RunOptions& options) {
   const int threads = thread_count(options.threads);
   const tbb::global_control parallelism = limit_threads(threads);
   const std::atomic<bool>& interrupted = install_interrupt_handlers();
+  // Before building (the ties within a huge team), then with the world built.
+  const ResourceNeed model = model_need(scenario);
+  check_resources(model, options.limits, output);
 
   const auto started = std::chrono::steady_clock::now();
   const Simulation simulation = model::build_simulation(scenario);
   const World& world = simulation.world();
+  if (cluster.root()) {
+    ResourceNeed need = model;
+    need.add(ensemble_need(world, scenario.replicates, scenario.weeks, threads));
+    check_resources(need, options.limits, output);
+  }
   // Replicates go to the ranks in chunks (a single chunk on one rank).
   distributed::EnsembleTask task({{&simulation, scenario.seed, scenario.weeks}}, &interrupted);
   if (!cluster.root())
@@ -138,6 +148,7 @@ void add_run_command(CLI::App& app, std::function<int()>& action) {
                       "Also write one row per organisation and reporting year (rates as "
                       "published: means and 5th/95th percentiles over replicates)");
   add_force_option(command, options->force);
+  add_resource_options(command, options->limits);
   command->callback([&action, options] { action = [options] { return run(*options); }; });
 }
 

@@ -18,6 +18,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/output_rules.hpp"
 #include "cli/progress.hpp"
+#include "cli/resource_limits.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/whole_number.hpp"
 #include "distributed/cluster.hpp"
@@ -37,6 +38,7 @@ struct SweepOptions {
   std::string csv_dir;
   bool resume = false;
   bool force = false;
+  ResourceLimits limits;
   int threads = 0;
   int batch = 0;
   int max_points = 0;      // 0: all
@@ -493,6 +495,20 @@ int sweep(const SweepOptions& options) {
   if (!options.csv_dir.empty())
     check_output_dir(options.csv_dir, sweep_csv_files(), "--csv",
                      {{options.experiment}, options.force});
+  if (!options.resume) {
+    // The file is laid out whole at once: every point's series, filled as they run.
+    const double points = static_cast<double>(layout.values.size());
+    const double replicates = layout.replicates;
+    ResourceNeed need = model_need(probe.scenario);
+    need.add_disk(
+        8 * points * replicates * (layout.weeks + 1) * static_cast<double>(layout.metrics.size()),
+        fmt::format("of series ({:.0f} points x {:.0f} replicates x {} weeks x {} "
+                    "metrics)",
+                    points, replicates, layout.weeks + 1, layout.metrics.size()));
+    need.add_disk(8 * points * replicates * static_cast<double>(layout.outcomes.size()),
+                  "of outcomes");
+    check_resources(need, options.limits, output);
+  }
   SweepFile file = options.resume ? SweepFile::resume(output, layout)
                                   : SweepFile::create(output, layout, provenance());
   std::vector<std::uint8_t> done = file.done();
@@ -622,6 +638,7 @@ void add_sweep_command(CLI::App& app, std::function<int()>& action) {
                       "Results file (HDF5); default: the experiment's output, else "
                       "results/<experiment>.h5");
   add_force_option(command, options->force);
+  add_resource_options(command, options->limits);
   command->add_flag("--resume", options->resume,
                     "Continue an interrupted sweep in its results file, skipping finished points");
   command->add_option("--csv", options->csv_dir,

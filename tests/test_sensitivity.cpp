@@ -459,11 +459,11 @@ TEST_CASE("sensitivity: a Sobol run writes indices with intervals, CSV and JSON 
   CHECK(file.doubles("indices/turnover/S1_low")[1] == expected[1].first_low);
 
   const ProcessResult csv =
-      sensitivity(dir, {"exp.yaml", "-o", "s.h5", "--format", "csv"}, kExitOk);
+      sensitivity(dir, {"exp.yaml", "-o", "s.h5", "--format", "csv", "--force"}, kExitOk);
   CHECK(csv.out.rfind("output,rank,factor,ST,ST_low,ST_high,S1,S1_low,S1_high\n", 0) == 0);
   CHECK_THAT(csv.out, Contains(fmt::format("turnover,1,{},{:.17g},", kRate, expected[0].total)));
   const ProcessResult json =
-      sensitivity(dir, {"exp.yaml", "-o", "s.h5", "--format", "json"}, kExitOk);
+      sensitivity(dir, {"exp.yaml", "-o", "s.h5", "--format", "json", "--force"}, kExitOk);
   CHECK_THAT(json.out, Contains("\"method\": \"sobol\""));
   CHECK_THAT(json.out, Contains("\"factor\": \"" + kRate + "\""));
 }
