@@ -49,16 +49,20 @@ for target in "${targets[@]}"; do
   dict=()
   [ -f tests/fuzz/"$target".dict ] && dict=(-dict="tests/fuzz/$target.dict")
   max_len=65536
-  [ "$target" = report ] && max_len=131072
+  timeout=10
+  # A file the HDF5 library never finishes reading is refused after 60 s.
+  [ "$target" = report ] && max_len=131072 && timeout=75
   echo "== fuzz_$target: $seconds s"
   status=0
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp" ASAN_SYMBOLIZER_PATH=/usr/bin/llvm-symbolizer \
     build-fuzz/tests/fuzz/fuzz_"$target" "$corpus" "${dict[@]}" -max_total_time="$seconds" \
-    -rss_limit_mb=2048 -timeout=10 -max_len=$max_len -print_final_stats=1 \
+    -rss_limit_mb=2048 -timeout=$timeout -max_len=$max_len -print_final_stats=1 \
     -artifact_prefix="$findings/$target/" >"$findings/$target.log" 2>&1 || status=$?
   grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|#[0-9]+ *DONE" "$findings/$target.log" || true
-  if [ $status -ne 0 ] || [ -n "$(ls -A "$findings/$target")" ]; then
+  # slow-unit-* files are inputs past 10 s, not failures (report's refusal
+  # of a file HDF5 never finishes reading takes 60 s).
+  if [ $status -ne 0 ] || ls "$findings/$target" | grep -qv '^slow-unit-'; then
     echo "fuzz_$target FOUND A PROBLEM (exit $status): $findings/$target.log"
     grep -E "ERROR|SUMMARY|Test unit written" "$findings/$target.log" | head -5 || true
     failed+=("$target")

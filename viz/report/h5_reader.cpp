@@ -9,6 +9,7 @@
 #include <chrono>
 #include <csignal>
 #include <limits>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -37,6 +38,8 @@ Handle open_attribute(hid_t file, const std::string& object, const std::string& 
 /// More elements than any dataset or attribute of a results file wfsim
 /// writes (512 MiB of doubles): a damaged file may claim any size.
 constexpr std::size_t kMaxElements = std::size_t{1} << 26;
+/// More strings than any string dataset of a results file holds.
+constexpr std::size_t kMaxStrings = std::size_t{1} << 18;
 
 /// The number of elements of `space`; throws unless it is within kMaxElements.
 std::size_t element_count(hid_t space, const std::string& what) {
@@ -57,6 +60,9 @@ std::size_t element_count(hid_t space, const std::string& what) {
 // read through `read(memory_type, buffer)`.
 template <typename Read>
 std::vector<std::string> read_strings(hid_t type, std::size_t count, Read read) {
+  // Each string is a lookup in the file: a damaged dataset claiming millions
+  // of them would take minutes. wfsim's string datasets hold names.
+  if (count > kMaxStrings) throw std::runtime_error("more strings than any results file holds");
   std::vector<std::string> out;
   if (H5Tis_variable_str(type) > 0) {
     std::vector<char*> chars(count, nullptr);
@@ -94,8 +100,8 @@ herr_t read_attribute(hid_t location, const char* name, const H5A_info_t*, void*
     const Handle attribute(H5Aopen(location, name, H5P_DEFAULT), H5Aclose, name);
     const Handle type(H5Aget_type(attribute.get()), H5Tclose, name);
     const Handle space(H5Aget_space(attribute.get()), H5Sclose, name);
-    const std::size_t count = element_count(space.get(), name);
-    if (count == 0) return 0;
+    if (element_count(space.get(), name) != 1) return 0;  // the reader reads single values only
+    const std::size_t count = 1;
     if (H5Tget_class(type.get()) == H5T_STRING) {
       read_strings(type.get(), count,
                    [&](hid_t t, void* buffer) { return H5Aread(attribute.get(), t, buffer); });
@@ -129,41 +135,47 @@ void read_object(hid_t location, const char* name) {
   }
 }
 
-// Every group below `group` (at most kMaxGroups in all), each listed on its
-// own as the reader lists them (H5Literate, H5Lvisit), so that a damaged
-// group is reached even when listing its parent fails; and every object.
-constexpr int kMaxGroups = 10000;
+// Every group below `group`, each once (a damaged file may link a group into
+// itself), listed on its own as the reader lists groups (H5Literate, and
+// H5Lvisit opening each object as datasets_under() does), so that a damaged
+// group is reached even when listing its parent fails; and every object read
+// once.
+struct Walk {
+  hid_t file;
+  std::set<haddr_t> seen;  ///< objects read, by address
+};
 
-void read_group(hid_t file, const std::string& group, int depth, int& groups) {
-  if (depth > 32 || ++groups > kMaxGroups) return;
-  const hid_t handle = H5Oopen(file, group.c_str(), H5P_DEFAULT);
+void read_group(Walk& walk, const std::string& group, int depth) {
+  if (depth > 32 || walk.seen.size() > 100000) return;
+  const hid_t handle = H5Oopen(walk.file, group.c_str(), H5P_DEFAULT);
   if (handle < 0) return;
-  struct Listing {
-    hid_t file;
-    std::string group;
-    std::vector<std::string> children;
-  } listing{file, group, {}};
+  std::vector<std::string> children;
   const auto each = [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
-    static_cast<Listing*>(data)->children.emplace_back(name);
+    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
     return 0;
   };
   hsize_t index = 0;
-  H5Literate(handle, H5_INDEX_NAME, H5_ITER_INC, &index, each, &listing);
-  const auto visit = [](hid_t location, const char* name, const H5L_info_t*, void*) -> herr_t {
-    read_object(location, name);
+  H5Literate(handle, H5_INDEX_NAME, H5_ITER_INC, &index, each, &children);
+  const auto open_each = [](hid_t location, const char* name, const H5L_info_t*, void*) -> herr_t {
+    const hid_t object = H5Oopen(location, name, H5P_DEFAULT);
+    if (object >= 0) H5Oclose(object);
     return 0;
   };
-  H5Lvisit(handle, H5_INDEX_NAME, H5_ITER_INC, visit, nullptr);
+  H5Lvisit(handle, H5_INDEX_NAME, H5_ITER_INC, open_each, nullptr);
   H5Oclose(handle);
-  for (const std::string& child : listing.children) {
+  for (const std::string& child : children) {
     const std::string path = (group == "/" ? "/" : group + "/") + child;
-    H5Lexists(file, path.c_str(), H5P_DEFAULT);
-    read_object(file, path.c_str());
-    const hid_t object = H5Oopen(file, path.c_str(), H5P_DEFAULT);
+    if (H5Lexists(walk.file, path.c_str(), H5P_DEFAULT) <= 0) continue;
+    const hid_t object = H5Oopen(walk.file, path.c_str(), H5P_DEFAULT);
     if (object < 0) continue;
+    H5O_info_t info{};
+    const bool fresh =
+        H5Oget_info2(object, &info, H5O_INFO_BASIC) >= 0 && walk.seen.insert(info.addr).second;
     const bool is_group = H5Iget_type(object) == H5I_GROUP;
     H5Oclose(object);
-    if (is_group) read_group(file, path, depth + 1, groups);
+    if (!fresh) continue;
+    read_object(walk.file, path.c_str());
+    if (is_group) read_group(walk, path, depth + 1);
   }
 }
 
@@ -171,8 +183,8 @@ void read_everything(const std::filesystem::path& path) {
   const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (file < 0) return;
   read_object(file, "/");
-  int groups = 0;
-  read_group(file, "/", 0, groups);
+  Walk walk{file, {}};
+  read_group(walk, "/", 0);
   H5Fclose(file);
 }
 
@@ -287,10 +299,11 @@ std::optional<std::string> H5Reader::attribute_text(const std::string& name,
   const Handle attribute = open_attribute(id_, object, name);
   const Handle type(H5Aget_type(attribute.get()), H5Tclose, "type of attribute " + name);
   const Handle space(H5Aget_space(attribute.get()), H5Sclose, "space of attribute " + name);
-  // An attribute of several values shows its first: reading one value of it
-  // would write them all.
+  // wfsim writes single values; reading one value of an attribute of several
+  // would write them all, and reading millions of strings of a damaged one
+  // would not end.
   const std::size_t count = element_count(space.get(), "attribute " + name);
-  if (count == 0) return std::string("(not shown)");
+  if (count != 1) return std::string("(not shown)");
   switch (H5Tget_class(type.get())) {
     case H5T_STRING: {
       const Handle memory(H5Tcopy(type.get()), H5Tclose, "H5Tcopy");
