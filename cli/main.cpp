@@ -82,7 +82,10 @@ int main(int argc, char** argv) {
     distributed = distributed || app.got_subcommand(name);
   if (!cluster.root() && !distributed) return cluster.wait_for_release();
   int code = run_action(action, cluster);
-  if (code == kExitOk && interrupted.load()) code = kExitInterrupted;
+  // A signal that came before a command looked for it (while it read its
+  // input) still means the work was not done; `serve` stops on one by design.
+  if (code == kExitOk && interrupted.load() && !app.got_subcommand("serve"))
+    code = kExitInterrupted;
   wfsim::distributed::set_cluster(nullptr);
   return code;
 }

@@ -438,7 +438,10 @@ TEST_CASE("report: bad input exits 2 naming the file, and leaves no report", "[r
        {std::string("missing.h5"), std::string("notes.h5"), std::string("other.h5")}) {
     INFO(input);
     for (const std::string& output : {std::string("new.html"), std::string("old.html")}) {
-      const ProcessResult result = run_wfsim(report_args(dir / input, dir / output));
+      // --force: the old report may be replaced, but not by a failed one.
+      std::vector<std::string> args = report_args(dir / input, dir / output);
+      args.push_back("--force");
+      const ProcessResult result = run_wfsim(args);
       INFO(result.describe());
       CHECK(result.exit_code == kExitBadInput);
       CHECK(result.err.find((dir / input).string()) != std::string::npos);

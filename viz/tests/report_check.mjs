@@ -59,8 +59,8 @@ async function main() {
   const html = path.join(outDir, 'compare.html');
   execFileSync(wfsim, ['compare', path.join(source, 'scenarios/baseline.yaml'),
     path.join(source, 'scenarios/council_agile_flexitime.yaml'), '--replicates', '4',
-    '--weeks', '104', '--horizons', '52,104', '-o', h5, '--format', 'csv'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync(wfsim, ['report', h5, '-o', html], { stdio: ['ignore', 'inherit', 'inherit'] });
+    '--weeks', '104', '--horizons', '52,104', '-o', h5, '--force', '--format', 'csv'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(wfsim, ['report', h5, '-o', html, '--force'], { stdio: ['ignore', 'inherit', 'inherit'] });
   log('wrote', html);
   const text = await readFile(html, 'utf8');
   check(!/https?:\/\//.test(text), 'the report names no http(s) URL');
