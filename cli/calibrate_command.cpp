@@ -11,6 +11,7 @@
 
 #include "analysis/calibration.hpp"
 #include "analysis/calibration_h5.hpp"
+#include "analysis/study_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/output_rules.hpp"
@@ -214,7 +215,18 @@ class Batches {
 void check_against_scenario(const Calibration& calibration, const ScenarioSchema& schema) {
   std::vector<std::string> base = calibration.fixed;
   base.push_back(fmt::format("weeks={}", calibration.weeks()));
-  const Model model(load_scenario(calibration.scenario, base, schema));
+  std::vector<StudyKey> keys;  // a rejected `set:` key is reported where the file writes it
+  for (std::size_t i = 0; i < calibration.fixed.size(); ++i) {
+    const std::string key = calibration.fixed[i].substr(0, calibration.fixed[i].find('='));
+    keys.push_back({key, "set." + key, calibration.fixed_where.at(i)});
+  }
+  const Model model = [&] {
+    try {
+      return Model(load_scenario(calibration.scenario, base, schema));
+    } catch (const InputError& error) {
+      throw in_study_file(error, keys);
+    }
+  }();
   for (const CalibrationPrior& prior : calibration.priors) {
     std::vector<std::string> overrides = base;
     overrides.push_back(fmt::format("{}={:.17g}", prior.path, prior.prior.mean()));

@@ -14,6 +14,7 @@
 #include <limits>
 #include <memory>
 
+#include "analysis/study_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/output_rules.hpp"
@@ -81,12 +82,15 @@ void check_ranges(const SensitivityExperiment& experiment, const ScenarioSchema&
     try {
       load_scenario(experiment.scenario, evaluation_overrides(experiment, values), schema);
     } catch (const InputError& error) {
-      for (const SensitivityFactor& factor : experiment.factors) {
-        const std::string& key = error.key_path();
-        if (key == factor.path || key.rfind(factor.path + ".", 0) == 0)
-          throw InputError(factor.where, "factors." + key, error.problem(), error.hint());
+      // A rejected factor or `set:` key is reported where the file writes it.
+      std::vector<StudyKey> keys;
+      for (const SensitivityFactor& factor : experiment.factors)
+        keys.push_back({factor.path, "factors." + factor.path, factor.where});
+      for (std::size_t i = 0; i < experiment.fixed.size(); ++i) {
+        const std::string key = experiment.fixed[i].substr(0, experiment.fixed[i].find('='));
+        keys.push_back({key, "set." + key, experiment.fixed_where.at(i)});
       }
-      throw;
+      throw in_study_file(error, keys);
     }
   }
 }

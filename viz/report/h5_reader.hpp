@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,13 @@ struct Array {
 };
 
 /// An HDF5 file opened read-only, closed when the object goes out of scope.
+/// Throws std::runtime_error if reading the whole of `path`, then `work`,
+/// crashes (or, past a minute, hangs) a child process: the file is damaged in
+/// a way the HDF5 library itself does not survive (a double free while
+/// listing a group, a segfault in H5Dread), where no error code reaches us,
+/// so this process must not read it. Errors `work` throws are ignored there.
+void check_in_child(const std::filesystem::path& path, const std::function<void()>& work);
+
 class H5Reader {
  public:
   /// Opens `path`; throws std::runtime_error when it is not an HDF5 file.

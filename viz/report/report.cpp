@@ -154,9 +154,7 @@ std::string body(const H5Reader& file, const std::filesystem::path& input,
   return out;
 }
 
-}  // namespace
-
-std::string render_report(const std::filesystem::path& input) {
+std::string render_unchecked(const std::filesystem::path& input) {
   std::error_code error;
   if (!std::filesystem::exists(input, error)) throw bad_input(input, "no such file");
   if (std::filesystem::is_directory(input, error))
@@ -184,6 +182,21 @@ std::string render_report(const std::filesystem::path& input) {
   } catch (const std::runtime_error& e) {  // HDF5 and YAML failures: a damaged file
     throw bad_input(input, std::string("cannot read the file: ") + e.what());
   }
+}
+
+}  // namespace
+
+std::string render_report(const std::filesystem::path& input) {
+  // The whole report is made once in a child process first: a file that
+  // crashes the HDF5 library there is refused here, before this process reads it.
+  if (std::filesystem::is_regular_file(input) && H5Fis_hdf5(input.c_str()) > 0) {
+    try {
+      check_in_child(input, [&] { (void)render_unchecked(input); });
+    } catch (const std::runtime_error& e) {
+      throw bad_input(input, e.what());
+    }
+  }
+  return render_unchecked(input);
 }
 
 void write_report(const std::filesystem::path& input, const std::filesystem::path& output) {
