@@ -30,10 +30,9 @@ TEST_CASE("an authority is found by code, id or name, and gives one file", "[aut
   const TempDir dir;
   std::vector<std::string> files;
   for (const std::string wanted : {"Leeds", "leeds", "E08000035", "e08000035"}) {
-    const ProcessResult made =
-        run_wfsim({"population", "--authority", wanted, "--base", kEngland, "-o", "leeds.yaml",
-                   "--force"},
-                  {dir.path()});
+    const ProcessResult made = run_wfsim(
+        {"population", "--authority", wanted, "--base", kEngland, "-o", "leeds.yaml", "--force"},
+        {dir.path()});
     INFO(made.describe());
     REQUIRE(made.exit_code == kExitOk);
     CHECK_THAT(made.out, Contains("Leeds (E08000035)"));
