@@ -498,15 +498,14 @@ int sweep(const SweepOptions& options) {
   if (!options.resume) {
     // The file is laid out whole at once: every point's series, filled as they run.
     const double points = static_cast<double>(layout.values.size());
-    const double replicates = layout.replicates;
+    const double each = layout.replicates;  // replicates per point
     ResourceNeed need = model_need(probe.scenario);
     need.add_disk(
-        8 * points * replicates * (layout.weeks + 1) * static_cast<double>(layout.metrics.size()),
+        8 * points * each * (layout.weeks + 1) * static_cast<double>(layout.metrics.size()),
         fmt::format("of series ({:.0f} points x {:.0f} replicates x {} weeks x {} "
                     "metrics)",
-                    points, replicates, layout.weeks + 1, layout.metrics.size()));
-    need.add_disk(8 * points * replicates * static_cast<double>(layout.outcomes.size()),
-                  "of outcomes");
+                    points, each, layout.weeks + 1, layout.metrics.size()));
+    need.add_disk(8 * points * each * static_cast<double>(layout.outcomes.size()), "of outcomes");
     check_resources(need, options.limits, output);
   }
   SweepFile file = options.resume ? SweepFile::resume(output, layout)
