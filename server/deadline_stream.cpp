@@ -55,8 +55,14 @@ int DeadlineStream::read_wait_ms() const {
   return static_cast<int>(wait.count());
 }
 
+bool DeadlineStream::wait_to_read() const {
+  if (wait_for(fd_, POLLIN, read_wait_ms())) return true;
+  stalled_ = true;
+  return false;
+}
+
 bool DeadlineStream::is_readable() const {
-  return consumed_ < buffered_ || wait_for(fd_, POLLIN, read_wait_ms());
+  return consumed_ < buffered_ || wait_to_read();
 }
 
 bool DeadlineStream::is_writable() const {
@@ -74,7 +80,7 @@ ssize_t DeadlineStream::read(char* ptr, size_t size) {
     consumed_ += n;
     return static_cast<ssize_t>(n);
   }
-  if (!wait_for(fd_, POLLIN, read_wait_ms())) return -1;
+  if (!wait_to_read()) return -1;
   if (size >= buffer_.size()) {
     for (;;) {
       const ssize_t n = ::recv(fd_, ptr, size, 0);

@@ -25,6 +25,10 @@ class DeadlineStream : public httplib::Stream {
     armed_ = true;
   }
   void disarm() { armed_ = false; }
+  /// Whether a read gave up waiting (its timeout or the deadline): httplib
+  /// answers such a request 400 and would keep the connection for the next
+  /// one, holding a thread for a client that has shown it is too slow.
+  bool stalled() const { return stalled_; }
   /// Whether bytes already read from the socket wait to be used (a pipelined request).
   bool has_buffered() const { return consumed_ < buffered_; }
 
@@ -39,11 +43,14 @@ class DeadlineStream : public httplib::Stream {
  private:
   /// Milliseconds a read may wait: the read timeout, cut short by the deadline.
   int read_wait_ms() const;
+  /// Waits for bytes to read, noting a wait that gives up.
+  bool wait_to_read() const;
 
   const int fd_;
   const std::chrono::milliseconds read_timeout_;
   const std::chrono::milliseconds write_timeout_;
   bool armed_ = false;
+  mutable bool stalled_ = false;  ///< set by the const is_readable too
   Clock::time_point deadline_;
   // httplib reads request lines a byte at a time: without a buffer each
   // byte would be a system call.

@@ -4,6 +4,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "server/deadline_stream.hpp"
 
 namespace wfsim::serve {
@@ -54,6 +56,13 @@ GuardedHttpServer::GuardedHttpServer(ConnectionLimits limits, std::size_t worker
   new_task_queue = [workers] { return new AcceptTimedPool(workers); };
 }
 
+int GuardedHttpServer::bind_and_listen(const std::string& host, int port) {
+  const int bound = port == 0 ? bind_to_any_port(host) : (bind_to_port(host, port) ? port : 0);
+  // Listening again on a listening socket sets its backlog (listen(2), Linux).
+  if (bound > 0 && ::listen(svr_sock_, kAcceptQueue) != 0) return 0;
+  return std::max(bound, 0);
+}
+
 void GuardedHttpServer::request_read() {
   if (current_stream != nullptr) current_stream->disarm();
 }
@@ -73,7 +82,8 @@ void GuardedHttpServer::release(const std::string& address) {
 
 // As httplib's own: serve requests on the kept-alive connection while the
 // server runs, up to keep_alive_max_count_ of them, each arriving within
-// keep_alive_timeout_sec_ of the last; then close it.
+// keep_alive_timeout_sec_ of the last; then close it. Unlike httplib, a
+// request that stalled (too slow to arrive) ends the connection.
 bool GuardedHttpServer::process_and_close_socket(socket_t sock) {
   std::string address;
   int port = 0;
@@ -97,7 +107,7 @@ bool GuardedHttpServer::process_and_close_socket(socket_t sock) {
       stream.arm((first ? accepted_at : Clock::now()) + limits_.request_deadline);
       bool connection_closed = false;
       served = process_request(stream, left == 1, connection_closed, nullptr);
-      if (!served || connection_closed) break;
+      if (!served || connection_closed || stream.stalled()) break;
     }
     current_stream = nullptr;
   }

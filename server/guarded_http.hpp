@@ -8,7 +8,8 @@
 //   late are ended at once; of its first byte for the next ones), however
 //   steadily the bytes trickle in (httplib's own timeout is per read);
 // - a cap on the connections one address may have open at once; more are
-//   answered 429 and closed.
+//   answered 429 and closed;
+// and a longer queue of connections waiting to be accepted than httplib's 5.
 // A response, once its request is read, has no deadline: event streams last
 // as long as the page is open.
 //
@@ -36,11 +37,21 @@ class GuardedHttpServer : public httplib::Server {
   /// Serves connections on `workers` threads.
   GuardedHttpServer(ConnectionLimits limits, std::size_t workers);
 
+  /// Listens on `host`:`port` (any free port if 0); the port, or 0 if it
+  /// cannot. The accept queue holds kAcceptQueue connections.
+  int bind_and_listen(const std::string& host, int port);
+
   /// Call from a handler: the request of this thread's connection has been
   /// read, so its deadline no longer applies to the response.
   static void request_read();
 
  private:
+  /// Debian's httplib is a compiled library that listens with a backlog of 5
+  /// (its CPPHTTPLIB_LISTEN_BACKLOG): a classroom of laptops opening pages at
+  /// once overflowed it, and the kernel dropped connections that then retried
+  /// only after a second or more. Linux caps it at net.core.somaxconn.
+  static constexpr int kAcceptQueue = 1024;
+
   bool process_and_close_socket(socket_t sock) override;
   /// Counts a connection from `address`; false if it has its share open.
   bool admit(const std::string& address);

@@ -36,18 +36,15 @@ WorkshopServer::~WorkshopServer() {
 }
 
 int WorkshopServer::bind(const std::string& host, int port) {
-  if (port == 0) {
-    const int bound = http_->bind_to_any_port(host);
-    if (bound <= 0)
-      throw std::runtime_error(fmt::format("cannot listen on {} (hint: check --host)", host));
-    return bound;
-  }
-  if (!http_->bind_to_port(host, port)) {
+  const int bound = http_->bind_and_listen(host, port);
+  if (port == 0 && bound == 0)
+    throw std::runtime_error(fmt::format("cannot listen on {} (hint: check --host)", host));
+  if (bound == 0) {
     throw std::runtime_error(fmt::format(
         "cannot listen on {}:{} (hint: is another server using the port? try --port {})", host,
         port, port + 1));
   }
-  return port;
+  return bound;
 }
 
 void WorkshopServer::run() {
