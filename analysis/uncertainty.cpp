@@ -132,6 +132,13 @@ std::vector<double> draw_parameters(const UncertaintySource& source, std::uint64
   return values;
 }
 
+std::vector<StudyKey> uncertainty_keys(const UncertaintySource& source) {
+  std::vector<StudyKey> keys;
+  for (const UncertainParameter& parameter : source.parameters)
+    keys.push_back({parameter.path, "priors." + parameter.path, parameter.where});
+  return keys;
+}
+
 std::vector<std::string> parameter_overrides(const UncertaintySource& source,
                                              const std::vector<double>& values) {
   std::vector<std::string> overrides;

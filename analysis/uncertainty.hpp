@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analysis/priors.hpp"
+#include "analysis/study_file.hpp"
 #include "io/input_error.hpp"
 
 namespace wfsim {
@@ -51,6 +52,10 @@ std::vector<double> draw_parameters(const UncertaintySource& source, std::uint64
 /// `path=value` overrides for a draw, with values written to round-trip.
 std::vector<std::string> parameter_overrides(const UncertaintySource& source,
                                              const std::vector<double>& values);
+
+/// The parameters as keys of their file (`priors.PATH` at the prior's line),
+/// for in_study_file: a drawn value the scenario rejects is reported there.
+std::vector<StudyKey> uncertainty_keys(const UncertaintySource& source);
 
 /// The value a parameter takes at quantile p of its prior (priors only):
 /// used for the low and high ends of a one-at-a-time screen.

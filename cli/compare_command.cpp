@@ -423,6 +423,7 @@ int compare(const CompareOptions& options) {
   PlainRun run;
   std::vector<std::vector<double>> draws;
   std::vector<FlipScreen> flips;
+  if (!options.what_flips.empty()) check_screen_ends(arm_a, arm_b, *source);
   if (uncertain) {
     run.pairs = scenario_a.replicates;
     ArmResults results =

@@ -468,10 +468,15 @@ int sweep(const SweepOptions& options) {
     for (const UncertainParameter& parameter : source->parameters)
       layout.uncertain_parameters.push_back(parameter.path);
     // Every draw must make a valid scenario: check them all before any run.
+    // A rejected value is reported at its prior in the priors file.
     for (int r = 0; r < layout.replicates; ++r) {
       layout.draws.push_back(draw_parameters(*source, first.seed, r));
-      point_scenario(experiment, values.front(), 1, schema,
-                     parameter_overrides(*source, layout.draws.back()));
+      try {
+        point_scenario(experiment, values.front(), 1, schema,
+                       parameter_overrides(*source, layout.draws.back()));
+      } catch (const InputError& error) {
+        throw in_study_file(error, uncertainty_keys(*source));
+      }
     }
   }
   const std::vector<std::string> available = metric_names(probe.world());

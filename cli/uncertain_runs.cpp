@@ -51,18 +51,22 @@ ArmResults run_uncertain_pairs(const ArmSpec& a, const ArmSpec& b, const Uncerta
   for (int r = 0; r < pairs; ++r)
     draws[static_cast<std::size_t>(r)] = draw_parameters(source, seed, r);
   // Every draw must make valid scenarios; check them all before any run, so
-  // a bad prior fails at once, naming its parameter and value.
+  // a bad prior fails at once, naming its parameter and value, at its place
+  // in the priors file.
   // In parallel (reading the scenario files is much of the work for a small
   // council); the first failing pair's error is the one reported.
   std::vector<Scenario> scenarios_a(static_cast<std::size_t>(pairs));
   std::vector<Scenario> scenarios_b(static_cast<std::size_t>(pairs));
   std::vector<std::exception_ptr> errors(static_cast<std::size_t>(pairs));
+  const std::vector<StudyKey> keys = uncertainty_keys(source);
   tbb::parallel_for(0, pairs, [&](int r) {
     const auto i = static_cast<std::size_t>(r);
     try {
       const std::vector<std::string> values = parameter_overrides(source, draws[i]);
       scenarios_a[i] = arm_scenario(a, values);
       scenarios_b[i] = arm_scenario(b, values);
+    } catch (const InputError& error) {
+      errors[i] = std::make_exception_ptr(in_study_file(error, keys));
     } catch (...) {
       errors[i] = std::current_exception();
     }
@@ -86,6 +90,27 @@ ArmResults run_uncertain_pairs(const ArmSpec& a, const ArmSpec& b, const Uncerta
     append(out.b, std::move(results[static_cast<std::size_t>(r)].b), r == 0);
   }
   return out;
+}
+
+void check_screen_ends(const ArmSpec& a, const ArmSpec& b, const UncertaintySource& source) {
+  const std::vector<StudyKey> keys = uncertainty_keys(source);
+  for (std::size_t k = 0; k < source.parameters.size(); ++k) {
+    const auto [low, high] = screening_range(source, k);
+    for (const double end : {low, high}) {
+      const std::vector<std::string> value{
+          fmt::format("{}={:.17g}", source.parameters[k].path, end)};
+      try {
+        arm_scenario(a, value);
+        arm_scenario(b, value);
+      } catch (const InputError& error) {
+        const InputError placed = in_study_file(error, keys);
+        throw InputError(placed.where(), placed.key_path(),
+                         fmt::format("at the {} end of its screening range (--what-flips), {}",
+                                     end == low ? "low" : "high", placed.problem()),
+                         placed.hint());
+      }
+    }
+  }
 }
 
 std::vector<FlipScreen> what_flips(const ArmSpec& a, const ArmSpec& b,

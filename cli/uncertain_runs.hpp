@@ -35,6 +35,11 @@ ArmResults run_uncertain_pairs(const ArmSpec& a, const ArmSpec& b, const Uncerta
                                std::uint64_t seed, int pairs, const std::atomic<bool>& stop,
                                std::vector<std::vector<double>>& draws);
 
+/// Checks that both arms accept every parameter at each end of its screening
+/// range (for what_flips, before any run); a value one rejects is reported
+/// at its prior in the priors file.
+void check_screen_ends(const ArmSpec& a, const ArmSpec& b, const UncertaintySource& source);
+
 /// Every parameter of `source` at each end of its screening range, both
 /// arms rerun with the scenarios' replicates; for each outcome at the last
 /// horizon, the ranked screen. `base` is the comparison at the scenarios'

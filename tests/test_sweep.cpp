@@ -644,4 +644,12 @@ TEST_CASE("sweep --uncertainty: replicate r of every point runs with parameter d
       sweep(dir, {"exp.yaml", "-o", "c.h5", "--uncertainty", "clash.yaml"}, kExitBadInput);
   CHECK_THAT(clash.err, Contains("this factor also has a prior in clash.yaml"));
   CHECK_FALSE(std::filesystem::exists(dir / "c.h5"));
+  // A drawn value the scenario rejects is named at its prior, before any run.
+  dir.write("range.yaml", "priors:\n  " + flexibility + ": {dist: uniform, min: -2, max: -1}\n");
+  const ProcessResult range =
+      sweep(dir, {"exp.yaml", "-o", "r.h5", "--uncertainty", "range.yaml"}, kExitBadInput);
+  CHECK_THAT(range.err,
+             Contains("range.yaml:2:3: priors." + flexibility + ": the scenario rejects -1.") &&
+                 Contains("is out of range"));
+  CHECK_FALSE(std::filesystem::exists(dir / "r.h5"));
 }

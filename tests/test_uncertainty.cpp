@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "analysis/calibration_h5.hpp"
@@ -220,6 +221,45 @@ TEST_CASE("compare --uncertainty: option mixes without a meaning are refused", "
     CHECK(result.exit_code == kExitBadInput);
     CHECK_THAT(result.err, Contains(message));
     CHECK(result.out.empty());
+  }
+}
+
+TEST_CASE("compare --uncertainty: a value the scenario rejects is named at its prior",
+          "[uncertainty]") {
+  const TempDir dir;
+  // Line 3 of each file: the second prior.
+  dir.write("key.yaml", priors({kFlexibility + ": {dist: uniform, min: 0, max: 0.4}",
+                                "parameters.no_such_thing: {dist: uniform, min: 0, max: 1}"}));
+  dir.write("range.yaml",
+            priors({kFlexibility + ": {dist: uniform, min: 0, max: 0.4}",
+                    "parameters.burnout.crossover: {dist: uniform, min: -2, max: -1}"}));
+  // The two draws stay within 0 to 1 (P(above 1) = 3 % each), but the
+  // screen's high end, the 97.5th percentile exp(-3 + 1.96 * 1.6) = 1.15,
+  // does not.
+  dir.write("end.yaml", priors({kFlexibility + ": {dist: uniform, min: 0, max: 0.4}",
+                                "parameters.burnout.crossover: {dist: lognormal, meanlog: -3, "
+                                "sdlog: 1.6}"}));
+  const std::vector<std::tuple<std::vector<std::string>, std::string, std::string>> cases{
+      {{"--uncertainty", "key.yaml"},
+       "key.yaml:3:3: priors.parameters.no_such_thing:",
+       "unknown key 'no_such_thing'"},
+      {{"--uncertainty", "range.yaml"},
+       "range.yaml:3:3: priors.parameters.burnout.crossover:",
+       "is out of range"},
+      {{"--uncertainty", "end.yaml", "--what-flips"},
+       "end.yaml:3:3: priors.parameters.burnout.crossover: at the high end of its screening "
+       "range (--what-flips), the scenario rejects",
+       "is out of range"},
+  };
+  for (const auto& [extra, place, problem] : cases) {
+    std::vector<std::string> args{
+        "compare", kBaseline, kAgileFlexitime, "--weeks", "4", "--replicates", "2", "-o", "out.h5"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const ProcessResult result = run_wfsim(args, {dir.path()});
+    INFO(result.describe());
+    CHECK(result.exit_code == kExitBadInput);
+    CHECK_THAT(result.err, Contains(place) && Contains(problem));
+    CHECK_FALSE(std::filesystem::exists(dir / "out.h5"));
   }
 }
 
