@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/output_rules.hpp"
+#include "cli/resource_limits.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/whole_number.hpp"
 #include "distributed/cluster.hpp"
@@ -33,9 +34,17 @@ struct CalibrateOptions {
   bool resume = false;
   bool force = false;
   int threads = 0;
+  ResourceLimits limits;
 };
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+/// The calibration's `set:` entries and its weeks, as overrides of its scenario.
+std::vector<std::string> fixed_overrides(const Calibration& calibration) {
+  std::vector<std::string> overrides = calibration.fixed;
+  overrides.push_back(fmt::format("weeks={}", calibration.weeks()));
+  return overrides;
+}
 
 // Turns proposals into simulated target statistics, in parallel.
 class Simulator {
@@ -49,8 +58,7 @@ class Simulator {
 
   /// The fixed settings, and weeks and replicates as every simulation runs them.
   static std::vector<std::string> base_overrides(const Calibration& calibration) {
-    std::vector<std::string> overrides = calibration.fixed;
-    overrides.push_back(fmt::format("weeks={}", calibration.weeks()));
+    std::vector<std::string> overrides = fixed_overrides(calibration);
     overrides.push_back(fmt::format("replicates={}", calibration.replicates));
     return overrides;
   }
@@ -210,25 +218,29 @@ class Batches {
   std::int64_t rejected_ = 0;
 };
 
-// Checks, before any simulation, that every prior names a key the scenario
-// accepts and every target a metric and organisation the run records.
-void check_against_scenario(const Calibration& calibration, const ScenarioSchema& schema) {
-  std::vector<std::string> base = calibration.fixed;
-  base.push_back(fmt::format("weeks={}", calibration.weeks()));
-  std::vector<StudyKey> keys;  // a rejected `set:` key is reported where the file writes it
+// The scenario every simulation starts from: the file with the calibration's
+// `set:` entries and weeks; a `set:` key the scenario rejects is reported
+// where the calibration file writes it.
+Scenario calibration_scenario(const Calibration& calibration, const ScenarioSchema& schema) {
+  std::vector<StudyKey> keys;
   for (std::size_t i = 0; i < calibration.fixed.size(); ++i) {
     const std::string key = calibration.fixed[i].substr(0, calibration.fixed[i].find('='));
     keys.push_back({key, "set." + key, calibration.fixed_where.at(i)});
   }
-  const Model model = [&] {
-    try {
-      return Model(load_scenario(calibration.scenario, base, schema));
-    } catch (const InputError& error) {
-      throw in_study_file(error, keys);
-    }
-  }();
+  try {
+    return load_scenario(calibration.scenario, fixed_overrides(calibration), schema);
+  } catch (const InputError& error) {
+    throw in_study_file(error, keys);
+  }
+}
+
+// Checks, before any simulation, that every prior names a key the scenario
+// accepts and every target a metric and organisation the run (`model`, of
+// calibration_scenario) records.
+void check_against_scenario(const Calibration& calibration, const Model& model,
+                            const ScenarioSchema& schema) {
   for (const CalibrationPrior& prior : calibration.priors) {
-    std::vector<std::string> overrides = base;
+    std::vector<std::string> overrides = fixed_overrides(calibration);
     overrides.push_back(fmt::format("{}={:.17g}", prior.path, prior.prior.mean()));
     try {
       load_scenario(calibration.scenario, overrides, schema);
@@ -344,19 +356,54 @@ void print_results(const Calibration& calibration, const Generation& posterior,
   }
 }
 
+// `threads` simulations run at once, each building its own model (`each`,
+// model_need of the scenario) and running its replicates on `world`; the
+// file holds every generation's particles (values, weight, distance) and
+// their statistics.
+ResourceNeed calibration_need(const Calibration& calibration, ResourceNeed each, const World& world,
+                              int threads) {
+  // Its replicates share the threads with the other simulations: one at a time each.
+  const ResourceNeed runs = ensemble_need(world, calibration.replicates, calibration.weeks(), 1);
+  each.memory_parts.insert(each.memory_parts.end(), runs.memory_parts.begin(),
+                           runs.memory_parts.end());
+  each.memory += runs.memory;
+  ResourceNeed need = at_once(each, threads, "simulation");
+  const double values_per_particle =
+      static_cast<double>(calibration.priors.size() + calibration.targets.size() + 2);
+  need.add_disk(
+      8 * values_per_particle * calibration.abc.particles * calibration.abc.max_generations,
+      fmt::format("for up to {} generations of {} particles", calibration.abc.max_generations,
+                  calibration.abc.particles));
+  return need;
+}
+
 int calibrate(const CalibrateOptions& options) {
   distributed::Cluster& cluster = distributed::cluster();
   const Calibration calibration = load_calibration(options.file);
   const ScenarioSchema schema = model::schema();
-  check_against_scenario(calibration, schema);
+  const Scenario resolved = calibration_scenario(calibration, schema);
   const std::filesystem::path output =
       !options.output.empty() ? std::filesystem::path(options.output)
       : !calibration.output.empty()
           ? std::filesystem::path(calibration.output)
           : std::filesystem::path("results") /
                 (std::filesystem::path(options.file).stem().string() + ".h5");
-  if (cluster.root()) check_output(output, "-o", {{options.file}, options.force || options.resume});
   const int threads = thread_count(options.threads);
+  // The models' memory first, before one is built: a model may be what does
+  // not fit. Then the priors and targets against a model, before the output
+  // is checked (which makes its folder), so a bad file leaves nothing behind.
+  const ResourceNeed each_model = model_need(resolved);
+  if (cluster.root())
+    check_resources(at_once(each_model, threads, "simulation"), options.limits, output);
+  {  // the probe is not kept through the calibration
+    const Model probe(resolved);
+    check_against_scenario(calibration, probe, schema);
+    if (cluster.root()) {
+      check_output(output, "-o", {{options.file}, options.force || options.resume});
+      check_resources(calibration_need(calibration, each_model, probe.world(), threads),
+                      options.limits, output);
+    }
+  }
   const tbb::global_control parallelism = limit_threads(threads);
   const std::atomic<bool>& interrupted = install_interrupt_handlers();
   const Simulator simulator(calibration, schema, interrupted);
@@ -370,9 +417,6 @@ int calibrate(const CalibrateOptions& options) {
   std::vector<Prior> priors;
   CalibrationRecord record;
   record.calibration_text = calibration.text;
-  std::vector<std::string> base = calibration.fixed;
-  base.push_back(fmt::format("weeks={}", calibration.weeks()));
-  const Scenario resolved = load_scenario(calibration.scenario, base, schema);
   record.scenario_yaml = to_yaml(resolved, schema);
   record.name = resolved.name;
   record.threads = threads;
@@ -467,6 +511,7 @@ void add_calibrate_command(CLI::App& app, std::function<int()>& action) {
                       "Posterior file (HDF5); default: the file's output, else "
                       "results/<calibration>.h5");
   add_force_option(command, options->force);
+  add_resource_options(command, options->limits);
   command->add_flag("--resume", options->resume,
                     "Continue an interrupted calibration from its last finished generation");
   command->add_option("--threads", options->threads, "Worker threads (default: all cores)")

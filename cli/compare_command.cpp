@@ -391,16 +391,21 @@ int compare(const CompareOptions& options) {
   const std::atomic<bool>& interrupted = install_interrupt_handlers();
   // Both arms' worlds, before they are built, then with their runs (for
   // --replicates auto, its largest number of pairs).
-  ResourceNeed need = model_need(scenario_a);
-  need.add(model_need(scenario_b));
+  ResourceNeed need_a = model_need(scenario_a), need_b = model_need(scenario_b);
+  const auto both_arms = [&] {
+    ResourceNeed both = grouped(need_a, "arm a");
+    both.add(grouped(need_b, "arm b"));
+    return both;
+  };
   const std::filesystem::path output = options.output.empty() ? "." : options.output;
-  check_resources(need, options.limits, output);
+  check_resources(both_arms(), options.limits, output);
   const Model model_a(scenario_a);
   const Model model_b(scenario_b);
   if (cluster.root()) {
     const int pairs = options.replicates == "auto" ? options.max_replicates : scenario_a.replicates;
-    need.add(ensemble_need(model_a.world(), pairs, scenario_a.weeks, threads));
-    need.add(ensemble_need(model_b.world(), pairs, scenario_a.weeks, threads));
+    need_a.add(ensemble_need(model_a.world(), pairs, scenario_a.weeks, threads));
+    need_b.add(ensemble_need(model_b.world(), pairs, scenario_a.weeks, threads));
+    ResourceNeed need = both_arms();
     // The comparison file holds both arms' series only with -o.
     if (options.output.empty()) {
       need.disk = 0;

@@ -144,37 +144,53 @@ ResourceNeed ensemble_need(const World& world, int replicates, int weeks, int th
   return need;
 }
 
+ResourceNeed grouped(const ResourceNeed& part, const std::string& what) {
+  ResourceNeed need;
+  if (part.memory > 0)
+    need.add_memory(part.memory, fmt::format("for {} ({})", what, parts(part.memory_parts)));
+  if (part.disk > 0)
+    need.add_disk(part.disk, fmt::format("for {} ({})", what, parts(part.disk_parts)));
+  return need;
+}
+
+ResourceNeed at_once(const ResourceNeed& each, int count, const std::string& what) {
+  ResourceNeed need;
+  need.add_memory(
+      count * each.memory,
+      fmt::format("for {} {}{} at once, each {} ({})", count, what, count == 1 ? "" : "s",
+                  readable_bytes(each.memory), parts(each.memory_parts)));
+  return need;
+}
+
 void check_resources(const ResourceNeed& needed, const ResourceLimits& limits,
                      const std::filesystem::path& output) {
   ResourceNeed need;
   need.add_memory(kProcessBytes, "for the program");
   need.add(needed);
-  const double memory =
-      limits.max_memory.empty() ? machine_memory() : parse_size(limits.max_memory, "--max-memory");
-  if (need.memory > memory) {
-    throw InputError(
-        {limits.max_memory.empty() ? std::string("memory") : "--max-memory " + limits.max_memory, 0,
-         0},
-        "",
-        fmt::format("this needs about {} of memory ({}), more than {} {}",
-                    readable_bytes(need.memory), parts(need.memory_parts), readable_bytes(memory),
-                    limits.max_memory.empty() ? "this machine has" : "allowed"),
-        "use fewer replicates, weeks or posts per team; or, if the estimate is too high for "
-        "your case, raise the limit with --max-memory");
-  }
+  // One check for memory and disk: the user's limit if given, else the machine's.
+  const auto refuse_above = [](const std::string& kind, double amount,
+                               const std::vector<std::string>& made_of, const std::string& given,
+                               double machine, const std::string& machine_place,
+                               const std::string& machine_words, const std::string& needs,
+                               const std::string& hint) {
+    const std::string option = "--max-" + kind;
+    const double limit = given.empty() ? machine : parse_size(given, option);
+    if (amount <= limit) return;
+    throw InputError({given.empty() ? machine_place : option + " " + given, 0, 0}, "",
+                     fmt::format("{} {} of {} ({}), more than {} {}", needs, readable_bytes(amount),
+                                 kind, parts(made_of), readable_bytes(limit),
+                                 given.empty() ? machine_words : "allowed"),
+                     hint);
+  };
+  refuse_above("memory", need.memory, need.memory_parts, limits.max_memory, machine_memory(),
+               "memory", "this machine has", "this needs about",
+               "use fewer replicates, weeks or posts per team; or, if the estimate is too high "
+               "for your case, raise the limit with --max-memory");
   if (need.disk <= 0) return;
-  const double disk =
-      limits.max_disk.empty() ? free_space(output) : parse_size(limits.max_disk, "--max-disk");
-  if (need.disk > disk) {
-    throw InputError(
-        {limits.max_disk.empty() ? "-o " + output.string() : "--max-disk " + limits.max_disk, 0, 0},
-        "",
-        fmt::format("the results may need up to {} of disk ({}), more than {} {}",
-                    readable_bytes(need.disk), parts(need.disk_parts), readable_bytes(disk),
-                    limits.max_disk.empty() ? "free there" : "allowed"),
-        "use fewer replicates or weeks, or another disk; the estimate is an upper bound, so "
-        "--max-disk can raise it");
-  }
+  refuse_above("disk", need.disk, need.disk_parts, limits.max_disk, free_space(output),
+               "-o " + output.string(), "free there", "the results may need up to",
+               "use fewer replicates or weeks, or another disk; the estimate is an upper bound, "
+               "so --max-disk can raise it");
 }
 
 }  // namespace wfsim::cli

@@ -45,6 +45,13 @@ ResourceNeed model_need(const Scenario& scenario);
 /// `threads` threads at once, whose series are held until written.
 ResourceNeed ensemble_need(const World& world, int replicates, int weeks, int threads);
 
+/// `part` as one item of each list: "SIZE for WHAT (its parts)".
+ResourceNeed grouped(const ResourceNeed& part, const std::string& what);
+
+/// `each` (memory only) `count` times over, as one part: "for COUNT WHAT(s)
+/// at once, each SIZE (its parts)"; `what` is singular.
+ResourceNeed at_once(const ResourceNeed& each, int count, const std::string& what);
+
 /// Throws InputError (exit 2) naming the figures if `need`, with the program
 /// itself, exceeds the limits.
 void check_resources(const ResourceNeed& need, const ResourceLimits& limits,

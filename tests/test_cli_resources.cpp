@@ -6,8 +6,6 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "tests/cli_harness.hpp"
@@ -15,6 +13,7 @@
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 using wfsim::test::ProcessResult;
+using wfsim::test::read_file;
 using wfsim::test::run_wfsim;
 using wfsim::test::TempDir;
 
@@ -22,13 +21,6 @@ namespace {
 
 const std::string kSource = WFSIM_SOURCE_DIR;
 const std::string kCentre = kSource + "/scenarios/sure_start_centre.yaml";
-
-std::string read(const std::string& file) {
-  std::ifstream in(file);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 /// Runs `args` and checks it is refused promptly with `fragments` in its message and no file.
 void require_refused(const TempDir& dir, const std::vector<std::string>& args,
@@ -44,18 +36,23 @@ void require_refused(const TempDir& dir, const std::vector<std::string>& args,
   CHECK(seconds < 30);  // refused before the work, not after it (minutes, or the machine's memory)
 }
 
+/// huge.yaml in `dir`: the Sure Start centre with one team of 40,000 posts
+/// (about 64 GB of ties).
+void write_huge_team(const TempDir& dir) {
+  std::string scenario = read_file(kCentre);
+  const std::string team = "{id: early_years, function: early_years, size: 8}";
+  REQUIRE(scenario.find(team) != std::string::npos);
+  scenario.replace(scenario.find(team), team.size(),
+                   "{id: early_years, function: early_years, size: 40000}");
+  dir.write("huge.yaml", scenario);
+}
+
 }  // namespace
 
 TEST_CASE("cli resources: a team whose ties would not fit in memory is refused before it is built",
           "[cli][resources]") {
   TempDir dir;
-  std::string scenario = read(kCentre);
-  const std::string team = "{id: early_years, function: early_years, size: 8}";
-  REQUIRE(scenario.find(team) != std::string::npos);
-  // 40,000 posts in one team: about 64 GB of ties.
-  scenario.replace(scenario.find(team), team.size(),
-                   "{id: early_years, function: early_years, size: 40000}");
-  dir.write("huge.yaml", scenario);
+  write_huge_team(dir);
   require_refused(dir, {"run", "huge.yaml", "-o", "out.h5", "--max-memory", "32G"},
                   {"--max-memory 32G", "square of team size", "40000 posts"});
 }
@@ -97,6 +94,31 @@ TEST_CASE("cli resources: a sweep laid out larger than the disk allows is refuse
                                 "replicates: 16\nweeks: 156\n");
   require_refused(dir, {"sweep", "million.yaml", "-o", "out.h5", "--max-disk", "1G"},
                   {"1000000 points x 16 replicates", "more than 1.0 GB allowed"});
+}
+
+TEST_CASE("cli resources: a calibration whose simulations would not fit at once is refused",
+          "[cli][resources]") {
+  TempDir dir;
+  const std::string calibration =
+      "scenario: " + kCentre +
+      "\npriors:\n  parameters.leaving.annual_rate: {dist: uniform, min: 0.05, max: 0.30}\n"
+      "targets:\n  - {metric: leavers, from_week: 1, to_week: 52, value: 1, sd: 0.1}\n"
+      "abc: {particles: 50, max_generations: 2, seed: 1}\n";
+  // 2 simulations at once, each 5,000 replicates of 53 weeks: well over 100 MB.
+  dir.write("many.yaml", calibration + "replicates: 5000\n");
+  require_refused(
+      dir, {"calibrate", "many.yaml", "-o", "out.h5", "--threads", "2", "--max-memory", "100M"},
+      {"for 2 simulations at once, each", "series (5000 replicates x 53 weeks",
+       "more than 100 MB allowed"});
+  // The model alone is checked before one is built.
+  write_huge_team(dir);
+  std::string huge = calibration;
+  huge.replace(huge.find(kCentre), kCentre.size(), "huge.yaml");
+  dir.write("huge_calibration.yaml", huge);
+  require_refused(dir,
+                  {"calibrate", "huge_calibration.yaml", "-o", "out.h5", "--threads", "1",
+                   "--max-memory", "32G"},
+                  {"for 1 simulation at once", "square of team size"});
 }
 
 TEST_CASE("cli resources: a population of a million posts is refused within a smaller limit",
