@@ -5,15 +5,10 @@
 #include <cstdint>
 
 #include "analysis/calibration.hpp"
-#include "io/input_error.hpp"
 #include "tests/fuzz/fuzz_common.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size > wfsim::fuzz::kMaxInput) return -1;
-  const auto file = wfsim::fuzz::write_input("fuzz_calibration.yaml", data, size);
-  try {
+  return wfsim::fuzz::read_input_file("fuzz_calibration.yaml", data, size, [](const auto& file) {
     (void)wfsim::load_calibration(file);
-  } catch (const wfsim::InputError&) {
-  }
-  return 0;
+  });
 }

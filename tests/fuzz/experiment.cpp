@@ -1,19 +1,13 @@
-// Fuzz target: a experiment file, as `wfsim sweep` reads it (load_experiment), written
+// Fuzz target: an experiment file, as `wfsim sweep` reads it (load_experiment), written
 // beside a copy of the shipped scenarios so that `scenario: scenarios/...`
 // resolves. Input errors (InputError) are expected; anything else is a
 // finding.
 #include <cstdint>
 
 #include "analysis/experiment.hpp"
-#include "io/input_error.hpp"
 #include "tests/fuzz/fuzz_common.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size > wfsim::fuzz::kMaxInput) return -1;
-  const auto file = wfsim::fuzz::write_input("fuzz_experiment.yaml", data, size);
-  try {
-    (void)wfsim::load_experiment(file);
-  } catch (const wfsim::InputError&) {
-  }
-  return 0;
+  return wfsim::fuzz::read_input_file("fuzz_experiment.yaml", data, size,
+                                      [](const auto& file) { (void)wfsim::load_experiment(file); });
 }

@@ -7,7 +7,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <string_view>
+#include <string>
+
+#include "io/input_error.hpp"
 
 namespace wfsim::fuzz {
 
@@ -22,5 +24,20 @@ const std::filesystem::path& work_dir();
 /// Writes `data` to `name` inside work_dir() and returns its path.
 std::filesystem::path write_input(const std::string& name, const std::uint8_t* data,
                                   std::size_t size);
+
+/// A target's whole body for a command that reads one file: the input,
+/// written as `name`, is given to `read`; an InputError is the right answer
+/// to a bad file, anything else escapes as a finding.
+template <typename Read>
+int read_input_file(const std::string& name, const std::uint8_t* data, std::size_t size,
+                    Read read) {
+  if (size > kMaxInput) return -1;
+  const std::filesystem::path file = write_input(name, data, size);
+  try {
+    read(file);
+  } catch (const InputError&) {
+  }
+  return 0;
+}
 
 }  // namespace wfsim::fuzz

@@ -9,14 +9,11 @@
 #include "tests/fuzz/fuzz_common.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size > wfsim::fuzz::kMaxInput) return -1;
   static const wfsim::ScenarioSchema schema = wfsim::model::schema();
   // Beside the copies of the shipped scenarios: `extends: baseline.yaml` resolves.
-  const auto file = wfsim::fuzz::write_input("scenarios/fuzz_input.yaml", data, size);
-  try {
-    const wfsim::Scenario scenario = wfsim::load_scenario(file, {}, schema);
-    (void)wfsim::to_yaml(scenario, schema);
-  } catch (const wfsim::InputError&) {
-  }
-  return 0;
+  return wfsim::fuzz::read_input_file(
+      "scenarios/fuzz_input.yaml", data, size, [](const auto& file) {
+        const wfsim::Scenario scenario = wfsim::load_scenario(file, {}, schema);
+        (void)wfsim::to_yaml(scenario, schema);
+      });
 }

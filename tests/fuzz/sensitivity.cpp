@@ -4,15 +4,10 @@
 #include <cstdint>
 
 #include "analysis/sensitivity_experiment.hpp"
-#include "io/input_error.hpp"
 #include "tests/fuzz/fuzz_common.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size > wfsim::fuzz::kMaxInput) return -1;
-  const auto file = wfsim::fuzz::write_input("fuzz_sensitivity.yaml", data, size);
-  try {
+  return wfsim::fuzz::read_input_file("fuzz_sensitivity.yaml", data, size, [](const auto& file) {
     (void)wfsim::load_sensitivity_experiment(file);
-  } catch (const wfsim::InputError&) {
-  }
-  return 0;
+  });
 }

@@ -3,20 +3,15 @@
 // (InputError) are expected; anything else is a finding.
 #include <cstdint>
 
-#include "io/input_error.hpp"
 #include "population/population.hpp"
 #include "population/survey.hpp"
 #include "tests/fuzz/fuzz_common.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size > wfsim::fuzz::kMaxInput) return -1;
-  const auto file = wfsim::fuzz::write_input("fuzz_survey.csv", data, size);
-  try {
+  return wfsim::fuzz::read_input_file("fuzz_survey.csv", data, size, [](const auto& file) {
     const wfsim::Survey survey = wfsim::read_survey(file);
     wfsim::PopulationOptions options;
     options.seed = 1;
     (void)wfsim::synthesise_workforce(survey, options);
-  } catch (const wfsim::InputError&) {
-  }
-  return 0;
+  });
 }
