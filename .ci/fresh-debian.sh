@@ -13,6 +13,7 @@
 #   1. the README's run command (install, build the simulator, run the baseline),
 #      then reads its results file from Python and runs the benchmark smoke test;
 #   2. the README's test command (install, build everything, every test).
+# A compiler warning in either build fails it.
 # The root is made anew each time (about half a minute), so nothing installed
 # by an earlier run can help. --keep leaves it for inspection.
 set -euo pipefail
@@ -134,9 +135,20 @@ echo "== in the root: git (the newcomer's one prerequisite)"
 in_root 'apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends git >/dev/null'
 finish_step "apt-get install git"
 
+# The build's compiler warnings fail the step: the README builds without
+# -Werror (a newer compiler must not stop a user), so they are caught here.
+build_log="$root/tmp/readme-commands.log"
+no_compiler_warnings() {
+  if grep -E '^[^ ]+\.(c|cc|cpp|h|hpp):[0-9]+:[0-9]+: warning:' "$build_log"; then
+    echo "fresh-debian: the build above printed compiler warnings" >&2
+    exit 1
+  fi
+}
+
 echo "== in the root: the README's run command"
 echo "\$ $run_command"
-in_root "$run_command"
+in_root "$run_command" 2>&1 | tee "$build_log"
+no_compiler_warnings
 finish_step "README run command (install, build wfsim, run)"
 
 echo "== in the root: the baseline's results read from Python; the benchmark smoke run"
@@ -146,7 +158,8 @@ finish_step "read results from Python, benchmark smoke"
 
 echo "== in the root: the README's test command"
 echo "\$ $test_command"
-in_root "$test_command"
+in_root "$test_command" 2>&1 | tee "$build_log"
+no_compiler_warnings
 finish_step "README test command (build the rest, ctest)"
 
 echo "== fresh Debian 12 root: every step passed"

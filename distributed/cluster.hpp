@@ -92,8 +92,9 @@ class Cluster {
   int rank_ = 0;
   int size_ = 1;
   int local_size_ = 1;
-  bool joined_ = false;    // MPI_Init was called
-  bool released_ = false;  // rank 0: workers released
+  // Used by the MPI build only (cluster_mpi.cpp).
+  [[maybe_unused]] bool joined_ = false;    // MPI_Init was called
+  [[maybe_unused]] bool released_ = false;  // rank 0: workers released
 };
 
 /// The process's cluster (created by main); a cluster of one before that.
