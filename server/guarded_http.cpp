@@ -75,6 +75,12 @@ bool GuardedHttpServer::admit(const std::string& address) {
   return true;
 }
 
+int GuardedHttpServer::connections_from(const std::string& address) {
+  const std::lock_guard lock(mutex_);
+  const auto found = per_address_.find(address);
+  return found == per_address_.end() ? 0 : found->second;
+}
+
 void GuardedHttpServer::release(const std::string& address) {
   const std::lock_guard lock(mutex_);
   if (--per_address_[address] <= 0) per_address_.erase(address);

@@ -41,6 +41,9 @@ class GuardedHttpServer : public httplib::Server {
   /// cannot. The accept queue holds kAcceptQueue connections.
   int bind_and_listen(const std::string& host, int port);
 
+  /// Connections from `address` open now (admitted, not yet closed).
+  int connections_from(const std::string& address);
+
   /// Call from a handler: the request of this thread's connection has been
   /// read, so its deadline no longer applies to the response.
   static void request_read();

@@ -49,6 +49,8 @@ class WorkshopServer {
   /// The join addresses, the room's scenario and the facilitator's token.
   Room& room() { return room_; }
   const StaticFiles& page() const { return page_; }
+  /// Connections from `address` open now.
+  int connections_from(const std::string& address) { return http_->connections_from(address); }
 
  private:
   const Catalogue& catalogue_;

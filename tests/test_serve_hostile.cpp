@@ -221,7 +221,13 @@ TEST_CASE("serve: one computer may hold only its share of connections", "[serve]
     held.push_back(connect_from("127.0.0.2", server.port()));
     send_text(held.back(), "GET /api/scenarios HTTP/1.1\r\nHost: 127.0.0.1\r\n");  // unfinished
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the server takes them up
+  // The server takes them up (on a loaded machine, or under ThreadSanitizer,
+  // this can take longer than any fixed pause).
+  const auto asked = std::chrono::steady_clock::now();
+  while (server.server().connections_from("127.0.0.2") < 4 &&
+         std::chrono::steady_clock::now() - asked < std::chrono::seconds(10))
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  REQUIRE(server.server().connections_from("127.0.0.2") == 4);
   const int fifth = connect_from("127.0.0.2", server.port());
   send_text(fifth, "GET /api/scenarios HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
   const std::string refused = read_all(fifth);
@@ -232,6 +238,9 @@ TEST_CASE("serve: one computer may hold only its share of connections", "[serve]
   CHECK(timed_get("127.0.0.3", server.port()).first == 200);
   // Once the first computer's connections end, it is served again.
   for (const int fd : held) ::close(fd);
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const auto closed = std::chrono::steady_clock::now();
+  while (server.server().connections_from("127.0.0.2") > 0 &&
+         std::chrono::steady_clock::now() - closed < std::chrono::seconds(10))
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   CHECK(timed_get("127.0.0.2", server.port()).first == 200);
 }
