@@ -15,6 +15,16 @@ std::filesystem::path resolve(const std::filesystem::path& study_file, const std
 
 }  // namespace
 
+std::vector<StudyKey> set_keys(const std::vector<std::string>& fixed,
+                               const std::vector<InputLocation>& where) {
+  std::vector<StudyKey> keys;
+  for (std::size_t i = 0; i < fixed.size(); ++i) {
+    const std::string key = fixed[i].substr(0, fixed[i].find('='));
+    keys.push_back({key, "set." + key, where.at(i)});
+  }
+  return keys;
+}
+
 InputError in_study_file(const InputError& error, const std::vector<StudyKey>& keys) {
   const std::string& place = error.where().file;
   for (const StudyKey& key : keys) {

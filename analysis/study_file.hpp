@@ -30,6 +30,11 @@ struct StudyKey {
   InputLocation where;   ///< of the key in the study file
 };
 
+/// The `set:` entries of a study file (`KEY=VALUE`, each at `where`) as keys
+/// for in_study_file.
+std::vector<StudyKey> set_keys(const std::vector<std::string>& fixed,
+                               const std::vector<InputLocation>& where);
+
 /// `error` as it belongs in the study file: when the scenario rejected one
 /// of `keys`' overrides (the error names "--set KEY=VALUE"), the same problem
 /// at that key's line and column in the study file, under its key path;

@@ -222,15 +222,10 @@ class Batches {
 // `set:` entries and weeks; a `set:` key the scenario rejects is reported
 // where the calibration file writes it.
 Scenario calibration_scenario(const Calibration& calibration, const ScenarioSchema& schema) {
-  std::vector<StudyKey> keys;
-  for (std::size_t i = 0; i < calibration.fixed.size(); ++i) {
-    const std::string key = calibration.fixed[i].substr(0, calibration.fixed[i].find('='));
-    keys.push_back({key, "set." + key, calibration.fixed_where.at(i)});
-  }
   try {
     return load_scenario(calibration.scenario, fixed_overrides(calibration), schema);
   } catch (const InputError& error) {
-    throw in_study_file(error, keys);
+    throw in_study_file(error, set_keys(calibration.fixed, calibration.fixed_where));
   }
 }
 
@@ -363,10 +358,8 @@ void print_results(const Calibration& calibration, const Generation& posterior,
 ResourceNeed calibration_need(const Calibration& calibration, ResourceNeed each, const World& world,
                               int threads) {
   // Its replicates share the threads with the other simulations: one at a time each.
-  const ResourceNeed runs = ensemble_need(world, calibration.replicates, calibration.weeks(), 1);
-  each.memory_parts.insert(each.memory_parts.end(), runs.memory_parts.begin(),
-                           runs.memory_parts.end());
-  each.memory += runs.memory;
+  // (at_once counts memory only: the series are not written.)
+  each.add(ensemble_need(world, calibration.replicates, calibration.weeks(), 1));
   ResourceNeed need = at_once(each, threads, "simulation");
   const double values_per_particle =
       static_cast<double>(calibration.priors.size() + calibration.targets.size() + 2);

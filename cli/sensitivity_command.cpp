@@ -86,10 +86,8 @@ void check_ranges(const SensitivityExperiment& experiment, const ScenarioSchema&
       std::vector<StudyKey> keys;
       for (const SensitivityFactor& factor : experiment.factors)
         keys.push_back({factor.path, "factors." + factor.path, factor.where});
-      for (std::size_t i = 0; i < experiment.fixed.size(); ++i) {
-        const std::string key = experiment.fixed[i].substr(0, experiment.fixed[i].find('='));
-        keys.push_back({key, "set." + key, experiment.fixed_where.at(i)});
-      }
+      for (StudyKey& key : set_keys(experiment.fixed, experiment.fixed_where))
+        keys.push_back(std::move(key));
       throw in_study_file(error, keys);
     }
   }

@@ -42,6 +42,12 @@ void append(EnsembleResult& to, EnsembleResult&& more, bool first) {
                             more.weeks_completed.end());
 }
 
+/// Parameter `k` of `source` set to `value`, as an arm's extra override.
+std::vector<std::string> parameter_at(const UncertaintySource& source, std::size_t k,
+                                      double value) {
+  return {fmt::format("{}={:.17g}", source.parameters[k].path, value)};
+}
+
 }  // namespace
 
 ArmResults run_uncertain_pairs(const ArmSpec& a, const ArmSpec& b, const UncertaintySource& source,
@@ -97,8 +103,7 @@ void check_screen_ends(const ArmSpec& a, const ArmSpec& b, const UncertaintySour
   for (std::size_t k = 0; k < source.parameters.size(); ++k) {
     const auto [low, high] = screening_range(source, k);
     for (const double end : {low, high}) {
-      const std::vector<std::string> value{
-          fmt::format("{}={:.17g}", source.parameters[k].path, end)};
+      const std::vector<std::string> value = parameter_at(source, k, end);
       try {
         arm_scenario(a, value);
         arm_scenario(b, value);
@@ -139,8 +144,7 @@ std::vector<FlipScreen> what_flips(const ArmSpec& a, const ArmSpec& b,
     const auto [low, high] = screening_range(source, k);
     std::vector<ComparisonRow> at_ends[2];
     for (int end = 0; end < 2; ++end) {
-      const std::vector<std::string> value{
-          fmt::format("{}={:.17g}", source.parameters[k].path, end == 0 ? low : high)};
+      const std::vector<std::string> value = parameter_at(source, k, end == 0 ? low : high);
       const Scenario scenario_a = arm_scenario(a, value), scenario_b = arm_scenario(b, value);
       const EnsembleResult run_a = run_arm(scenario_a, 0, scenario_a.replicates, stop, weeks_done);
       const EnsembleResult run_b = run_arm(scenario_b, 0, scenario_b.replicates, stop, weeks_done);

@@ -164,6 +164,16 @@ std::pair<int, double> timed_get(const std::string& source, int port) {
   return {status, ms};
 }
 
+/// Waits up to 10 s for the server to hold `count` connections from `address`.
+bool wait_for_connections(TestServer& server, const std::string& address, int count) {
+  const auto start = std::chrono::steady_clock::now();
+  while (server.server().connections_from(address) != count) {
+    if (std::chrono::steady_clock::now() - start > std::chrono::seconds(10)) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
 }  // namespace
 
 TEST_CASE("serve: requests trickling in are cut at the deadline and cannot freeze the server",
@@ -223,11 +233,7 @@ TEST_CASE("serve: one computer may hold only its share of connections", "[serve]
   }
   // The server takes them up (on a loaded machine, or under ThreadSanitizer,
   // this can take longer than any fixed pause).
-  const auto asked = std::chrono::steady_clock::now();
-  while (server.server().connections_from("127.0.0.2") < 4 &&
-         std::chrono::steady_clock::now() - asked < std::chrono::seconds(10))
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  REQUIRE(server.server().connections_from("127.0.0.2") == 4);
+  REQUIRE(wait_for_connections(server, "127.0.0.2", 4));
   const int fifth = connect_from("127.0.0.2", server.port());
   send_text(fifth, "GET /api/scenarios HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
   const std::string refused = read_all(fifth);
@@ -238,9 +244,6 @@ TEST_CASE("serve: one computer may hold only its share of connections", "[serve]
   CHECK(timed_get("127.0.0.3", server.port()).first == 200);
   // Once the first computer's connections end, it is served again.
   for (const int fd : held) ::close(fd);
-  const auto closed = std::chrono::steady_clock::now();
-  while (server.server().connections_from("127.0.0.2") > 0 &&
-         std::chrono::steady_clock::now() - closed < std::chrono::seconds(10))
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  wait_for_connections(server, "127.0.0.2", 0);
   CHECK(timed_get("127.0.0.2", server.port()).first == 200);
 }
